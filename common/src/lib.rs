@@ -1,0 +1,17 @@
+//! Pieces shared by the suite's five contracts.
+//!
+//! - [`roles`]: the owner and agents of a contract, with T-REX's
+//!   `AgentRole` ABI, inherited by every contract that has agents.
+//! - [`log`]: one small raw-log path for events (the SDK's generic `log()`
+//!   instantiates an encoder per event, which costs kilobytes of wasm).
+//! - [`call`]: one raw-call path for calls between the contracts, passing the
+//!   callee's revert data through unchanged.
+//!
+//! Contract crates never depend on each other: what one needs of another
+//! lives here.
+#![cfg_attr(not(test), no_std)]
+extern crate alloc;
+
+pub mod call;
+pub mod log;
+pub mod roles;

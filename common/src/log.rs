@@ -1,0 +1,103 @@
+//! One raw-log path for every event of the suite.
+//!
+//! Events are still declared with `sol!` (for the ABI, for callers and for
+//! tests, which compare emitted logs with the `sol!` encoding), but they are
+//! emitted through [`emit`], which writes topics and data straight to the
+//! host. This keeps one small function in each contract instead of an
+//! encoder per event type.
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, B256, U256};
+use stylus_sdk::stylus_core::Host;
+
+/// Emits a log with up to four `topics` (the first is the event's signature
+/// hash, unless the event is anonymous) and the ABI-encoded `data`.
+///
+/// # Arguments
+///
+/// * `vm` - The host to log to.
+/// * `topics` - The topics, at most four.
+/// * `data` - The ABI encoding of the event's non-indexed fields.
+pub fn emit(vm: &dyn Host, topics: &[B256], data: &[u8]) {
+    let mut buf = Vec::with_capacity(topics.len() * 32 + data.len());
+    for topic in topics {
+        buf.extend_from_slice(topic.as_slice());
+    }
+    buf.extend_from_slice(data);
+    vm.emit_log(&buf, topics.len());
+}
+
+/// The 32-byte ABI word (and topic) of an address: left-padded with zeros.
+#[must_use]
+pub fn address_word(account: Address) -> B256 {
+    account.into_word()
+}
+
+/// The 32-byte ABI word (and topic) of an unsigned integer.
+#[must_use]
+pub fn uint_word(value: U256) -> B256 {
+    B256::from(value)
+}
+
+/// The 32-byte ABI word (and topic) of a boolean.
+#[must_use]
+pub fn bool_word(value: bool) -> B256 {
+    uint_word(U256::from(u8::from(value)))
+}
+
+/// Concatenates 32-byte words into ABI data (the static part of an event's
+/// data).
+#[must_use]
+pub fn words(words: &[B256]) -> Vec<u8> {
+    let mut data = Vec::with_capacity(words.len() * 32);
+    for word in words {
+        data.extend_from_slice(word.as_slice());
+    }
+    data
+}
+
+/// The ABI encoding of a single `uint256[]` value, as an event's only
+/// non-indexed field: offset, length, elements.
+#[must_use]
+pub fn uint_array(values: &[U256]) -> Vec<u8> {
+    let mut data = Vec::with_capacity(64 + values.len() * 32);
+    data.extend_from_slice(uint_word(U256::from(32)).as_slice());
+    data.extend_from_slice(uint_word(U256::from(values.len())).as_slice());
+    for value in values {
+        data.extend_from_slice(&value.to_be_bytes::<32>());
+    }
+    data
+}
+
+#[cfg(test)]
+mod tests {
+    use alloy_primitives::{address, U256};
+    use alloy_sol_types::{sol, SolEvent};
+
+    use super::*;
+
+    sol! {
+        event Sample(address indexed who, uint256[] values);
+        event Flag(address indexed who, bool indexed on, uint256 amount);
+    }
+
+    #[test]
+    fn uint_array_matches_abi_encoding_of_event_data() {
+        let values = [U256::from(1), U256::from(7), U256::MAX];
+        let event = Sample {
+            who: address!("00000000000000000000000000000000000000aa"),
+            values: values.to_vec(),
+        };
+        assert_eq!(uint_array(&values), event.encode_data());
+    }
+
+    #[test]
+    fn words_match_abi_encoding_of_static_event_fields() {
+        let who = address!("00000000000000000000000000000000000000bb");
+        let event = Flag { who, on: true, amount: U256::from(5) };
+        assert_eq!(words(&[uint_word(U256::from(5))]), event.encode_data());
+        let topics = event.encode_topics();
+        assert_eq!(B256::from(topics[1]), address_word(who));
+        assert_eq!(B256::from(topics[2]), bool_word(true));
+    }
+}
