@@ -50,7 +50,8 @@ pub fn call_with_value(
     value: U256,
     calldata: &[u8],
 ) -> Result<Vec<u8>, RevertData> {
-    vm.call(&Call::new().value(value), to, calldata).map_err(revert_data)
+    vm.call(&Call::new().value(value), to, calldata)
+        .map_err(revert_data)
 }
 
 /// Calls `to` with `calldata` in a static context (no state change possible).

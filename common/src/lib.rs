@@ -9,7 +9,7 @@
 //!
 //! Contract crates never depend on each other: what one needs of another
 //! lives here.
-#![cfg_attr(not(test), no_std)]
+#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
 extern crate alloc;
 
 pub mod call;

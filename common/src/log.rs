@@ -94,7 +94,11 @@ mod tests {
     #[test]
     fn words_match_abi_encoding_of_static_event_fields() {
         let who = address!("00000000000000000000000000000000000000bb");
-        let event = Flag { who, on: true, amount: U256::from(5) };
+        let event = Flag {
+            who,
+            on: true,
+            amount: U256::from(5),
+        };
         assert_eq!(words(&[uint_word(U256::from(5))]), event.encode_data());
         let topics = event.encode_topics();
         assert_eq!(B256::from(topics[1]), address_word(who));

@@ -106,7 +106,7 @@ impl Roles {
     /// * [`OwnershipTransferred`].
     pub fn transfer_ownership(&mut self, new_owner: Address) -> Result<(), Error> {
         self.only_owner::<Error>()?;
-        self.init(new_owner)
+        self.init::<Error>(new_owner)
     }
 
     /// Leaves the contract without owner: owner-only functions can never be
@@ -195,12 +195,13 @@ impl Roles {
     ///
     /// # Errors
     ///
-    /// * [`Error::InvalidOwner`] - `owner` is the zero address.
+    /// * [`OwnableInvalidOwner`], converted into the contract's error, when
+    ///   `owner` is the zero address.
     ///
     /// # Events
     ///
     /// * [`OwnershipTransferred`].
-    pub fn init(&mut self, owner: Address) -> Result<(), Error> {
+    pub fn init<E: From<OwnableInvalidOwner>>(&mut self, owner: Address) -> Result<(), E> {
         if owner.is_zero() {
             return Err(OwnableInvalidOwner { owner }.into());
         }
@@ -267,7 +268,7 @@ mod tests {
     unsafe impl TopLevelStorage for Roles {}
 
     fn owned_by(contract: &Contract<Roles>, owner: Address) {
-        contract.sender(owner).init(owner).motsu_unwrap();
+        contract.sender(owner).init::<Error>(owner).motsu_unwrap();
     }
 
     #[motsu::test]
@@ -282,17 +283,31 @@ mod tests {
 
     #[motsu::test]
     fn init_reverts_when_owner_is_zero(contract: Contract<Roles>, alice: Address) {
-        let err = contract.sender(alice).init(Address::ZERO).motsu_unwrap_err();
-        assert_eq!(err, Error::InvalidOwner(OwnableInvalidOwner { owner: Address::ZERO }));
+        let err = contract
+            .sender(alice)
+            .init::<Error>(Address::ZERO)
+            .motsu_unwrap_err();
+        assert_eq!(
+            err,
+            Error::InvalidOwner(OwnableInvalidOwner {
+                owner: Address::ZERO
+            })
+        );
         assert_eq!(contract.sender(alice).owner(), Address::ZERO);
     }
 
     #[motsu::test]
     fn transfer_ownership_moves_owner(contract: Contract<Roles>, alice: Address, bob: Address) {
         owned_by(&contract, alice);
-        contract.sender(alice).transfer_ownership(bob).motsu_unwrap();
+        contract
+            .sender(alice)
+            .transfer_ownership(bob)
+            .motsu_unwrap();
         assert_eq!(contract.sender(alice).owner(), bob);
-        contract.assert_emitted(&OwnershipTransferred { previousOwner: alice, newOwner: bob });
+        contract.assert_emitted(&OwnershipTransferred {
+            previousOwner: alice,
+            newOwner: bob,
+        });
     }
 
     #[motsu::test]
@@ -302,16 +317,30 @@ mod tests {
         bob: Address,
     ) {
         owned_by(&contract, alice);
-        let err = contract.sender(bob).transfer_ownership(bob).motsu_unwrap_err();
-        assert_eq!(err, Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob }));
+        let err = contract
+            .sender(bob)
+            .transfer_ownership(bob)
+            .motsu_unwrap_err();
+        assert_eq!(
+            err,
+            Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob })
+        );
         assert_eq!(contract.sender(alice).owner(), alice);
     }
 
     #[motsu::test]
     fn transfer_ownership_reverts_when_new_owner_zero(contract: Contract<Roles>, alice: Address) {
         owned_by(&contract, alice);
-        let err = contract.sender(alice).transfer_ownership(Address::ZERO).motsu_unwrap_err();
-        assert_eq!(err, Error::InvalidOwner(OwnableInvalidOwner { owner: Address::ZERO }));
+        let err = contract
+            .sender(alice)
+            .transfer_ownership(Address::ZERO)
+            .motsu_unwrap_err();
+        assert_eq!(
+            err,
+            Error::InvalidOwner(OwnableInvalidOwner {
+                owner: Address::ZERO
+            })
+        );
         assert_eq!(contract.sender(alice).owner(), alice);
     }
 
@@ -325,7 +354,10 @@ mod tests {
             newOwner: Address::ZERO,
         });
         let err = contract.sender(alice).add_agent(alice).motsu_unwrap_err();
-        assert_eq!(err, Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: alice }));
+        assert_eq!(
+            err,
+            Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: alice })
+        );
     }
 
     #[motsu::test]
@@ -336,7 +368,10 @@ mod tests {
     ) {
         owned_by(&contract, alice);
         let err = contract.sender(bob).renounce_ownership().motsu_unwrap_err();
-        assert_eq!(err, Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob }));
+        assert_eq!(
+            err,
+            Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob })
+        );
     }
 
     #[motsu::test]
@@ -365,7 +400,10 @@ mod tests {
     ) {
         owned_by(&contract, alice);
         let err = contract.sender(bob).add_agent(bob).motsu_unwrap_err();
-        assert_eq!(err, Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob }));
+        assert_eq!(
+            err,
+            Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob })
+        );
         assert!(!contract.sender(alice).is_agent(bob));
     }
 
@@ -376,11 +414,22 @@ mod tests {
         bob: Address,
     ) {
         owned_by(&contract, alice);
-        let err = contract.sender(alice).add_agent(Address::ZERO).motsu_unwrap_err();
-        assert_eq!(err, Error::InvalidAgent(AgentRoleInvalidAgent { agent: Address::ZERO }));
+        let err = contract
+            .sender(alice)
+            .add_agent(Address::ZERO)
+            .motsu_unwrap_err();
+        assert_eq!(
+            err,
+            Error::InvalidAgent(AgentRoleInvalidAgent {
+                agent: Address::ZERO
+            })
+        );
         contract.sender(alice).add_agent(bob).motsu_unwrap();
         let err = contract.sender(alice).add_agent(bob).motsu_unwrap_err();
-        assert_eq!(err, Error::AgentAlreadyExists(AgentRoleAgentAlreadyExists { agent: bob }));
+        assert_eq!(
+            err,
+            Error::AgentAlreadyExists(AgentRoleAgentAlreadyExists { agent: bob })
+        );
     }
 
     #[motsu::test]
@@ -391,10 +440,16 @@ mod tests {
     ) {
         owned_by(&contract, alice);
         let err = contract.sender(alice).remove_agent(bob).motsu_unwrap_err();
-        assert_eq!(err, Error::AgentNotFound(AgentRoleAgentNotFound { agent: bob }));
+        assert_eq!(
+            err,
+            Error::AgentNotFound(AgentRoleAgentNotFound { agent: bob })
+        );
         contract.sender(alice).add_agent(bob).motsu_unwrap();
         let err = contract.sender(bob).remove_agent(bob).motsu_unwrap_err();
-        assert_eq!(err, Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob }));
+        assert_eq!(
+            err,
+            Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob })
+        );
         assert!(contract.sender(alice).is_agent(bob));
     }
 
@@ -408,7 +463,9 @@ mod tests {
         assert_eq!(contract.sender(alice).only_owner::<Error>(), Ok(()));
         assert_eq!(
             contract.sender(bob).only_owner::<Error>(),
-            Err(Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob }))
+            Err(Error::UnauthorizedOwner(OwnableUnauthorizedAccount {
+                account: bob
+            }))
         );
     }
 

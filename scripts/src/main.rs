@@ -1,1 +1,229 @@
-fn main() {}
+//! `suite`: host-side tooling of the security-token suite.
+//!
+//! ```text
+//! suite build           build and process every contract into target/contracts/
+//! suite check           build, process, validate, measure, and compare ABIs
+//! suite check --bless   the same, rewriting the golden ABI files
+//! ```
+//!
+//! `check` fails when a contract's processed wasm would not activate on the
+//! chain (see [`wasm::validate`]), when it exceeds [`BUDGET`] bytes after
+//! compression, or when its exported Solidity interface differs from the
+//! golden file committed beside it (`<crate>/abi/<crate>.sol`).
+mod wasm;
+
+use std::{
+    env, fs,
+    path::{Path, PathBuf},
+    process::{Command, ExitCode},
+};
+
+use anyhow::{bail, Context, Result};
+
+/// The contract crates, in deployment order.
+const CONTRACTS: [&str; 5] = [
+    "identity-registry",
+    "compliance",
+    "token",
+    "offering",
+    "escrow",
+];
+/// Budget per contract, compressed: 22 KiB (the chain's limit is 24 KiB).
+const BUDGET: usize = 22 * 1024;
+/// The chain's limit on a program's uncompressed size: 128 KiB.
+const RAW_LIMIT: usize = 128 * 1024;
+/// The wasm target.
+const TARGET: &str = "wasm32-unknown-unknown";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["build"] => build().map(|_| ()),
+        ["check"] => check(false),
+        ["check", "--bless"] => check(true),
+        _ => {
+            eprintln!("usage: suite build | suite check [--bless]");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A contract's processed wasm and its measures.
+struct Measured {
+    name: &'static str,
+    processed: usize,
+    compressed: usize,
+    problem: Option<String>,
+}
+
+/// Builds, processes, validates and measures every contract; writes the
+/// processed wasm to `target/contracts/<crate>.wasm` and prints the table.
+fn build() -> Result<Vec<Measured>> {
+    let root = workspace_root();
+    let mut cargo = cargo(&root);
+    // The wasm flags come from .cargo/config.toml; RUSTFLAGS would replace them.
+    cargo
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    cargo.args([
+        "build",
+        "--release",
+        "--lib",
+        "--target",
+        TARGET,
+        "-Zbuild-std=std,panic_abort",
+    ]);
+    for name in CONTRACTS {
+        cargo.args(["-p", name]);
+    }
+    run(&mut cargo)?;
+
+    let out_dir = root.join("target/contracts");
+    fs::create_dir_all(&out_dir)?;
+    let mut measured = Vec::new();
+    for name in CONTRACTS {
+        let built = root.join(format!(
+            "target/{TARGET}/release/{}.wasm",
+            name.replace('-', "_")
+        ));
+        let raw = fs::read(&built).with_context(|| format!("reading {}", built.display()))?;
+        let processed = wasm::process(&raw).with_context(|| format!("processing {name}"))?;
+        let compressed = wasm::compress(&processed).len();
+        let problem = match wasm::validate(&processed) {
+            Err(err) => Some(format!("{err:#}")),
+            Ok(()) if compressed > BUDGET => {
+                Some(format!("over budget by {} B", compressed - BUDGET))
+            }
+            Ok(()) if processed.len() > RAW_LIMIT => Some("over 128 KiB uncompressed".into()),
+            Ok(()) => None,
+        };
+        fs::write(out_dir.join(format!("{name}.wasm")), &processed)?;
+        measured.push(Measured {
+            name,
+            processed: processed.len(),
+            compressed,
+            problem,
+        });
+    }
+    print_table(&measured);
+    Ok(measured)
+}
+
+/// [`build`], then fails on any problem, then compares the ABIs.
+fn check(bless: bool) -> Result<()> {
+    let measured = build()?;
+    let failed: Vec<_> = measured
+        .iter()
+        .filter(|m| m.problem.is_some())
+        .map(|m| m.name)
+        .collect();
+    if !failed.is_empty() {
+        bail!("contracts that would not deploy: {}", failed.join(", "));
+    }
+    check_abis(bless)
+}
+
+/// Prints the size table.
+fn print_table(measured: &[Measured]) {
+    println!();
+    println!("| contract | processed wasm (B) | compressed (B) | compressed (KiB) | budget (B) | status |");
+    println!("|---|---:|---:|---:|---:|---|");
+    for m in measured {
+        let status = m.problem.as_deref().unwrap_or("ok");
+        #[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
+        let kib = m.compressed as f64 / 1024.0;
+        println!(
+            "| {} | {} | {} | {kib:.1} | {BUDGET} | {status} |",
+            m.name, m.processed, m.compressed
+        );
+    }
+    println!();
+}
+
+/// Exports each contract's Solidity interface (its `export-abi` feature)
+/// and compares it with the golden file; with `bless`, rewrites the file.
+fn check_abis(bless: bool) -> Result<()> {
+    let root = workspace_root();
+    let mut cargo = cargo(&root);
+    cargo.args(["build", "--bins"]);
+    for name in CONTRACTS {
+        cargo.args(["-p", name, "--features", &format!("{name}/export-abi")]);
+    }
+    run(&mut cargo)?;
+
+    let mut differ = Vec::new();
+    for name in CONTRACTS {
+        let exporter = root.join(format!("target/debug/{name}-abi"));
+        let output = Command::new(&exporter)
+            .output()
+            .with_context(|| format!("running {}", exporter.display()))?;
+        if !output.status.success() {
+            bail!(
+                "{} failed: {}",
+                exporter.display(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let exported = String::from_utf8(output.stdout)?;
+        let golden = golden_abi(&root, name);
+        if bless {
+            fs::create_dir_all(golden.parent().expect("golden files live in a folder"))?;
+            fs::write(&golden, &exported)?;
+            println!("wrote {}", golden.display());
+        } else if fs::read_to_string(&golden).ok().as_deref() != Some(exported.as_str()) {
+            println!(
+                "{name}: exported ABI differs from {}:\n{exported}",
+                golden.display()
+            );
+            differ.push(name);
+        } else {
+            println!("{name}: ABI matches {}", golden.display());
+        }
+    }
+    if !differ.is_empty() {
+        bail!(
+            "exported ABIs differ from the golden files: {} (review, then `suite check --bless`)",
+            differ.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// The golden Solidity interface of contract crate `name`.
+fn golden_abi(root: &Path, name: &str) -> PathBuf {
+    root.join(name).join("abi").join(format!("{name}.sol"))
+}
+
+/// The workspace root: the parent of this crate.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("scripts/ is in the workspace")
+        .into()
+}
+
+/// A cargo command in the workspace root, with the toolchain that runs us.
+fn cargo(root: &Path) -> Command {
+    let mut command = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(root);
+    command
+}
+
+/// Runs a command to completion, failing on a non-zero exit.
+fn run(command: &mut Command) -> Result<()> {
+    let status = command
+        .status()
+        .with_context(|| format!("starting {command:?}"))?;
+    if !status.success() {
+        bail!("{command:?} failed with {status}");
+    }
+    Ok(())
+}

@@ -1,1 +1,4 @@
-fn main() {}
+//! Prints the token contract's Solidity interface (`export-abi`).
+fn main() {
+    token::print_from_args();
+}
