@@ -9,9 +9,11 @@
 //!
 //! Contract crates never depend on each other: what one needs of another
 //! lives here.
-#![cfg_attr(not(any(test, feature = "export-abi")), no_std)]
+#![cfg_attr(not(any(test, feature = "export-abi", feature = "testing")), no_std)]
 extern crate alloc;
 
+#[cfg(any(test, feature = "testing"))]
+pub mod abi_check;
 pub mod call;
 pub mod log;
 pub mod roles;

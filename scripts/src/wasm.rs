@@ -78,7 +78,7 @@ pub fn validate(wasm: &[u8]) -> Result<()> {
     for payload in Parser::new(0).parse_all(wasm) {
         match payload? {
             Payload::ImportSection(imports) => {
-                for import in imports.into_imports() {
+                for import in imports {
                     let import = import?;
                     ensure!(
                         import.module == "vm_hooks",
@@ -87,7 +87,7 @@ pub fn validate(wasm: &[u8]) -> Result<()> {
                         import.name
                     );
                     ensure!(
-                        matches!(import.ty, TypeRef::Func(_) | TypeRef::FuncExact(_)),
+                        matches!(import.ty, TypeRef::Func(_)),
                         "imports `{}` that is not a function",
                         import.name
                     );
@@ -157,10 +157,8 @@ mod tests {
         let mut last_body = None;
         for payload in Parser::new(0).parse_all(&wasm) {
             match payload.unwrap() {
-                Payload::CodeSectionStart {
-                    unchecked_range, ..
-                } => code_section = Some(as_usize(unchecked_range)),
-                Payload::CodeSectionEntry(body) => last_body = Some(as_usize(body.range())),
+                Payload::CodeSectionStart { range, .. } => code_section = Some(range),
+                Payload::CodeSectionEntry(body) => last_body = Some(body.range()),
                 _ => {}
             }
         }
@@ -179,10 +177,6 @@ mod tests {
         patched[code_section.start - 1] += 1;
         patched[last_body.start - 1] += 1;
         patched
-    }
-
-    fn as_usize(range: std::ops::Range<u64>) -> std::ops::Range<usize> {
-        usize::try_from(range.start).unwrap()..usize::try_from(range.end).unwrap()
     }
 
     #[test]

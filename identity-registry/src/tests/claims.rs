@@ -1,0 +1,658 @@
+use alloy_primitives::{b256, Address, B256, U256};
+use alloy_signer::SignerSync;
+use alloy_sol_types::{eip712_domain, Eip712Domain, SolStruct};
+use motsu::prelude::*;
+use stylus_sdk::abi::Bytes;
+
+use super::*;
+use crate::*;
+
+const EVIDENCE: B256 = b256!("00000000000000000000000000000000000000000000000000000000000e71de");
+const ID: Address = Address::repeat_byte(0x1d);
+
+mod typed {
+    alloy_sol_types::sol! {
+        struct Claim { address identity; uint256 topic; uint64 expiry; bytes32 dataHash; uint256 nonce; }
+    }
+}
+
+fn domain(registry: Address, chain_id: u64) -> Eip712Domain {
+    eip712_domain! {
+        name: "IdentityRegistry",
+        version: "1",
+        chain_id: chain_id,
+        verifying_contract: registry,
+    }
+}
+
+/// `signer`'s signature of a claim for the registry on Arbitrum One.
+fn sign(registry: Address, signer: &Account, topic: U256, expiry: u64, nonce: u64) -> Bytes {
+    sign_on(domain(registry, 42_161), signer, topic, expiry, nonce)
+}
+
+fn sign_on(domain: Eip712Domain, signer: &Account, topic: U256, expiry: u64, nonce: u64) -> Bytes {
+    let claim = typed::Claim {
+        identity: ID,
+        topic,
+        expiry,
+        dataHash: EVIDENCE,
+        nonce: U256::from(nonce),
+    };
+    let hash = claim.eip712_signing_hash(&domain);
+    let signature = signer.signer().sign_hash_sync(&hash).expect("signs");
+    Bytes::from(signature.as_bytes().to_vec())
+}
+
+/// Registry with a KYC requirement, `issuer` trusted for KYC, and `wallet`
+/// registered for [`ID`].
+fn kyc_registry(
+    registry: &Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    wallet: Address,
+) {
+    deploy(registry, owner, owner);
+    registry.sender(owner).add_claim_topic(KYC).motsu_unwrap();
+    registry
+        .sender(owner)
+        .add_trusted_issuer(issuer, vec![KYC])
+        .motsu_unwrap();
+    registry
+        .sender(owner)
+        .register_identity(wallet, ID, FRANCE)
+        .motsu_unwrap();
+}
+
+fn submit(
+    registry: &Contract<IdentityRegistry>,
+    sender: Address,
+    issuer: Address,
+    topic: U256,
+    expiry: u64,
+    nonce: u64,
+    signature: Bytes,
+) -> Result<(), Error> {
+    registry
+        .sender(sender)
+        .add_signed_claim(
+            ID,
+            topic,
+            issuer,
+            expiry,
+            EVIDENCE,
+            U256::from(nonce),
+            signature,
+        )
+        .motsu_res()
+}
+
+#[motsu::test]
+fn add_claim_by_trusted_issuer_verifies_wallet(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    wallet: Address,
+) {
+    kyc_registry(&registry, owner, issuer, wallet);
+    assert!(!registry.sender(owner).is_verified(wallet));
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    registry.assert_emitted(&ClaimAdded {
+        identity: ID,
+        topic: KYC,
+        issuer,
+        expiry: NEXT_YEAR,
+        dataHash: EVIDENCE,
+    });
+    let r = registry.sender(owner);
+    assert_eq!(r.get_claim(ID, KYC), (issuer, NEXT_YEAR, EVIDENCE, false));
+    assert!(r.is_claim_valid(ID, KYC));
+    assert_eq!(r.claim_nonce(ID, KYC), U256::from(1));
+    assert!(r.is_verified(wallet));
+}
+
+#[motsu::test]
+fn add_claim_reverts_when_issuer_not_trusted_for_topic(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    wallet: Address,
+    stranger: Address,
+) {
+    kyc_registry(&registry, owner, issuer, wallet);
+    assert_eq!(
+        registry
+            .sender(stranger)
+            .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+            .motsu_unwrap_err(),
+        Error::IssuerNotTrustedForTopic(IdentityRegistryIssuerNotTrustedForTopic {
+            issuer: stranger,
+            topic: KYC
+        })
+    );
+    assert_eq!(
+        registry
+            .sender(issuer)
+            .add_claim(ID, ACCREDITED, NEXT_YEAR, EVIDENCE)
+            .motsu_unwrap_err(),
+        Error::IssuerNotTrustedForTopic(IdentityRegistryIssuerNotTrustedForTopic {
+            issuer,
+            topic: ACCREDITED
+        })
+    );
+    assert_eq!(
+        registry
+            .sender(issuer)
+            .add_claim(Address::ZERO, KYC, NEXT_YEAR, EVIDENCE)
+            .motsu_unwrap_err(),
+        Error::InvalidIdentity(IdentityRegistryInvalidIdentity {
+            identity: Address::ZERO
+        })
+    );
+    assert_eq!(registry.sender(owner).get_claim(ID, KYC).0, Address::ZERO);
+    assert!(!registry.sender(owner).is_verified(wallet));
+}
+
+#[motsu::test]
+fn add_claim_accepts_expiry_after_now_and_refuses_expiry_at_or_before_now(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    wallet: Address,
+) {
+    kyc_registry(&registry, owner, issuer, wallet);
+    for expiry in [NOW - 1, NOW] {
+        assert_eq!(
+            registry
+                .sender(issuer)
+                .add_claim(ID, KYC, expiry, EVIDENCE)
+                .motsu_unwrap_err(),
+            Error::ClaimExpired(IdentityRegistryClaimExpired { expiry })
+        );
+    }
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NOW + 1, EVIDENCE)
+        .motsu_unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+}
+
+#[motsu::test]
+fn revoke_claim_unverifies_and_only_issuer_may(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    wallet: Address,
+) {
+    kyc_registry(&registry, owner, issuer, wallet);
+    assert_eq!(
+        registry
+            .sender(issuer)
+            .revoke_claim(ID, KYC)
+            .motsu_unwrap_err(),
+        Error::ClaimNotFound(IdentityRegistryClaimNotFound {
+            identity: ID,
+            topic: KYC
+        })
+    );
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    assert_eq!(
+        registry
+            .sender(owner)
+            .revoke_claim(ID, KYC)
+            .motsu_unwrap_err(),
+        Error::NotClaimIssuer(IdentityRegistryNotClaimIssuer { account: owner })
+    );
+    assert!(registry.sender(owner).is_verified(wallet));
+
+    registry.sender(issuer).revoke_claim(ID, KYC).motsu_unwrap();
+    registry.assert_emitted(&ClaimRevoked {
+        identity: ID,
+        topic: KYC,
+        issuer,
+    });
+    let r = registry.sender(owner);
+    assert_eq!(r.get_claim(ID, KYC), (issuer, NEXT_YEAR, EVIDENCE, true));
+    assert!(!r.is_claim_valid(ID, KYC));
+    assert!(!r.is_verified(wallet));
+    assert_eq!(r.claim_nonce(ID, KYC), U256::from(2));
+    assert_eq!(
+        registry
+            .sender(issuer)
+            .revoke_claim(ID, KYC)
+            .motsu_unwrap_err(),
+        Error::ClaimAlreadyRevoked(IdentityRegistryClaimAlreadyRevoked {
+            identity: ID,
+            topic: KYC
+        })
+    );
+}
+
+#[motsu::test]
+fn is_verified_follows_topics_issuers_and_registration(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    wallet: Address,
+    second: Address,
+) {
+    deploy(&registry, owner, owner);
+    // Unregistered: never verified.
+    assert!(!registry.sender(owner).is_verified(wallet));
+    // Registered with no required topic: verified, as in T-REX.
+    registry
+        .sender(owner)
+        .register_identity(wallet, ID, FRANCE)
+        .motsu_unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+    // A required topic without a claim: not verified.
+    registry.sender(owner).add_claim_topic(KYC).motsu_unwrap();
+    assert!(!registry.sender(owner).is_verified(wallet));
+    registry
+        .sender(owner)
+        .add_trusted_issuer(issuer, vec![KYC, ACCREDITED])
+        .motsu_unwrap();
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+    // The identity's other wallets share its claims.
+    registry
+        .sender(owner)
+        .register_identity(second, ID, FRANCE)
+        .motsu_unwrap();
+    assert!(registry.sender(owner).is_verified(second));
+    // A second required topic: not verified until claimed.
+    registry
+        .sender(owner)
+        .add_claim_topic(ACCREDITED)
+        .motsu_unwrap();
+    assert!(!registry.sender(owner).is_verified(wallet));
+    registry
+        .sender(issuer)
+        .add_claim(ID, ACCREDITED, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+    // The issuer loses trust for a topic: not verified.
+    registry
+        .sender(owner)
+        .update_issuer_claim_topics(issuer, vec![KYC])
+        .motsu_unwrap();
+    assert!(!registry.sender(owner).is_verified(wallet));
+    registry
+        .sender(owner)
+        .remove_claim_topic(ACCREDITED)
+        .motsu_unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+    // The issuer is removed: not verified.
+    registry
+        .sender(owner)
+        .remove_trusted_issuer(issuer)
+        .motsu_unwrap();
+    assert!(!registry.sender(owner).is_verified(wallet));
+    // Trusted again: its claims count again.
+    registry
+        .sender(owner)
+        .add_trusted_issuer(issuer, vec![KYC])
+        .motsu_unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+    // Deleted wallet: not verified, the other wallet still is.
+    registry
+        .sender(owner)
+        .delete_identity(wallet)
+        .motsu_unwrap();
+    assert!(!registry.sender(owner).is_verified(wallet));
+    assert!(registry.sender(owner).is_verified(second));
+}
+
+#[test]
+fn claim_stops_counting_when_it_expires() {
+    use stylus_sdk::testing::*;
+    let vm = TestVM::new();
+    let (owner, issuer, wallet) = (
+        Address::repeat_byte(1),
+        Address::repeat_byte(2),
+        Address::repeat_byte(3),
+    );
+    let mut registry = IdentityRegistry::from(&vm);
+    vm.set_block_timestamp(NOW);
+    vm.set_sender(owner);
+    registry.constructor(owner).unwrap();
+    registry.roles.add_agent(owner).unwrap();
+    registry.add_claim_topic(KYC).unwrap();
+    registry.add_trusted_issuer(issuer, vec![KYC]).unwrap();
+    registry.register_identity(wallet, ID, FRANCE).unwrap();
+    vm.set_sender(issuer);
+    registry.add_claim(ID, KYC, NOW + 100, EVIDENCE).unwrap();
+
+    vm.set_block_timestamp(NOW + 99);
+    assert!(registry.is_verified(wallet));
+    assert!(registry.is_claim_valid(ID, KYC));
+    vm.set_block_timestamp(NOW + 100);
+    assert!(!registry.is_verified(wallet));
+    assert!(!registry.is_claim_valid(ID, KYC));
+}
+
+#[motsu::test]
+fn signed_claim_submitted_by_anyone_verifies_wallet(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Account,
+    wallet: Address,
+    relayer: Address,
+) {
+    kyc_registry(&registry, owner, issuer.address(), wallet);
+    let signature = sign(registry.address(), &issuer, KYC, NEXT_YEAR, 0);
+    submit(
+        &registry,
+        relayer,
+        issuer.address(),
+        KYC,
+        NEXT_YEAR,
+        0,
+        signature,
+    )
+    .unwrap();
+    registry.assert_emitted(&ClaimAdded {
+        identity: ID,
+        topic: KYC,
+        issuer: issuer.address(),
+        expiry: NEXT_YEAR,
+        dataHash: EVIDENCE,
+    });
+    assert!(registry.sender(owner).is_verified(wallet));
+    assert_eq!(registry.sender(owner).claim_nonce(ID, KYC), U256::from(1));
+}
+
+#[motsu::test]
+fn signed_claim_reverts_when_signed_by_someone_else(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Account,
+    impostor: Account,
+    wallet: Address,
+) {
+    kyc_registry(&registry, owner, issuer.address(), wallet);
+    let signature = sign(registry.address(), &impostor, KYC, NEXT_YEAR, 0);
+    assert_eq!(
+        submit(
+            &registry,
+            owner,
+            issuer.address(),
+            KYC,
+            NEXT_YEAR,
+            0,
+            signature
+        ),
+        Err(Error::InvalidSigner(IdentityRegistryInvalidSigner {
+            recovered: impostor.address(),
+            issuer: issuer.address()
+        }))
+    );
+    assert!(!registry.sender(owner).is_verified(wallet));
+    assert_eq!(registry.sender(owner).claim_nonce(ID, KYC), U256::ZERO);
+}
+
+#[motsu::test]
+fn signed_claim_reverts_when_issuer_untrusted_or_not_for_topic(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Account,
+    untrusted: Account,
+    wallet: Address,
+) {
+    kyc_registry(&registry, owner, issuer.address(), wallet);
+    let signature = sign(registry.address(), &untrusted, KYC, NEXT_YEAR, 0);
+    assert_eq!(
+        submit(
+            &registry,
+            owner,
+            untrusted.address(),
+            KYC,
+            NEXT_YEAR,
+            0,
+            signature
+        ),
+        Err(Error::IssuerNotTrustedForTopic(
+            IdentityRegistryIssuerNotTrustedForTopic {
+                issuer: untrusted.address(),
+                topic: KYC
+            }
+        ))
+    );
+    let signature = sign(registry.address(), &issuer, ACCREDITED, NEXT_YEAR, 0);
+    assert_eq!(
+        submit(
+            &registry,
+            owner,
+            issuer.address(),
+            ACCREDITED,
+            NEXT_YEAR,
+            0,
+            signature
+        ),
+        Err(Error::IssuerNotTrustedForTopic(
+            IdentityRegistryIssuerNotTrustedForTopic {
+                issuer: issuer.address(),
+                topic: ACCREDITED
+            }
+        ))
+    );
+}
+
+#[motsu::test]
+fn signed_claim_cannot_be_replayed_or_undo_a_revocation(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Account,
+    wallet: Address,
+) {
+    kyc_registry(&registry, owner, issuer.address(), wallet);
+    let signature = sign(registry.address(), &issuer, KYC, NEXT_YEAR, 0);
+    submit(
+        &registry,
+        owner,
+        issuer.address(),
+        KYC,
+        NEXT_YEAR,
+        0,
+        signature.clone(),
+    )
+    .unwrap();
+    let replay = Err(Error::InvalidClaimNonce(
+        IdentityRegistryInvalidClaimNonce {
+            current: U256::from(1),
+            provided: U256::ZERO,
+        },
+    ));
+    assert_eq!(
+        submit(
+            &registry,
+            owner,
+            issuer.address(),
+            KYC,
+            NEXT_YEAR,
+            0,
+            signature.clone()
+        ),
+        replay
+    );
+
+    registry
+        .sender(issuer.address())
+        .revoke_claim(ID, KYC)
+        .motsu_unwrap();
+    assert_eq!(
+        submit(
+            &registry,
+            owner,
+            issuer.address(),
+            KYC,
+            NEXT_YEAR,
+            0,
+            signature
+        ),
+        Err(Error::InvalidClaimNonce(
+            IdentityRegistryInvalidClaimNonce {
+                current: U256::from(2),
+                provided: U256::ZERO,
+            }
+        ))
+    );
+    assert!(!registry.sender(owner).is_verified(wallet));
+    // A fresh signature over the current nonce restores the claim.
+    let fresh = sign(registry.address(), &issuer, KYC, NEXT_YEAR, 2);
+    submit(&registry, owner, issuer.address(), KYC, NEXT_YEAR, 2, fresh).unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+}
+
+#[motsu::test]
+fn signed_claim_reverts_when_expired(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Account,
+    wallet: Address,
+) {
+    kyc_registry(&registry, owner, issuer.address(), wallet);
+    let signature = sign(registry.address(), &issuer, KYC, NOW, 0);
+    assert_eq!(
+        submit(&registry, owner, issuer.address(), KYC, NOW, 0, signature),
+        Err(Error::ClaimExpired(IdentityRegistryClaimExpired {
+            expiry: NOW
+        }))
+    );
+    let signature = sign(registry.address(), &issuer, KYC, NOW + 1, 0);
+    submit(
+        &registry,
+        owner,
+        issuer.address(),
+        KYC,
+        NOW + 1,
+        0,
+        signature,
+    )
+    .unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+}
+
+#[motsu::test]
+fn signed_claim_reverts_when_signature_malformed(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Account,
+    wallet: Address,
+) {
+    kyc_registry(&registry, owner, issuer.address(), wallet);
+    let good = sign(registry.address(), &issuer, KYC, NEXT_YEAR, 0).to_vec();
+    let invalid = Err(Error::InvalidSignature(IdentityRegistryInvalidSignature {}));
+    let mut cases: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        good[..64].to_vec(),
+        [good.clone(), vec![0]].concat(),
+    ];
+    // v must be 27 or 28.
+    let mut bad_v = good.clone();
+    bad_v[64] = 1;
+    cases.push(bad_v);
+    // The malleable twin (s' = n - s, v flipped) recovers the same signer,
+    // but its high s is refused.
+    let n = U256::from_be_bytes(
+        b256!("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141").0,
+    );
+    let s = U256::from_be_slice(&good[32..64]);
+    let mut twin = good.clone();
+    twin[32..64].copy_from_slice(&(n - s).to_be_bytes::<32>());
+    twin[64] = if good[64] == 27 { 28 } else { 27 };
+    cases.push(twin);
+    // r = 0 recovers nobody.
+    let mut zero_r = good.clone();
+    zero_r[..32].fill(0);
+    cases.push(zero_r);
+    for case in cases {
+        assert_eq!(
+            submit(
+                &registry,
+                owner,
+                issuer.address(),
+                KYC,
+                NEXT_YEAR,
+                0,
+                Bytes::from(case)
+            ),
+            invalid
+        );
+    }
+    assert!(!registry.sender(owner).is_verified(wallet));
+    // The untouched signature still works.
+    submit(
+        &registry,
+        owner,
+        issuer.address(),
+        KYC,
+        NEXT_YEAR,
+        0,
+        Bytes::from(good),
+    )
+    .unwrap();
+}
+
+#[motsu::test]
+fn signed_claim_is_bound_to_its_content_chain_and_registry(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Account,
+    wallet: Address,
+    elsewhere: Address,
+) {
+    kyc_registry(&registry, owner, issuer.address(), wallet);
+    let wrong_signer = |result: Result<(), Error>| matches!(result, Err(Error::InvalidSigner(IdentityRegistryInvalidSigner { issuer: i, .. })) if i == issuer.address());
+    // Signed for one expiry, submitted with another.
+    let signature = sign(registry.address(), &issuer, KYC, NEXT_YEAR, 0);
+    assert!(wrong_signer(submit(
+        &registry,
+        owner,
+        issuer.address(),
+        KYC,
+        NEXT_YEAR + 1,
+        0,
+        signature
+    )));
+    // Signed for another chain.
+    let signature = sign_on(domain(registry.address(), 1), &issuer, KYC, NEXT_YEAR, 0);
+    assert!(wrong_signer(submit(
+        &registry,
+        owner,
+        issuer.address(),
+        KYC,
+        NEXT_YEAR,
+        0,
+        signature
+    )));
+    // Signed for another registry.
+    let signature = sign(elsewhere, &issuer, KYC, NEXT_YEAR, 0);
+    assert!(wrong_signer(submit(
+        &registry,
+        owner,
+        issuer.address(),
+        KYC,
+        NEXT_YEAR,
+        0,
+        signature
+    )));
+    assert!(!registry.sender(owner).is_verified(wallet));
+}
+
+#[motsu::test]
+fn domain_separator_matches_eip712(registry: Contract<IdentityRegistry>, owner: Address) {
+    registry.sender(owner).constructor(owner).motsu_unwrap();
+    assert_eq!(
+        registry.sender(owner).domain_separator(),
+        domain(registry.address(), 42_161).hash_struct()
+    );
+}
