@@ -65,7 +65,7 @@ mod tests {
     #[motsu::test]
     fn constructor_sets_owner(contract: Contract<Escrow>, alice: Address) {
         contract.sender(alice).constructor(alice).motsu_unwrap();
-        assert_eq!(contract.sender(alice).owner(), alice);
+        assert_eq!(contract.sender(alice).roles.owner(), alice);
     }
 
     #[motsu::test]

@@ -107,7 +107,7 @@ pub(crate) fn recover(vm: &dyn Host, digest: B256, signature: &[u8]) -> Result<A
     // The precompile returns nothing for an unrecoverable signature.
     let output = static_call(vm, ECRECOVER, &input).map_err(|_| invalid())?;
     let recovered = common::call::word(&output, 0)
-        .map(|word| Address::from_word(word))
+        .map(Address::from_word)
         .unwrap_or_default();
     if recovered.is_zero() {
         return Err(invalid());

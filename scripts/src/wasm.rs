@@ -51,7 +51,6 @@ pub fn strip_custom_sections(wasm: &[u8]) -> Result<Vec<u8>> {
         }
         if let Some((id, range)) = payload.as_section() {
             if id != 0 {
-                let range = usize::try_from(range.start)?..usize::try_from(range.end)?;
                 let data = wasm
                     .get(range)
                     .context("section past the end of the module")?;
