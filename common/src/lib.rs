@@ -7,6 +7,9 @@
 //! - [`call`]: one raw-call path for calls between the contracts, passing the
 //!   callee's revert data through unchanged.
 //!
+//! - [`bindings`]: typed calls to the other contracts (selectors matching
+//!   T-REX), through [`call`].
+//!
 //! Contract crates never depend on each other: what one needs of another
 //! lives here.
 #![cfg_attr(not(any(test, feature = "export-abi", feature = "testing")), no_std)]
@@ -14,6 +17,7 @@ extern crate alloc;
 
 #[cfg(any(test, feature = "testing"))]
 pub mod abi_check;
+pub mod bindings;
 pub mod call;
 pub mod log;
 pub mod roles;
