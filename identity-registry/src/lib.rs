@@ -687,7 +687,9 @@ impl IdentityRegistry {
     // ------------------------------------------------------------------
 
     /// Adds (or replaces) the claim of `topic` for `identity`, attested by
-    /// the caller, who must be an issuer trusted for `topic`.
+    /// the caller, who must be an issuer trusted for `topic`. An identity
+    /// holds one claim per topic (DESIGN.md): a newer claim from any issuer
+    /// trusted for the topic replaces the current one.
     ///
     /// # Arguments
     ///
