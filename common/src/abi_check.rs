@@ -29,8 +29,7 @@ impl Function {
     /// The 4-byte selector.
     #[must_use]
     pub fn selector(&self) -> [u8; 4] {
-        let hash = keccak256(self.signature.as_bytes());
-        [hash[0], hash[1], hash[2], hash[3]]
+        crate::bindings::selector(&self.signature)
     }
 }
 

@@ -73,11 +73,8 @@ pub fn static_call(vm: &dyn Host, to: Address, calldata: &[u8]) -> Result<Vec<u8
 /// Builds calldata from a 4-byte `selector` and static ABI `words`.
 #[must_use]
 pub fn calldata(selector: [u8; 4], words: &[B256]) -> Vec<u8> {
-    let mut data = Vec::with_capacity(4 + words.len() * 32);
-    data.extend_from_slice(&selector);
-    for word in words {
-        data.extend_from_slice(word.as_slice());
-    }
+    let mut data = selector.to_vec();
+    data.extend_from_slice(&crate::log::words(words));
     data
 }
 

@@ -34,10 +34,7 @@ pub fn emit(vm: &dyn Host, topics: &[B256], data: &[u8]) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let mut buf = Vec::with_capacity(topics.len() * 32 + data.len());
-        for topic in topics {
-            buf.extend_from_slice(topic.as_slice());
-        }
+        let mut buf = words(topics);
         buf.extend_from_slice(data);
         vm.emit_log(&buf, topics.len());
     }

@@ -48,8 +48,8 @@ use stylus_sdk::{
     abi::Bytes,
     prelude::*,
     storage::{
-        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageU64,
-        StorageVec,
+        SimpleStorageType, StorageAddress, StorageB256, StorageBool, StorageMap, StorageType,
+        StorageU16, StorageU256, StorageU64, StorageVec,
     },
 };
 
@@ -482,7 +482,7 @@ impl IdentityRegistry {
         let index = self
             ._required_topic_index(claim_topic)
             .ok_or(IdentityRegistryClaimTopicNotRequired { topic: claim_topic })?;
-        swap_remove_u256(&mut self.required_topics, index);
+        swap_remove(&mut self.required_topics, index);
         emit(
             self.vm(),
             &[ClaimTopicRemoved::SIGNATURE_HASH, uint_word(claim_topic)],
@@ -573,15 +573,9 @@ impl IdentityRegistry {
         self.roles.only_owner::<Error>()?;
         self._trusted_issuer_topics(trusted_issuer)?;
         self._clear_issuer_topics(trusted_issuer);
-        let index = (0..self.issuers.len())
-            .find(|&i| self.issuers.get(i) == Some(trusted_issuer))
-            .unwrap_or_default();
-        let last = self.issuers.len() - 1; // at least one issuer: this one is trusted
-        let last_issuer = self.issuers.get(last).unwrap_or_default();
-        if let Some(mut slot) = self.issuers.setter(index) {
-            slot.set(last_issuer);
-        }
-        self.issuers.erase_last();
+        // Trusted issuers are listed: the position exists.
+        let index = position(&self.issuers, trusted_issuer).unwrap_or_default();
+        swap_remove(&mut self.issuers, index);
         emit(
             self.vm(),
             &[
@@ -920,7 +914,7 @@ impl IdentityRegistry {
 
     /// Position of `topic` among the required topics.
     fn _required_topic_index(&self, topic: U256) -> Option<usize> {
-        (0..self.required_topics.len()).find(|&i| self.required_topics.get(i) == Some(topic))
+        position(&self.required_topics, topic)
     }
 
     /// The topics of a trusted issuer.
@@ -1046,11 +1040,22 @@ fn read_u256s(list: &StorageVec<StorageU256>) -> Vec<U256> {
     (0..list.len()).filter_map(|i| list.get(i)).collect()
 }
 
+/// Position of `value` in a storage vector.
+fn position<S, T: PartialEq>(list: &StorageVec<S>, value: T) -> Option<usize>
+where
+    S: 'static + for<'a> StorageType<Wraps<'a> = T>,
+{
+    (0..list.len()).find(|&i| list.get(i).as_ref() == Some(&value))
+}
+
 /// Removes element `index` by moving the last element into its place.
-fn swap_remove_u256(list: &mut StorageVec<StorageU256>, index: usize) {
+fn swap_remove<S, T>(list: &mut StorageVec<S>, index: usize)
+where
+    S: 'static + for<'a> SimpleStorageType<'a, Wraps<'a> = T>,
+{
     if let Some(last) = list.pop() {
         if let Some(mut slot) = list.setter(index) {
-            slot.set(last);
+            slot.set_by_wrapped(last);
         }
     }
 }
