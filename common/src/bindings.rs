@@ -3,12 +3,12 @@
 //! function per call. A failed call returns the callee's revert data, which
 //! the caller propagates unchanged; return data that does not decode is
 //! treated as a failed call with empty revert data.
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{Address, B256, U256};
 use stylus_sdk::{keccak_const::Keccak256, stylus_core::Host};
 
 use crate::{
-    call::{calldata, static_call, word, RevertData},
-    log::address_word,
+    call::{call, calldata, static_call, word, RevertData},
+    log::{address_word, uint_word},
 };
 
 /// The 4-byte selector of a canonical Solidity signature, at compile time.
@@ -36,6 +36,23 @@ impl<T> OkOrDefault<T> for Option<T> {
     }
 }
 
+/// A static call answered by one word.
+fn ask(vm: &dyn Host, to: Address, sel: [u8; 4], args: &[B256]) -> Result<U256, RevertData> {
+    first_word(&static_call(vm, to, &calldata(sel, args))?)
+}
+
+/// A state-changing call whose answer (if any) is ignored.
+fn send(vm: &dyn Host, to: Address, sel: [u8; 4], args: &[B256]) -> Result<(), RevertData> {
+    call(vm, to, &calldata(sel, args)).map(drop)
+}
+
+/// Decodes an address word; anything wider than 160 bits is not one.
+fn to_address(answer: U256) -> Result<Address, RevertData> {
+    (answer < (U256::from(1) << 160))
+        .then(|| Address::from_word(answer.into()))
+        .ok_or_default()
+}
+
 /// The identity registry (`IIdentityRegistry`, T-REX v4.1.6).
 pub mod identity_registry {
     use super::*;
@@ -46,6 +63,10 @@ pub mod identity_registry {
     pub const IDENTITY: [u8; 4] = selector("identity(address)");
     /// `investorCountry(address)`.
     pub const INVESTOR_COUNTRY: [u8; 4] = selector("investorCountry(address)");
+    /// `registerIdentity(address,address,uint16)`.
+    pub const REGISTER_IDENTITY: [u8; 4] = selector("registerIdentity(address,address,uint16)");
+    /// `deleteIdentity(address)`.
+    pub const DELETE_IDENTITY: [u8; 4] = selector("deleteIdentity(address)");
 
     /// Whether `wallet` is a verified investor's.
     ///
@@ -57,7 +78,7 @@ pub mod identity_registry {
         registry: Address,
         wallet: Address,
     ) -> Result<bool, RevertData> {
-        ask(vm, registry, IS_VERIFIED, wallet).map(|w| !w.is_zero())
+        ask(vm, registry, IS_VERIFIED, &[address_word(wallet)]).map(|w| !w.is_zero())
     }
 
     /// The identity of `wallet` (zero when unregistered).
@@ -71,10 +92,7 @@ pub mod identity_registry {
         registry: Address,
         wallet: Address,
     ) -> Result<Address, RevertData> {
-        let answer = ask(vm, registry, IDENTITY, wallet)?;
-        (answer < (U256::from(1) << 160))
-            .then(|| Address::from_word(answer.into()))
-            .ok_or_default()
+        to_address(ask(vm, registry, IDENTITY, &[address_word(wallet)])?)
     }
 
     /// The country of `wallet`.
@@ -88,23 +106,166 @@ pub mod identity_registry {
         registry: Address,
         wallet: Address,
     ) -> Result<u16, RevertData> {
-        u16::try_from(ask(vm, registry, INVESTOR_COUNTRY, wallet)?)
-            .ok()
-            .ok_or_default()
-    }
-
-    /// A static call with one address argument and one word answered.
-    fn ask(
-        vm: &dyn Host,
-        registry: Address,
-        sel: [u8; 4],
-        wallet: Address,
-    ) -> Result<U256, RevertData> {
-        first_word(&static_call(
+        u16::try_from(ask(
             vm,
             registry,
-            &calldata(sel, &[address_word(wallet)]),
+            INVESTOR_COUNTRY,
+            &[address_word(wallet)],
         )?)
+        .ok()
+        .ok_or_default()
+    }
+
+    /// Registers `wallet` for `identity` in `country` (the caller must be a
+    /// registry agent).
+    ///
+    /// # Errors
+    ///
+    /// The registry's revert data.
+    pub fn register_identity(
+        vm: &dyn Host,
+        registry: Address,
+        wallet: Address,
+        identity: Address,
+        country: u16,
+    ) -> Result<(), RevertData> {
+        send(
+            vm,
+            registry,
+            REGISTER_IDENTITY,
+            &[
+                address_word(wallet),
+                address_word(identity),
+                uint_word(U256::from(country)),
+            ],
+        )
+    }
+
+    /// Removes `wallet` from the registry (the caller must be a registry
+    /// agent).
+    ///
+    /// # Errors
+    ///
+    /// The registry's revert data.
+    pub fn delete_identity(
+        vm: &dyn Host,
+        registry: Address,
+        wallet: Address,
+    ) -> Result<(), RevertData> {
+        send(vm, registry, DELETE_IDENTITY, &[address_word(wallet)])
+    }
+}
+
+/// The compliance contract (`IModularCompliance`, T-REX v4.1.6).
+pub mod compliance {
+    use super::*;
+
+    /// `canTransfer(address,address,uint256)`.
+    pub const CAN_TRANSFER: [u8; 4] = selector("canTransfer(address,address,uint256)");
+    /// `transferred(address,address,uint256)`.
+    pub const TRANSFERRED: [u8; 4] = selector("transferred(address,address,uint256)");
+    /// `created(address,uint256)`.
+    pub const CREATED: [u8; 4] = selector("created(address,uint256)");
+    /// `destroyed(address,uint256)`.
+    pub const DESTROYED: [u8; 4] = selector("destroyed(address,uint256)");
+    /// `bindToken(address)`.
+    pub const BIND_TOKEN: [u8; 4] = selector("bindToken(address)");
+    /// `unbindToken(address)`.
+    pub const UNBIND_TOKEN: [u8; 4] = selector("unbindToken(address)");
+
+    /// Whether moving `amount` from `from` (zero for a mint) to `to` is
+    /// compliant.
+    ///
+    /// # Errors
+    ///
+    /// The compliance's revert data.
+    pub fn can_transfer(
+        vm: &dyn Host,
+        compliance: Address,
+        from: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<bool, RevertData> {
+        ask(
+            vm,
+            compliance,
+            CAN_TRANSFER,
+            &[address_word(from), address_word(to), uint_word(amount)],
+        )
+        .map(|w| !w.is_zero())
+    }
+
+    /// Tells the compliance that `amount` moved from `from` to `to`.
+    ///
+    /// # Errors
+    ///
+    /// The compliance's revert data.
+    pub fn transferred(
+        vm: &dyn Host,
+        compliance: Address,
+        from: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<(), RevertData> {
+        send(
+            vm,
+            compliance,
+            TRANSFERRED,
+            &[address_word(from), address_word(to), uint_word(amount)],
+        )
+    }
+
+    /// Tells the compliance that `amount` was minted to `to`.
+    ///
+    /// # Errors
+    ///
+    /// The compliance's revert data.
+    pub fn created(
+        vm: &dyn Host,
+        compliance: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<(), RevertData> {
+        send(
+            vm,
+            compliance,
+            CREATED,
+            &[address_word(to), uint_word(amount)],
+        )
+    }
+
+    /// Tells the compliance that `amount` was burnt from `from`.
+    ///
+    /// # Errors
+    ///
+    /// The compliance's revert data.
+    pub fn destroyed(
+        vm: &dyn Host,
+        compliance: Address,
+        from: Address,
+        amount: U256,
+    ) -> Result<(), RevertData> {
+        send(
+            vm,
+            compliance,
+            DESTROYED,
+            &[address_word(from), uint_word(amount)],
+        )
+    }
+
+    /// Binds `token` to the compliance (`selector` [`BIND_TOKEN`]) or
+    /// unbinds it ([`UNBIND_TOKEN`]).
+    ///
+    /// # Errors
+    ///
+    /// The compliance's revert data.
+    pub fn bind(
+        vm: &dyn Host,
+        compliance: Address,
+        sel: [u8; 4],
+        token: Address,
+    ) -> Result<(), RevertData> {
+        send(vm, compliance, sel, &[address_word(token)])
     }
 }
 
@@ -114,8 +275,8 @@ mod tests {
     use crate::abi_check::reference_functions;
 
     #[test]
-    fn identity_registry_selectors_match_reference() {
-        let reference = reference_functions(&["IIdentityRegistry"]);
+    fn selectors_match_reference() {
+        let reference = reference_functions(&["IIdentityRegistry", "IModularCompliance"]);
         for (signature, sel) in [
             ("isVerified(address)", identity_registry::IS_VERIFIED),
             ("identity(address)", identity_registry::IDENTITY),
@@ -123,6 +284,26 @@ mod tests {
                 "investorCountry(address)",
                 identity_registry::INVESTOR_COUNTRY,
             ),
+            (
+                "registerIdentity(address,address,uint16)",
+                identity_registry::REGISTER_IDENTITY,
+            ),
+            (
+                "deleteIdentity(address)",
+                identity_registry::DELETE_IDENTITY,
+            ),
+            (
+                "canTransfer(address,address,uint256)",
+                compliance::CAN_TRANSFER,
+            ),
+            (
+                "transferred(address,address,uint256)",
+                compliance::TRANSFERRED,
+            ),
+            ("created(address,uint256)", compliance::CREATED),
+            ("destroyed(address,uint256)", compliance::DESTROYED),
+            ("bindToken(address)", compliance::BIND_TOKEN),
+            ("unbindToken(address)", compliance::UNBIND_TOKEN),
         ] {
             let f = reference
                 .iter()

@@ -1,17 +1,19 @@
 //! One raw-call path for the calls between the suite's contracts.
 //!
 //! A binding encodes its calldata with [`calldata`] (a selector and static
-//! ABI words) and sends it through [`call`] or [`static_call`]. A failed
+//! ABI words) and sends it through [`call`] or [`static_call`]. In the
+//! deployed wasm these reach the host's call imports directly (as
+//! [`crate::host`] does for the other affordances); host builds go through
+//! `vm`, where motsu routes calls between test contracts. A failed
 //! call returns the callee's revert data unchanged, so a caller that
 //! propagates it (`Err(data)?` into a `Vec<u8>` error) reverts with the
 //! callee's own typed error, which a wallet can decode.
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, B256, U256};
-use stylus_sdk::stylus_core::{
-    calls::{context::Call, errors::Error as CallError},
-    Host,
-};
+#[cfg(not(target_arch = "wasm32"))]
+use stylus_sdk::stylus_core::calls::{context::Call, errors::Error as CallError};
+use stylus_sdk::stylus_core::Host;
 
 /// Revert data of a failed call: the callee's own revert data.
 pub type RevertData = Vec<u8>;
@@ -28,7 +30,7 @@ pub type RevertData = Vec<u8>;
 ///
 /// The callee's revert data if the call reverted.
 pub fn call(vm: &dyn Host, to: Address, calldata: &[u8]) -> Result<Vec<u8>, RevertData> {
-    vm.call(&Call::new(), to, calldata).map_err(revert_data)
+    call_with_value(vm, to, U256::ZERO, calldata)
 }
 
 /// Calls `to` with `calldata` and `value` wei attached.
@@ -50,6 +52,19 @@ pub fn call_with_value(
     value: U256,
     calldata: &[u8],
 ) -> Result<Vec<u8>, RevertData> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = vm;
+        // SAFETY: the storage cache is flushed and cleared before the call,
+        // as `Host::call` does; no storage reference outlives it.
+        #[allow(deprecated)]
+        unsafe {
+            stylus_sdk::call::RawCall::new_with_value(value)
+                .clear_storage_cache()
+                .call(to, calldata)
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
     vm.call(&Call::new().value(value), to, calldata)
         .map_err(revert_data)
 }
@@ -66,6 +81,19 @@ pub fn call_with_value(
 ///
 /// The callee's revert data if the call reverted.
 pub fn static_call(vm: &dyn Host, to: Address, calldata: &[u8]) -> Result<Vec<u8>, RevertData> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = vm;
+        // SAFETY: the storage cache is flushed before the call, as
+        // `Host::static_call` does; a static call cannot change storage.
+        #[allow(deprecated)]
+        unsafe {
+            stylus_sdk::call::RawCall::new_static()
+                .flush_storage_cache()
+                .call(to, calldata)
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
     vm.static_call(&Call::new(), to, calldata)
         .map_err(revert_data)
 }
@@ -86,8 +114,10 @@ pub fn word(data: &[u8], index: usize) -> Option<B256> {
     data.get(start..end).map(B256::from_slice)
 }
 
-/// Converts a call failure into revert data. Only a revert carries data;
+/// Converts a call failure into revert data (host builds; the wasm path
+/// gets revert data from the host directly). Only a revert carries data;
 /// the SDK's other failures (none happen for raw bytes) become empty data.
+#[cfg(not(target_arch = "wasm32"))]
 fn revert_data(error: CallError) -> RevertData {
     match error {
         CallError::Revert(data) => data,

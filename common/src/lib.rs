@@ -6,7 +6,10 @@
 //!   instantiates an encoder per event, which costs kilobytes of wasm).
 //! - [`call`]: one raw-call path for calls between the contracts, passing the
 //!   callee's revert data through unchanged.
-//!
+//! - [`error`]: [`contract_error!`], a contract's error enum that also
+//!   passes a callee's revert data through.
+//! - [`host`]: sender, value, clock, own address, chain id and keccak,
+//!   reached directly in the deployed wasm.
 //! - [`bindings`]: typed calls to the other contracts (selectors matching
 //!   T-REX), through [`call`].
 //!
@@ -19,5 +22,7 @@ extern crate alloc;
 pub mod abi_check;
 pub mod bindings;
 pub mod call;
+pub mod error;
+pub mod host;
 pub mod log;
 pub mod roles;

@@ -20,7 +20,10 @@ use stylus_sdk::{
 
 pub use sol::*;
 
-use crate::log::{address_word, emit};
+use crate::{
+    host::msg_sender,
+    log::{address_word, emit},
+};
 
 #[allow(missing_docs)]
 mod sol {
@@ -216,7 +219,7 @@ impl Roles {
     /// * [`OwnableUnauthorizedAccount`], converted into the contract's
     ///   error, when the caller is not the owner.
     pub fn only_owner<E: From<OwnableUnauthorizedAccount>>(&self) -> Result<(), E> {
-        let account = self.vm().msg_sender();
+        let account = msg_sender(self.vm());
         if account != self.owner.get() {
             return Err(OwnableUnauthorizedAccount { account }.into());
         }
@@ -230,7 +233,7 @@ impl Roles {
     /// * [`AgentRoleUnauthorizedAccount`], converted into the contract's
     ///   error, when the caller is not an agent.
     pub fn only_agent<E: From<AgentRoleUnauthorizedAccount>>(&self) -> Result<(), E> {
-        let account = self.vm().msg_sender();
+        let account = msg_sender(self.vm());
         if !self.agents.get(account) {
             return Err(AgentRoleUnauthorizedAccount { account }.into());
         }

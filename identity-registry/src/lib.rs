@@ -41,6 +41,7 @@ use alloc::{vec, vec::Vec};
 use alloy_primitives::{Address, B256, U16, U256, U64};
 use alloy_sol_types::SolEvent;
 use common::{
+    host::{block_timestamp, contract_address, msg_sender},
     log::{address_word, emit, uint_array, uint_word, words},
     roles::Roles,
 };
@@ -326,7 +327,7 @@ impl IdentityRegistry {
         if identity.is_zero() {
             return false;
         }
-        let now = self.vm().block_timestamp();
+        let now = block_timestamp(self.vm());
         (0..self.required_topics.len()).all(|i| {
             let topic = self.required_topics.get(i).unwrap_or_default();
             self._is_claim_valid(identity, topic, now)
@@ -335,17 +336,17 @@ impl IdentityRegistry {
 
     /// Returns this contract: it is its own identity storage.
     pub fn identity_storage(&self) -> Address {
-        self.vm().contract_address()
+        contract_address(self.vm())
     }
 
     /// Returns this contract: it is its own trusted issuers registry.
     pub fn issuers_registry(&self) -> Address {
-        self.vm().contract_address()
+        contract_address(self.vm())
     }
 
     /// Returns this contract: it is its own claim topics registry.
     pub fn topics_registry(&self) -> Address {
-        self.vm().contract_address()
+        contract_address(self.vm())
     }
 
     /// Confirms this contract as the claim topics registry (T-REX ABI; the
@@ -709,7 +710,7 @@ impl IdentityRegistry {
         expiry: u64,
         data_hash: B256,
     ) -> Result<(), Error> {
-        let issuer = self.vm().msg_sender();
+        let issuer = msg_sender(self.vm());
         self._check_claim(identity, topic, issuer, expiry)?;
         self._store_claim(identity, topic, issuer, expiry, data_hash);
         Ok(())
@@ -765,7 +766,7 @@ impl IdentityRegistry {
         }
         let digest = signature::claim_digest(
             self.vm(),
-            self.vm().contract_address(),
+            contract_address(self.vm()),
             identity,
             topic,
             expiry,
@@ -797,7 +798,7 @@ impl IdentityRegistry {
     ///
     /// * [`ClaimRevoked`].
     pub fn revoke_claim(&mut self, identity: Address, topic: U256) -> Result<(), Error> {
-        let caller = self.vm().msg_sender();
+        let caller = msg_sender(self.vm());
         let claim = self.claims.getter(identity);
         let claim = claim.getter(topic);
         let issuer = claim.issuer.get();
@@ -853,7 +854,7 @@ impl IdentityRegistry {
     /// * `identity` - The investor identity.
     /// * `topic` - The claim topic.
     pub fn is_claim_valid(&self, identity: Address, topic: U256) -> bool {
-        self._is_claim_valid(identity, topic, self.vm().block_timestamp())
+        self._is_claim_valid(identity, topic, block_timestamp(self.vm()))
     }
 
     /// Returns the nonce the next signed claim of `topic` for `identity`
@@ -870,7 +871,7 @@ impl IdentityRegistry {
     /// Returns the EIP-712 domain separator signed claims are bound to.
     #[selector(name = "DOMAIN_SEPARATOR")]
     pub fn domain_separator(&self) -> B256 {
-        signature::domain_separator(self.vm(), self.vm().contract_address())
+        signature::domain_separator(self.vm(), contract_address(self.vm()))
     }
 }
 
@@ -905,7 +906,7 @@ impl IdentityRegistry {
     /// Owner-only confirmation that `registry` is this contract.
     fn _confirm_self(&mut self, registry: Address, topic0: B256) -> Result<(), Error> {
         self.roles.only_owner::<Error>()?;
-        if registry != self.vm().contract_address() {
+        if registry != contract_address(self.vm()) {
             return Err(IdentityRegistryExternalRegistryUnsupported { registry }.into());
         }
         emit(self.vm(), &[topic0, address_word(registry)], &[]);
@@ -973,7 +974,7 @@ impl IdentityRegistry {
         if !self.has_claim_topic(issuer, topic) {
             return Err(IdentityRegistryIssuerNotTrustedForTopic { issuer, topic }.into());
         }
-        if expiry <= self.vm().block_timestamp() {
+        if expiry <= block_timestamp(self.vm()) {
             return Err(IdentityRegistryClaimExpired { expiry }.into());
         }
         Ok(())

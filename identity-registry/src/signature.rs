@@ -18,6 +18,7 @@ use alloc::vec::Vec;
 use alloy_primitives::{address, b256, Address, B256, U256};
 use common::{
     call::static_call,
+    host::{chain_id, keccak},
     log::{address_word, uint_word},
 };
 use stylus_sdk::{keccak_const::Keccak256, stylus_core::Host};
@@ -51,7 +52,7 @@ pub(crate) fn domain_separator(vm: &dyn Host, registry: Address) -> B256 {
             B256::new(DOMAIN_TYPEHASH),
             B256::new(NAME_HASH),
             B256::new(VERSION_HASH),
-            uint_word(U256::from(vm.chain_id())),
+            uint_word(U256::from(chain_id(vm))),
             address_word(registry),
         ],
     )
@@ -82,7 +83,7 @@ pub(crate) fn claim_digest(
     message.extend_from_slice(b"\x19\x01");
     message.extend_from_slice(domain_separator(vm, registry).as_slice());
     message.extend_from_slice(struct_hash.as_slice());
-    vm.native_keccak256(&message)
+    keccak(vm, &message)
 }
 
 /// Recovers the signer of `digest` from a 65-byte `r || s || v` signature.
@@ -117,5 +118,5 @@ pub(crate) fn recover(vm: &dyn Host, digest: B256, signature: &[u8]) -> Result<A
 
 /// `keccak256` of the concatenation of `words`.
 fn keccak_words(vm: &dyn Host, words: &[B256]) -> B256 {
-    vm.native_keccak256(&common::log::words(words))
+    keccak(vm, &common::log::words(words))
 }

@@ -31,5 +31,127 @@ interface IRoles  {
 }
 
 interface IToken is IRoles  {
+    function name() external view returns (string memory);
+
+    function symbol() external view returns (string memory);
+
+    function decimals() external view returns (uint8);
+
+    function version() external view returns (string memory);
+
+    function onchainID() external view returns (address);
+
+    function identityRegistry() external view returns (address);
+
+    function compliance() external view returns (address);
+
+    function paused() external view returns (bool);
+
+    function totalSupply() external view returns (uint256);
+
+    function balanceOf(address account) external view returns (uint256);
+
+    function allowance(address owner, address spender) external view returns (uint256);
+
+    function isFrozen(address user_address) external view returns (bool);
+
+    function getFrozenTokens(address user_address) external view returns (uint256);
+
+    function transfer(address to, uint256 amount) external returns (bool);
+
+    function transferFrom(address from, address to, uint256 amount) external returns (bool);
+
+    function approve(address spender, uint256 amount) external returns (bool);
+
+    function increaseAllowance(address spender, uint256 added_value) external returns (bool);
+
+    function decreaseAllowance(address spender, uint256 subtracted_value) external returns (bool);
+
+    function batchTransfer(address[] memory to_list, uint256[] memory amounts) external;
+
+    function mint(address to, uint256 amount) external;
+
+    function burn(address user_address, uint256 amount) external;
+
+    function forcedTransfer(address from, address to, uint256 amount) external returns (bool);
+
+    function setAddressFrozen(address user_address, bool freeze) external;
+
+    function freezePartialTokens(address user_address, uint256 amount) external;
+
+    function unfreezePartialTokens(address user_address, uint256 amount) external;
+
+    function pause() external;
+
+    function unpause() external;
+
+    function recoveryAddress(address lost_wallet, address new_wallet, address investor_onchain_id) external returns (bool);
+
+    function batchMint(address[] memory to_list, uint256[] memory amounts) external;
+
+    function batchBurn(address[] memory user_addresses, uint256[] memory amounts) external;
+
+    function batchForcedTransfer(address[] memory from_list, address[] memory to_list, uint256[] memory amounts) external;
+
+    function batchSetAddressFrozen(address[] memory user_addresses, bool[] memory freeze) external;
+
+    function batchFreezePartialTokens(address[] memory user_addresses, uint256[] memory amounts) external;
+
+    function batchUnfreezePartialTokens(address[] memory user_addresses, uint256[] memory amounts) external;
+
+    function setName(string calldata name) external;
+
+    function setSymbol(string calldata symbol) external;
+
+    function setOnchainID(address onchain_id) external;
+
+    function setIdentityRegistry(address identity_registry) external;
+
+    function setCompliance(address compliance) external;
+
+    error OwnableUnauthorizedAccount(address);
+
     error OwnableInvalidOwner(address);
+
+    error AgentRoleUnauthorizedAccount(address);
+
+    error ERC20InsufficientBalance(address, uint256, uint256);
+
+    error ERC20InvalidReceiver(address);
+
+    error ERC20InsufficientAllowance(address, uint256, uint256);
+
+    error ERC20InvalidSpender(address);
+
+    error ERC20FailedDecreaseAllowance(address, uint256, uint256);
+
+    error TokenEnforcedPause();
+
+    error TokenExpectedPause();
+
+    error TokenWalletFrozen(address);
+
+    error TokenInsufficientFreeBalance(address, uint256, uint256);
+
+    error TokenUnverifiedRecipient(address);
+
+    error TokenComplianceRefused(address, address, uint256);
+
+    error TokenSupplyOverflow(uint256);
+
+    error TokenAllowanceOverflow(address, uint256);
+
+    error TokenInsufficientFrozenTokens(address, uint256, uint256);
+
+    error TokenArrayLengthMismatch();
+
+    error TokenInvalidDecimals(uint8);
+
+    error TokenInvalidText(uint256);
+
+    error TokenInvalidContract(address);
+
+    error TokenNothingToRecover(address);
+
+    error TokenRecoveryIdentityMismatch(address, address);
 }

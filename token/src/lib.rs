@@ -1,8 +1,30 @@
 //! ERC-3643 (T-REX v4.1.6) permissioned security token.
 //!
-//! Placeholder until issue #4: a minimal contract with its owner and
-//! agents, so that the workspace, the check command and the deployment
-//! tooling see all five contracts from the start.
+//! An ERC-20 whose every transfer is checked: the recipient must be a
+//! verified investor in the identity registry and the compliance contract
+//! must accept the transfer, which it then records (`transferred`,
+//! `created`, `destroyed`). The token implements T-REX's `IToken` and
+//! `AgentRole` ABIs selector for selector, so wallets and dApps built for
+//! T-REX work unchanged.
+//!
+//! - The **owner** sets the name, symbol, onchain id, identity registry and
+//!   compliance, and appoints agents.
+//! - **Agents** (an operator, the offering, the escrow) mint, burn, force
+//!   transfers, freeze wallets or parts of balances, pause, and recover the
+//!   tokens of a lost wallet; each has an all-or-nothing batch variant.
+//!
+//! Transfers check, in T-REX's order: not paused; neither party frozen; the
+//! amount within the sender's free (unfrozen) balance; (for `transferFrom`
+//! the allowance;) the recipient verified; the compliance's `canTransfer`.
+//! Then balances move and the compliance's `transferred` hook runs.
+//!
+//! **Zero amounts** are ordinary amounts, as ERC-20 requires for
+//! transfers: a zero transfer, mint, burn, freeze or unfreeze passes the
+//! same checks, emits the same events and calls the same compliance hooks
+//! as any other, and moves nothing.
+//!
+//! The token starts **paused** (as T-REX does): agents mint while it is
+//! paused, then unpause to let holders transfer.
 // no_std only in the deployed wasm: host builds (tests, the suite's
 // scenarios, export-abi) link std for its allocator and panic handler.
 #![cfg_attr(
@@ -12,73 +34,876 @@
 )]
 extern crate alloc;
 
-use alloc::{vec, vec::Vec};
+pub mod errors;
+mod internal;
+#[cfg(test)]
+mod tests;
+pub mod text;
 
-use alloy_primitives::Address;
-use common::roles::{OwnableInvalidOwner, Roles};
-use stylus_sdk::prelude::*;
+use alloc::{string::String, vec, vec::Vec};
 
-/// A rejection by the contract.
-#[derive(SolidityError, Debug, PartialEq)]
-pub enum Error {
-    /// The admin given to the constructor is the zero address.
-    InvalidOwner(OwnableInvalidOwner),
-}
+use alloy_primitives::{Address, U256, U8};
+use alloy_sol_types::SolEvent;
+use common::{
+    bindings::compliance::{bind, UNBIND_TOKEN},
+    host::contract_address,
+    log::address_word,
+    roles::Roles,
+};
+use stylus_sdk::{
+    prelude::*,
+    storage::{StorageAddress, StorageBool, StorageMap, StorageU256, StorageU8},
+};
+
+pub use errors::*;
+use internal::same_length;
+use text::ShortString;
+
+/// What `version()` answers: the version string of T-REX v4.1.6's token.
+pub const VERSION: &str = "4.1.3";
+/// The most decimals a token can have.
+pub const MAX_DECIMALS: u8 = 18;
 
 /// The token contract.
 #[entrypoint]
 #[storage]
 pub struct Token {
-    /// Owner and agents.
+    /// Owner (configuration) and agents (operations).
     #[borrow]
     roles: Roles,
+    /// Whether transfers are paused. Shares a slot with `identity_registry`:
+    /// every transfer reads both.
+    paused: StorageBool,
+    /// The identity registry that verifies recipients.
+    identity_registry: StorageAddress,
+    /// The compliance that checks and records transfers.
+    compliance: StorageAddress,
+    /// Decimals of the token's amounts (0 to 18).
+    decimals: StorageU8,
+    /// The issuer's onchain identity (may be zero).
+    onchain_id: StorageAddress,
+    /// Sum of all balances.
+    total_supply: StorageU256,
+    /// Wallet -> balance.
+    balances: StorageMap<Address, StorageU256>,
+    /// Wallet -> frozen part of its balance (never above the balance).
+    frozen_tokens: StorageMap<Address, StorageU256>,
+    /// Wallet -> whether it is frozen (can neither send nor receive by
+    /// transfer).
+    frozen: StorageMap<Address, StorageBool>,
+    /// Owner -> spender -> allowance.
+    allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
+    /// The token's name.
+    name: ShortString,
+    /// The token's symbol.
+    symbol: ShortString,
 }
 
 #[public]
 #[inherit(Roles)]
 impl Token {
-    /// Makes `admin` the owner.
+    /// Sets up the token, paused, and binds it to `compliance`.
     ///
     /// # Arguments
     ///
     /// * `admin` - The owner (the deployer factory is the caller here).
+    /// * `name`, `symbol` - 1 to 64 bytes each.
+    /// * `decimals` - 0 to 18.
+    /// * `identity_registry` - The registry that verifies recipients.
+    /// * `compliance` - The compliance contract; it must accept the token's
+    ///   `bindToken` (a fresh compliance does).
+    /// * `onchain_id` - The issuer's onchain identity (may be zero).
     ///
     /// # Errors
     ///
     /// * [`Error::InvalidOwner`] - `admin` is the zero address.
+    /// * [`Error::InvalidText`] - `name` or `symbol` is empty or too long.
+    /// * [`Error::InvalidDecimals`] - `decimals` is above 18.
+    /// * [`Error::InvalidContract`] - The registry or compliance is zero.
+    /// * [`Error::Reverted`] - The compliance refused to bind.
     ///
     /// # Events
     ///
-    /// * `OwnershipTransferred`.
+    /// * `OwnershipTransferred`, [`UpdatedTokenInformation`],
+    ///   [`IdentityRegistryAdded`], [`ComplianceAdded`], and [`Paused`]
+    ///   with `admin` as the pauser.
     #[constructor]
-    pub fn constructor(&mut self, admin: Address) -> Result<(), Error> {
-        self.roles.init(admin)
+    pub fn constructor(
+        &mut self,
+        admin: Address,
+        name: String,
+        symbol: String,
+        decimals: u8,
+        identity_registry: Address,
+        compliance: Address,
+        onchain_id: Address,
+    ) -> Result<(), Error> {
+        self.roles.init::<Error>(admin)?;
+        if decimals > MAX_DECIMALS {
+            return Err(TokenInvalidDecimals { decimals }.into());
+        }
+        self.decimals.set(U8::from(decimals));
+        self._set_text(false, &name)?;
+        self._set_text(true, &symbol)?;
+        self.onchain_id.set(onchain_id);
+        self._emit_information();
+        self._set_identity_registry(identity_registry)?;
+        self._bind_compliance(compliance)?;
+        self.paused.set(true);
+        self._emit(&[Paused::SIGNATURE_HASH], address_word(admin).as_slice());
+        Ok(())
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use motsu::prelude::*;
+    // ------------------------------------------------------------------
+    // ERC-20 and metadata
+    // ------------------------------------------------------------------
 
-    use super::*;
-
-    #[motsu::test]
-    fn constructor_sets_owner(contract: Contract<Token>, alice: Address) {
-        contract.sender(alice).constructor(alice).motsu_unwrap();
-        assert_eq!(contract.sender(alice).roles.owner(), alice);
+    /// Returns the token's name.
+    pub fn name(&self) -> String {
+        self.name.get()
     }
 
-    #[motsu::test]
-    fn constructor_reverts_when_admin_zero(contract: Contract<Token>, alice: Address) {
-        let err = contract
-            .sender(alice)
-            .constructor(Address::ZERO)
-            .motsu_unwrap_err();
-        assert_eq!(
-            err,
-            Error::InvalidOwner(OwnableInvalidOwner {
-                owner: Address::ZERO
-            })
-        );
+    /// Returns the token's symbol.
+    pub fn symbol(&self) -> String {
+        self.symbol.get()
+    }
+
+    /// Returns the number of decimals of amounts.
+    pub fn decimals(&self) -> u8 {
+        self.decimals.get().to()
+    }
+
+    /// Returns T-REX's token version string, `"4.1.3"`.
+    pub fn version(&self) -> String {
+        String::from(VERSION)
+    }
+
+    /// Returns the issuer's onchain identity.
+    #[selector(name = "onchainID")]
+    pub fn onchain_id(&self) -> Address {
+        self.onchain_id.get()
+    }
+
+    /// Returns the identity registry.
+    pub fn identity_registry(&self) -> Address {
+        self.identity_registry.get()
+    }
+
+    /// Returns the compliance contract.
+    pub fn compliance(&self) -> Address {
+        self.compliance.get()
+    }
+
+    /// Returns whether transfers are paused.
+    pub fn paused(&self) -> bool {
+        self.paused.get()
+    }
+
+    /// Returns the sum of all balances.
+    pub fn total_supply(&self) -> U256 {
+        self.total_supply.get()
+    }
+
+    /// Returns `account`'s balance, frozen part included.
+    ///
+    /// # Arguments
+    ///
+    /// * `account` - The wallet.
+    pub fn balance_of(&self, account: Address) -> U256 {
+        self.balances.get(account)
+    }
+
+    /// Returns how many of `owner`'s tokens `spender` may move.
+    ///
+    /// # Arguments
+    ///
+    /// * `owner` - The holder.
+    /// * `spender` - The approved account.
+    pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
+        self.allowances.getter(owner).get(spender)
+    }
+
+    /// Returns whether `user_address` is frozen.
+    ///
+    /// # Arguments
+    ///
+    /// * `user_address` - The wallet.
+    pub fn is_frozen(&self, user_address: Address) -> bool {
+        self.frozen.get(user_address)
+    }
+
+    /// Returns the frozen part of `user_address`'s balance.
+    ///
+    /// # Arguments
+    ///
+    /// * `user_address` - The wallet.
+    pub fn get_frozen_tokens(&self, user_address: Address) -> U256 {
+        self.frozen_tokens.get(user_address)
+    }
+
+    /// Moves `amount` of the caller's tokens to `to`, with every transfer
+    /// check (see the crate docs).
+    ///
+    /// # Arguments
+    ///
+    /// * `to` - The recipient.
+    /// * `amount` - The amount.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::EnforcedPause`] - Transfers are paused.
+    /// * [`Error::WalletFrozen`] - The caller or `to` is frozen.
+    /// * [`Error::InsufficientFreeBalance`] - `amount` is above the
+    ///   caller's unfrozen balance.
+    /// * [`Error::InvalidReceiver`] - `to` is the zero address.
+    /// * [`Error::UnverifiedRecipient`] - `to` is not verified.
+    /// * [`Error::ComplianceRefused`] - The compliance refuses.
+    /// * [`Error::Reverted`] - The registry or compliance reverted.
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`].
+    pub fn transfer(&mut self, to: Address, amount: U256) -> Result<bool, Error> {
+        let from = self._sender();
+        self._transfer(from, to, amount)?;
+        Ok(true)
+    }
+
+    /// Moves `amount` of `from`'s tokens to `to` on its allowance to the
+    /// caller, with every transfer check. An allowance of 2^256 - 1 is
+    /// unlimited and never decreases.
+    ///
+    /// # Arguments
+    ///
+    /// * `from` - The holder.
+    /// * `to` - The recipient.
+    /// * `amount` - The amount.
+    ///
+    /// # Errors
+    ///
+    /// As [`Token::transfer`], checked in the same order, and after the
+    /// free balance:
+    ///
+    /// * [`Error::InsufficientAllowance`] - The allowance is too low.
+    ///
+    /// # Events
+    ///
+    /// * [`Approval`] with the decreased allowance (unless unlimited).
+    /// * [`Transfer`].
+    pub fn transfer_from(
+        &mut self,
+        from: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<bool, Error> {
+        let spender = self._sender();
+        self._check_sender(from, to, amount)?;
+        self._spend_allowance(from, spender, amount)?;
+        self._compliant_move(from, to, amount)?;
+        Ok(true)
+    }
+
+    /// Sets the caller's allowance to `spender` to `amount`. Allowed while
+    /// paused and for frozen wallets, as in T-REX.
+    ///
+    /// # Arguments
+    ///
+    /// * `spender` - The account to approve.
+    /// * `amount` - The new allowance.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InvalidSpender`] - `spender` is the zero address.
+    ///
+    /// # Events
+    ///
+    /// * [`Approval`].
+    pub fn approve(&mut self, spender: Address, amount: U256) -> Result<bool, Error> {
+        let owner = self._sender();
+        self._approve(owner, spender, amount)?;
+        Ok(true)
+    }
+
+    /// Raises the caller's allowance to `spender` by `added_value`.
+    ///
+    /// # Arguments
+    ///
+    /// * `spender` - The approved account.
+    /// * `added_value` - The increase.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::InvalidSpender`] - `spender` is the zero address.
+    /// * [`Error::AllowanceOverflow`] - The allowance would pass 2^256 - 1.
+    ///
+    /// # Events
+    ///
+    /// * [`Approval`] with the new allowance.
+    pub fn increase_allowance(
+        &mut self,
+        spender: Address,
+        added_value: U256,
+    ) -> Result<bool, Error> {
+        let owner = self._sender();
+        let allowance = self
+            .allowance(owner, spender)
+            .checked_add(added_value)
+            .ok_or(TokenAllowanceOverflow {
+                spender,
+                added: added_value,
+            })?;
+        self._approve(owner, spender, allowance)?;
+        Ok(true)
+    }
+
+    /// Lowers the caller's allowance to `spender` by `subtracted_value`.
+    ///
+    /// # Arguments
+    ///
+    /// * `spender` - The approved account.
+    /// * `subtracted_value` - The decrease.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::FailedDecreaseAllowance`] - The allowance is below
+    ///   `subtracted_value`.
+    /// * [`Error::InvalidSpender`] - `spender` is the zero address.
+    ///
+    /// # Events
+    ///
+    /// * [`Approval`] with the new allowance.
+    pub fn decrease_allowance(
+        &mut self,
+        spender: Address,
+        subtracted_value: U256,
+    ) -> Result<bool, Error> {
+        let owner = self._sender();
+        let current = self.allowance(owner, spender);
+        let allowance =
+            current
+                .checked_sub(subtracted_value)
+                .ok_or(ERC20FailedDecreaseAllowance {
+                    spender,
+                    currentAllowance: current,
+                    requestedDecrease: subtracted_value,
+                })?;
+        self._approve(owner, spender, allowance)?;
+        Ok(true)
+    }
+
+    /// Moves tokens from the caller to each of `to_list`, all or nothing.
+    ///
+    /// # Arguments
+    ///
+    /// * `to_list` - The recipients.
+    /// * `amounts` - The amount for each recipient.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ArrayLengthMismatch`] - The arrays differ in length.
+    /// * Any error of [`Token::transfer`] for any pair.
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`] per pair.
+    pub fn batch_transfer(
+        &mut self,
+        to_list: Vec<Address>,
+        amounts: Vec<U256>,
+    ) -> Result<(), Error> {
+        same_length(to_list.len(), amounts.len())?;
+        let from = self._sender();
+        for (to, amount) in to_list.into_iter().zip(amounts) {
+            self._transfer(from, to, amount)?;
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------
+    // Agent operations
+    // ------------------------------------------------------------------
+
+    /// Mints `amount` to `to`, also while paused. Agent only.
+    ///
+    /// # Arguments
+    ///
+    /// * `to` - The recipient; must be verified.
+    /// * `amount` - The amount.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
+    /// * [`Error::InvalidReceiver`] - `to` is the zero address.
+    /// * [`Error::UnverifiedRecipient`] - `to` is not verified.
+    /// * [`Error::ComplianceRefused`] - The compliance refuses (it sees a
+    ///   transfer from the zero address).
+    /// * [`Error::SupplyOverflow`] - The total supply would overflow.
+    /// * [`Error::Reverted`] - The registry or compliance reverted.
+    ///
+    /// # Events
+    ///
+    /// * [`Transfer`] from the zero address.
+    pub fn mint(&mut self, to: Address, amount: U256) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        self._mint(to, amount)
+    }
+
+    /// Burns `amount` of `user_address`'s tokens, unfreezing as many of its
+    /// frozen tokens as the burn needs. Agent only.
+    ///
+    /// # Arguments
+    ///
+    /// * `user_address` - The holder.
+    /// * `amount` - The amount.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
+    /// * [`Error::InsufficientBalance`] - `amount` is above the balance.
+    /// * [`Error::Reverted`] - The compliance reverted.
+    ///
+    /// # Events
+    ///
+    /// * [`TokensUnfrozen`] if frozen tokens were burnt.
+    /// * [`Transfer`] to the zero address.
+    pub fn burn(&mut self, user_address: Address, amount: U256) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        self._burn(user_address, amount)
+    }
+
+    /// Moves `amount` from `from` to `to` whatever the pause, the freezes
+    /// and the compliance rules, unfreezing as many of `from`'s frozen
+    /// tokens as the transfer needs; the recipient must still be verified
+    /// and the compliance still records the transfer. Agent only.
+    ///
+    /// # Arguments
+    ///
+    /// * `from` - The holder.
+    /// * `to` - The recipient.
+    /// * `amount` - The amount.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
+    /// * [`Error::InsufficientBalance`] - `amount` is above `from`'s
+    ///   balance.
+    /// * [`Error::InvalidReceiver`] - `to` is the zero address.
+    /// * [`Error::UnverifiedRecipient`] - `to` is not verified.
+    /// * [`Error::Reverted`] - The registry or compliance reverted.
+    ///
+    /// # Events
+    ///
+    /// * [`TokensUnfrozen`] if frozen tokens were moved.
+    /// * [`Transfer`].
+    pub fn forced_transfer(
+        &mut self,
+        from: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<bool, Error> {
+        self.roles.only_agent::<Error>()?;
+        self._forced_transfer(from, to, amount)?;
+        Ok(true)
+    }
+
+    /// Freezes (`freeze`) or unfreezes `user_address`: a frozen wallet can
+    /// neither send nor receive by transfer. Agent only.
+    ///
+    /// # Arguments
+    ///
+    /// * `user_address` - The wallet.
+    /// * `freeze` - Whether to freeze it.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
+    ///
+    /// # Events
+    ///
+    /// * [`AddressFrozen`] with the agent as `_owner`.
+    pub fn set_address_frozen(&mut self, user_address: Address, freeze: bool) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        self._set_frozen(user_address, freeze);
+        Ok(())
+    }
+
+    /// Freezes `amount` more of `user_address`'s balance. Agent only.
+    ///
+    /// # Arguments
+    ///
+    /// * `user_address` - The wallet.
+    /// * `amount` - How many more tokens to freeze.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
+    /// * [`Error::InsufficientFreeBalance`] - `amount` is above the
+    ///   wallet's unfrozen balance.
+    ///
+    /// # Events
+    ///
+    /// * [`TokensFrozen`].
+    pub fn freeze_partial_tokens(
+        &mut self,
+        user_address: Address,
+        amount: U256,
+    ) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        self._freeze_tokens(user_address, amount)
+    }
+
+    /// Unfreezes `amount` of `user_address`'s frozen tokens. Agent only.
+    ///
+    /// # Arguments
+    ///
+    /// * `user_address` - The wallet.
+    /// * `amount` - How many tokens to unfreeze.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
+    /// * [`Error::InsufficientFrozenTokens`] - `amount` is above the
+    ///   wallet's frozen tokens.
+    ///
+    /// # Events
+    ///
+    /// * [`TokensUnfrozen`].
+    pub fn unfreeze_partial_tokens(
+        &mut self,
+        user_address: Address,
+        amount: U256,
+    ) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        self._unfreeze_tokens(user_address, amount)
+    }
+
+    /// Pauses transfers (mints, burns and forced transfers continue).
+    /// Agent only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
+    /// * [`Error::EnforcedPause`] - Already paused.
+    ///
+    /// # Events
+    ///
+    /// * [`Paused`].
+    pub fn pause(&mut self) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        self._when_not_paused()?;
+        self._set_paused(true, Paused::SIGNATURE_HASH);
+        Ok(())
+    }
+
+    /// Resumes transfers. Agent only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
+    /// * [`Error::ExpectedPause`] - Not paused.
+    ///
+    /// # Events
+    ///
+    /// * [`Unpaused`].
+    pub fn unpause(&mut self) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        if !self.paused.get() {
+            return Err(TokenExpectedPause {}.into());
+        }
+        self._set_paused(false, Unpaused::SIGNATURE_HASH);
+        Ok(())
+    }
+
+    /// Moves the whole balance of `lost_wallet`, its frozen tokens and its
+    /// frozen flag to `new_wallet`, both wallets of the investor
+    /// `investor_onchain_id`. Registers `new_wallet` for that identity (in
+    /// the lost wallet's country) if needed and removes `lost_wallet` from
+    /// the identity registry; the token must be an agent of the registry.
+    /// Agent only.
+    ///
+    /// # Arguments
+    ///
+    /// * `lost_wallet` - The wallet whose key is lost.
+    /// * `new_wallet` - The investor's new wallet.
+    /// * `investor_onchain_id` - The investor's identity.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
+    /// * [`Error::NothingToRecover`] - `lost_wallet` holds nothing.
+    /// * [`Error::RecoveryIdentityMismatch`] - `lost_wallet` is not
+    ///   registered for `investor_onchain_id`, or `new_wallet` is
+    ///   registered for another identity.
+    /// * [`Error::UnverifiedRecipient`] - `new_wallet` is not verified once
+    ///   registered.
+    /// * [`Error::Reverted`] - The registry or compliance reverted.
+    ///
+    /// # Events
+    ///
+    /// * [`TokensUnfrozen`] on the lost wallet and [`TokensFrozen`] on the
+    ///   new one, if tokens were frozen.
+    /// * [`Transfer`].
+    /// * [`AddressFrozen`] if the lost wallet was frozen.
+    /// * [`RecoverySuccess`].
+    #[selector(name = "recoveryAddress")]
+    pub fn recovery_address(
+        &mut self,
+        lost_wallet: Address,
+        new_wallet: Address,
+        investor_onchain_id: Address,
+    ) -> Result<bool, Error> {
+        self.roles.only_agent::<Error>()?;
+        self._recover(lost_wallet, new_wallet, investor_onchain_id)?;
+        Ok(true)
+    }
+
+    /// [`Token::mint`] for each pair, all or nothing. Agent only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ArrayLengthMismatch`] - The arrays differ in length.
+    /// * Any error of [`Token::mint`] for any pair.
+    ///
+    /// # Events
+    ///
+    /// * As [`Token::mint`], per pair.
+    pub fn batch_mint(&mut self, to_list: Vec<Address>, amounts: Vec<U256>) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        same_length(to_list.len(), amounts.len())?;
+        for (to, amount) in to_list.into_iter().zip(amounts) {
+            self._mint(to, amount)?;
+        }
+        Ok(())
+    }
+
+    /// [`Token::burn`] for each pair, all or nothing. Agent only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ArrayLengthMismatch`] - The arrays differ in length.
+    /// * Any error of [`Token::burn`] for any pair.
+    ///
+    /// # Events
+    ///
+    /// * As [`Token::burn`], per pair.
+    pub fn batch_burn(
+        &mut self,
+        user_addresses: Vec<Address>,
+        amounts: Vec<U256>,
+    ) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        same_length(user_addresses.len(), amounts.len())?;
+        for (user, amount) in user_addresses.into_iter().zip(amounts) {
+            self._burn(user, amount)?;
+        }
+        Ok(())
+    }
+
+    /// [`Token::forced_transfer`] for each triple, all or nothing. Agent
+    /// only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ArrayLengthMismatch`] - The arrays differ in length.
+    /// * Any error of [`Token::forced_transfer`] for any triple.
+    ///
+    /// # Events
+    ///
+    /// * As [`Token::forced_transfer`], per triple.
+    pub fn batch_forced_transfer(
+        &mut self,
+        from_list: Vec<Address>,
+        to_list: Vec<Address>,
+        amounts: Vec<U256>,
+    ) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        same_length(from_list.len(), to_list.len())?;
+        same_length(from_list.len(), amounts.len())?;
+        for ((from, to), amount) in from_list.into_iter().zip(to_list).zip(amounts) {
+            self._forced_transfer(from, to, amount)?;
+        }
+        Ok(())
+    }
+
+    /// [`Token::set_address_frozen`] for each pair. Agent only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
+    /// * [`Error::ArrayLengthMismatch`] - The arrays differ in length.
+    ///
+    /// # Events
+    ///
+    /// * [`AddressFrozen`] per pair.
+    pub fn batch_set_address_frozen(
+        &mut self,
+        user_addresses: Vec<Address>,
+        freeze: Vec<bool>,
+    ) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        same_length(user_addresses.len(), freeze.len())?;
+        for (user, freeze) in user_addresses.into_iter().zip(freeze) {
+            self._set_frozen(user, freeze);
+        }
+        Ok(())
+    }
+
+    /// [`Token::freeze_partial_tokens`] for each pair, all or nothing.
+    /// Agent only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ArrayLengthMismatch`] - The arrays differ in length.
+    /// * Any error of [`Token::freeze_partial_tokens`] for any pair.
+    ///
+    /// # Events
+    ///
+    /// * [`TokensFrozen`] per pair.
+    pub fn batch_freeze_partial_tokens(
+        &mut self,
+        user_addresses: Vec<Address>,
+        amounts: Vec<U256>,
+    ) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        same_length(user_addresses.len(), amounts.len())?;
+        for (user, amount) in user_addresses.into_iter().zip(amounts) {
+            self._freeze_tokens(user, amount)?;
+        }
+        Ok(())
+    }
+
+    /// [`Token::unfreeze_partial_tokens`] for each pair, all or nothing.
+    /// Agent only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ArrayLengthMismatch`] - The arrays differ in length.
+    /// * Any error of [`Token::unfreeze_partial_tokens`] for any pair.
+    ///
+    /// # Events
+    ///
+    /// * [`TokensUnfrozen`] per pair.
+    pub fn batch_unfreeze_partial_tokens(
+        &mut self,
+        user_addresses: Vec<Address>,
+        amounts: Vec<U256>,
+    ) -> Result<(), Error> {
+        self.roles.only_agent::<Error>()?;
+        same_length(user_addresses.len(), amounts.len())?;
+        for (user, amount) in user_addresses.into_iter().zip(amounts) {
+            self._unfreeze_tokens(user, amount)?;
+        }
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------
+    // Owner settings
+    // ------------------------------------------------------------------
+
+    /// Renames the token. Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `name` - 1 to 64 bytes.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::InvalidText`] - `name` is empty or too long.
+    ///
+    /// # Events
+    ///
+    /// * [`UpdatedTokenInformation`].
+    pub fn set_name(&mut self, name: String) -> Result<(), Error> {
+        self.roles.only_owner::<Error>()?;
+        self._set_text(false, &name)?;
+        self._emit_information();
+        Ok(())
+    }
+
+    /// Changes the token's symbol. Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `symbol` - 1 to 64 bytes.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::InvalidText`] - `symbol` is empty or too long.
+    ///
+    /// # Events
+    ///
+    /// * [`UpdatedTokenInformation`].
+    pub fn set_symbol(&mut self, symbol: String) -> Result<(), Error> {
+        self.roles.only_owner::<Error>()?;
+        self._set_text(true, &symbol)?;
+        self._emit_information();
+        Ok(())
+    }
+
+    /// Changes the issuer's onchain identity (zero allowed). Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `onchain_id` - The new identity.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    ///
+    /// # Events
+    ///
+    /// * [`UpdatedTokenInformation`].
+    #[selector(name = "setOnchainID")]
+    pub fn set_onchain_id(&mut self, onchain_id: Address) -> Result<(), Error> {
+        self.roles.only_owner::<Error>()?;
+        self.onchain_id.set(onchain_id);
+        self._emit_information();
+        Ok(())
+    }
+
+    /// Makes the token verify recipients in `identity_registry`. Owner
+    /// only.
+    ///
+    /// # Arguments
+    ///
+    /// * `identity_registry` - The new registry.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::InvalidContract`] - `identity_registry` is zero.
+    ///
+    /// # Events
+    ///
+    /// * [`IdentityRegistryAdded`].
+    pub fn set_identity_registry(&mut self, identity_registry: Address) -> Result<(), Error> {
+        self.roles.only_owner::<Error>()?;
+        self._set_identity_registry(identity_registry)
+    }
+
+    /// Moves the token to `compliance`: unbinds it from the current
+    /// compliance, then binds it to the new one. Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `compliance` - The new compliance; it must accept the token's
+    ///   `bindToken`.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::InvalidContract`] - `compliance` is zero.
+    /// * [`Error::Reverted`] - A compliance refused to unbind or bind.
+    ///
+    /// # Events
+    ///
+    /// * [`ComplianceAdded`].
+    pub fn set_compliance(&mut self, compliance: Address) -> Result<(), Error> {
+        self.roles.only_owner::<Error>()?;
+        let token = contract_address(self.vm());
+        bind(self.vm(), self.compliance.get(), UNBIND_TOKEN, token)?;
+        self._bind_compliance(compliance)
     }
 }

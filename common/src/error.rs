@@ -1,0 +1,126 @@
+//! The error enum of a contract that calls other contracts.
+//!
+//! `#[derive(SolidityError)]` accepts only Solidity error types as
+//! variants, so a contract using it cannot pass a callee's revert data
+//! through unchanged. [`contract_error!`](crate::contract_error) declares
+//! the same enum (one variant per `sol!` error, the same ABI encoding, the
+//! same `error` lines in `export-abi`) plus a `Reverted` variant that holds
+//! the revert data of a call the contract made, returned to its own caller
+//! byte for byte: a wallet decodes the callee's typed error as if it had
+//! called the callee.
+
+/// Declares a contract's error enum.
+///
+/// ```ignore
+/// common::contract_error! {
+///     /// A rejection by the token.
+///     pub enum Error {
+///         /// The caller is not the owner.
+///         UnauthorizedOwner(OwnableUnauthorizedAccount),
+///     }
+/// }
+/// ```
+///
+/// expands to the enum with an extra variant `Reverted(Vec<u8>)`, `From`
+/// conversions from each error type and from revert data, the conversion
+/// into revert data the router uses, and (with the contract's `export-abi`
+/// feature) the error declarations of the exported interface.
+#[macro_export]
+macro_rules! contract_error {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident($ty:ty) ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, PartialEq)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant($ty), )*
+            /// A contract this one called reverted with this data, which is
+            /// returned to the caller unchanged.
+            Reverted($crate::call::RevertData),
+        }
+
+        $(
+            impl From<$ty> for $name {
+                fn from(value: $ty) -> Self {
+                    Self::$variant(value)
+                }
+            }
+        )*
+
+        impl From<$crate::call::RevertData> for $name {
+            fn from(data: $crate::call::RevertData) -> Self {
+                Self::Reverted(data)
+            }
+        }
+
+        impl From<$name> for alloc::vec::Vec<u8> {
+            fn from(error: $name) -> Self {
+                match error {
+                    $( $name::$variant(e) => alloy_sol_types::SolError::abi_encode(&e), )*
+                    $name::Reverted(data) => data,
+                }
+            }
+        }
+
+        #[cfg(feature = "export-abi")]
+        impl stylus_sdk::abi::export::internal::InnerTypes for $name {
+            fn inner_types() -> alloc::vec::Vec<stylus_sdk::abi::export::internal::InnerType> {
+                use alloc::{format, vec};
+                use stylus_sdk::abi::export::internal::InnerType;
+                use alloy_sol_types::SolError;
+
+                vec![
+                    $(
+                        InnerType {
+                            name: format!(
+                                "error {};",
+                                <$ty as SolError>::SIGNATURE.replace(',', ", ")
+                            ),
+                            id: core::any::TypeId::of::<$ty>(),
+                        },
+                    )*
+                ]
+            }
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::{vec, vec::Vec};
+
+    use alloy_primitives::{address, Address};
+    use alloy_sol_types::{sol, SolError};
+
+    sol! {
+        #[derive(Debug, PartialEq)]
+        error SampleRefused(address account);
+    }
+
+    crate::contract_error! {
+        /// A sample error enum.
+        pub enum Error {
+            /// Refused.
+            Refused(SampleRefused),
+        }
+    }
+
+    #[test]
+    fn variants_encode_as_their_solidity_error() {
+        let account: Address = address!("00000000000000000000000000000000000000aa");
+        let error = Error::from(SampleRefused { account });
+        assert_eq!(
+            Vec::<u8>::from(error),
+            SampleRefused { account }.abi_encode()
+        );
+    }
+
+    #[test]
+    fn revert_data_passes_through_unchanged() {
+        let data = vec![0xde, 0xad, 0xbe, 0xef, 1, 2, 3];
+        assert_eq!(Vec::<u8>::from(Error::from(data.clone())), data);
+    }
+}
