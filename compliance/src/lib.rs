@@ -31,7 +31,7 @@ pub enum Error {
 pub struct ModularCompliance {
     /// Owner and agents.
     #[borrow]
-    roles: Roles,
+    pub roles: Roles,
 }
 
 #[public]

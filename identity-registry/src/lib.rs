@@ -95,7 +95,7 @@ pub struct Claim {
 pub struct IdentityRegistry {
     /// Owner (configures topics and issuers) and agents (manage wallets).
     #[borrow]
-    roles: Roles,
+    pub roles: Roles,
     /// Wallet -> identity and country.
     wallets: StorageMap<Address, Wallet>,
     /// Claim topics every verified investor must hold.

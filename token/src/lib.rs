@@ -70,7 +70,7 @@ pub const MAX_DECIMALS: u8 = 18;
 pub struct Token {
     /// Owner (configuration) and agents (operations).
     #[borrow]
-    roles: Roles,
+    pub roles: Roles,
     /// Whether transfers are paused. Shares a slot with `identity_registry`:
     /// every transfer reads both.
     paused: StorageBool,
@@ -128,6 +128,7 @@ impl Token {
     ///   [`IdentityRegistryAdded`], [`ComplianceAdded`], and [`Paused`]
     ///   with `admin` as the pauser.
     #[constructor]
+    #[allow(clippy::too_many_arguments)] // T-REX's token set-up, one argument each.
     pub fn constructor(
         &mut self,
         admin: Address,

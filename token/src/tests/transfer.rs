@@ -1,0 +1,443 @@
+//! Holder transfers: each T-REX check on both sides, in order.
+use alloy_primitives::{Address, U256};
+use identity_registry::IdentityRegistry;
+use motsu::prelude::*;
+
+use super::*;
+
+#[motsu::test]
+fn transfer_moves_balance_and_reports_to_compliance(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+    env.unpause();
+
+    let ok = token
+        .sender(alice)
+        .transfer(bob, U256::from(300))
+        .motsu_unwrap();
+
+    assert!(ok);
+    assert_eq!(env.balance(alice), U256::from(700));
+    assert_eq!(env.balance(bob), U256::from(300));
+    token.assert_emitted(&Transfer {
+        from: alice,
+        to: bob,
+        value: U256::from(300),
+    });
+    assert_eq!(compliance.sender(alice).hook_counts().0, U256::from(1));
+    env.assert_books(&[alice, bob]);
+}
+
+#[motsu::test]
+fn transfer_reverts_when_paused(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+
+    let err = token
+        .sender(alice)
+        .transfer(bob, U256::from(1))
+        .motsu_unwrap_err();
+
+    assert_eq!(err, TokenEnforcedPause {}.into());
+    assert_eq!(env.balance(alice), THOUSAND);
+    env.assert_books(&[alice, bob]);
+}
+
+#[motsu::test]
+fn transfer_reverts_when_sender_frozen(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+    env.unpause();
+    token
+        .sender(agent)
+        .set_address_frozen(alice, true)
+        .motsu_unwrap();
+
+    let err = token
+        .sender(alice)
+        .transfer(bob, U256::from(1))
+        .motsu_unwrap_err();
+
+    assert_eq!(err, TokenWalletFrozen { wallet: alice }.into());
+    assert_eq!(env.balance(bob), U256::ZERO);
+}
+
+#[motsu::test]
+fn transfer_reverts_when_recipient_frozen(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+    env.unpause();
+    token
+        .sender(agent)
+        .set_address_frozen(bob, true)
+        .motsu_unwrap();
+
+    let err = token
+        .sender(alice)
+        .transfer(bob, U256::from(1))
+        .motsu_unwrap_err();
+
+    assert_eq!(err, TokenWalletFrozen { wallet: bob }.into());
+
+    token
+        .sender(agent)
+        .set_address_frozen(bob, false)
+        .motsu_unwrap();
+    token
+        .sender(alice)
+        .transfer(bob, U256::from(1))
+        .motsu_unwrap();
+    assert_eq!(env.balance(bob), U256::from(1));
+}
+
+#[motsu::test]
+fn transfer_of_whole_free_balance_passes_and_one_more_reverts(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+    env.unpause();
+    token
+        .sender(agent)
+        .freeze_partial_tokens(alice, U256::from(400))
+        .motsu_unwrap();
+
+    let err = token
+        .sender(alice)
+        .transfer(bob, U256::from(601))
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        TokenInsufficientFreeBalance {
+            wallet: alice,
+            free: U256::from(600),
+            needed: U256::from(601),
+        }
+        .into()
+    );
+
+    token
+        .sender(alice)
+        .transfer(bob, U256::from(600))
+        .motsu_unwrap();
+    assert_eq!(env.balance(alice), U256::from(400));
+    assert_eq!(env.frozen(alice), U256::from(400));
+    env.assert_books(&[alice, bob]);
+}
+
+#[motsu::test]
+fn transfer_reverts_when_recipient_not_verified(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.unpause();
+
+    let err = token
+        .sender(alice)
+        .transfer(bob, U256::from(1))
+        .motsu_unwrap_err();
+
+    assert_eq!(err, TokenUnverifiedRecipient { wallet: bob }.into());
+    assert_eq!(compliance.sender(alice).hook_counts().0, U256::ZERO);
+}
+
+#[motsu::test]
+fn transfer_reverts_when_recipient_zero(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.unpause();
+
+    let err = token
+        .sender(alice)
+        .transfer(Address::ZERO, U256::from(1))
+        .motsu_unwrap_err();
+
+    assert_eq!(
+        err,
+        ERC20InvalidReceiver {
+            receiver: Address::ZERO
+        }
+        .into()
+    );
+}
+
+#[motsu::test]
+fn transfer_reverts_when_compliance_refuses(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+    env.unpause();
+    compliance.sender(owner).set_refuse(true);
+
+    let err = token
+        .sender(alice)
+        .transfer(bob, U256::from(5))
+        .motsu_unwrap_err();
+
+    assert_eq!(
+        err,
+        TokenComplianceRefused {
+            from: alice,
+            to: bob,
+            amount: U256::from(5),
+        }
+        .into()
+    );
+    assert_eq!(env.balance(alice), THOUSAND);
+    env.assert_books(&[alice, bob]);
+}
+
+#[motsu::test]
+fn transfer_passes_compliance_hook_revert_through_and_changes_nothing(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+    env.unpause();
+    compliance.sender(owner).set_revert_hooks(true);
+
+    let err = token
+        .sender(alice)
+        .transfer(bob, U256::from(5))
+        .motsu_unwrap_err();
+
+    assert_eq!(err, reverted(MockHookReverted {}));
+    assert_eq!(env.balance(alice), THOUSAND);
+    assert_eq!(env.balance(bob), U256::ZERO);
+}
+
+#[motsu::test]
+fn transfer_of_zero_is_an_ordinary_transfer(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.unpause();
+
+    // Still checked: an unverified recipient is refused.
+    let err = token
+        .sender(alice)
+        .transfer(bob, U256::ZERO)
+        .motsu_unwrap_err();
+    assert_eq!(err, TokenUnverifiedRecipient { wallet: bob }.into());
+
+    env.register(bob, BOB_ID);
+    assert!(token.sender(alice).transfer(bob, U256::ZERO).motsu_unwrap());
+    token.assert_emitted(&Transfer {
+        from: alice,
+        to: bob,
+        value: U256::ZERO,
+    });
+    assert_eq!(compliance.sender(alice).hook_counts().0, U256::from(1));
+    env.assert_books(&[alice, bob]);
+}
+
+#[motsu::test]
+fn transfer_to_self_keeps_balance(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.unpause();
+
+    token
+        .sender(alice)
+        .transfer(alice, U256::from(10))
+        .motsu_unwrap();
+
+    assert_eq!(env.balance(alice), THOUSAND);
+    env.assert_books(&[alice]);
+}
+
+#[motsu::test]
+fn transfer_from_spends_allowance_with_every_check(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+    env.unpause();
+    token
+        .sender(alice)
+        .approve(carol, U256::from(100))
+        .motsu_unwrap();
+
+    let err = token
+        .sender(carol)
+        .transfer_from(alice, bob, U256::from(101))
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        ERC20InsufficientAllowance {
+            spender: carol,
+            allowance: U256::from(100),
+            needed: U256::from(101),
+        }
+        .into()
+    );
+
+    assert!(token
+        .sender(carol)
+        .transfer_from(alice, bob, U256::from(60))
+        .motsu_unwrap());
+    assert_eq!(env.balance(bob), U256::from(60));
+    assert_eq!(token.sender(carol).allowance(alice, carol), U256::from(40));
+    token.assert_emitted(&Approval {
+        owner: alice,
+        spender: carol,
+        value: U256::from(40),
+    });
+
+    // The transfer checks still apply to the spender's transfers.
+    token.sender(agent).pause().motsu_unwrap();
+    let err = token
+        .sender(carol)
+        .transfer_from(alice, bob, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, TokenEnforcedPause {}.into());
+    env.assert_books(&[alice, bob]);
+}
+
+#[motsu::test]
+fn transfer_from_refuses_unverified_recipient_and_keeps_allowance(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.unpause();
+    token
+        .sender(alice)
+        .approve(carol, U256::from(100))
+        .motsu_unwrap();
+
+    let err = token
+        .sender(carol)
+        .transfer_from(alice, bob, U256::from(10))
+        .motsu_unwrap_err();
+
+    assert_eq!(err, TokenUnverifiedRecipient { wallet: bob }.into());
+    assert_eq!(token.sender(carol).allowance(alice, carol), U256::from(100));
+}
+
+#[motsu::test]
+fn transfer_from_with_unlimited_allowance_keeps_it(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+    env.unpause();
+    token.sender(alice).approve(carol, U256::MAX).motsu_unwrap();
+
+    token
+        .sender(carol)
+        .transfer_from(alice, bob, U256::from(10))
+        .motsu_unwrap();
+
+    assert_eq!(token.sender(carol).allowance(alice, carol), U256::MAX);
+    assert_eq!(env.balance(bob), U256::from(10));
+}
