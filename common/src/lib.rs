@@ -10,6 +10,7 @@
 //!   passes a callee's revert data through.
 //! - [`host`]: sender, value, clock, own address, chain id and keccak,
 //!   reached directly in the deployed wasm.
+//! - [`storage`]: search and swap-remove over storage lists.
 //! - [`bindings`]: typed calls to the other contracts (selectors matching
 //!   T-REX), through [`call`].
 //!
@@ -26,3 +27,4 @@ pub mod error;
 pub mod host;
 pub mod log;
 pub mod roles;
+pub mod storage;

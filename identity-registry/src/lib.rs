@@ -44,13 +44,14 @@ use common::{
     host::{block_timestamp, contract_address, msg_sender},
     log::{address_word, emit, uint_array, uint_word, words},
     roles::Roles,
+    storage::{position, swap_remove},
 };
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
     storage::{
-        SimpleStorageType, StorageAddress, StorageB256, StorageBool, StorageMap, StorageType,
-        StorageU16, StorageU256, StorageU64, StorageVec,
+        StorageAddress, StorageB256, StorageBool, StorageMap, StorageType, StorageU16, StorageU256,
+        StorageU64, StorageVec,
     },
 };
 
@@ -1039,26 +1040,6 @@ fn validate_issuer_topics(topics: &[U256]) -> Result<(), Error> {
 /// Reads a whole vector of `uint256`.
 fn read_u256s(list: &StorageVec<StorageU256>) -> Vec<U256> {
     (0..list.len()).filter_map(|i| list.get(i)).collect()
-}
-
-/// Position of `value` in a storage vector.
-fn position<S, T: PartialEq>(list: &StorageVec<S>, value: T) -> Option<usize>
-where
-    S: 'static + for<'a> StorageType<Wraps<'a> = T>,
-{
-    (0..list.len()).find(|&i| list.get(i).as_ref() == Some(&value))
-}
-
-/// Removes element `index` by moving the last element into its place.
-fn swap_remove<S, T>(list: &mut StorageVec<S>, index: usize)
-where
-    S: 'static + for<'a> SimpleStorageType<'a, Wraps<'a> = T>,
-{
-    if let Some(last) = list.pop() {
-        if let Some(mut slot) = list.setter(index) {
-            slot.set_by_wrapped(last);
-        }
-    }
 }
 
 /// Increments a claim nonce. A nonce counts changes of one claim, each a
