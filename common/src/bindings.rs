@@ -269,6 +269,90 @@ pub mod compliance {
     }
 }
 
+/// External compliance modules (`IModule`, T-REX v4.1.6).
+pub mod module {
+    use super::*;
+
+    /// `moduleCheck(address,address,uint256,address)`.
+    pub const MODULE_CHECK: [u8; 4] = selector("moduleCheck(address,address,uint256,address)");
+    /// `moduleTransferAction(address,address,uint256)`.
+    pub const MODULE_TRANSFER_ACTION: [u8; 4] =
+        selector("moduleTransferAction(address,address,uint256)");
+    /// `moduleMintAction(address,uint256)`.
+    pub const MODULE_MINT_ACTION: [u8; 4] = selector("moduleMintAction(address,uint256)");
+    /// `moduleBurnAction(address,uint256)`.
+    pub const MODULE_BURN_ACTION: [u8; 4] = selector("moduleBurnAction(address,uint256)");
+    /// `bindCompliance(address)`.
+    pub const BIND_COMPLIANCE: [u8; 4] = selector("bindCompliance(address)");
+    /// `unbindCompliance(address)`.
+    pub const UNBIND_COMPLIANCE: [u8; 4] = selector("unbindCompliance(address)");
+    /// `isPlugAndPlay()`.
+    pub const IS_PLUG_AND_PLAY: [u8; 4] = selector("isPlugAndPlay()");
+    /// `canComplianceBind(address)`.
+    pub const CAN_COMPLIANCE_BIND: [u8; 4] = selector("canComplianceBind(address)");
+
+    /// Whether `module` accepts moving `amount` from `from` to `to` for
+    /// `compliance`.
+    ///
+    /// # Errors
+    ///
+    /// The module's revert data.
+    pub fn module_check(
+        vm: &dyn Host,
+        module: Address,
+        from: Address,
+        to: Address,
+        amount: U256,
+        compliance: Address,
+    ) -> Result<bool, RevertData> {
+        ask(
+            vm,
+            module,
+            MODULE_CHECK,
+            &[
+                address_word(from),
+                address_word(to),
+                uint_word(amount),
+                address_word(compliance),
+            ],
+        )
+        .map(|w| !w.is_zero())
+    }
+
+    /// Whether `module` can be bound: plug-and-play, or accepting
+    /// `compliance` through `canComplianceBind`.
+    ///
+    /// # Errors
+    ///
+    /// The module's revert data.
+    pub fn can_bind(
+        vm: &dyn Host,
+        module: Address,
+        compliance: Address,
+    ) -> Result<bool, RevertData> {
+        if !ask(vm, module, IS_PLUG_AND_PLAY, &[])?.is_zero() {
+            return Ok(true);
+        }
+        ask(vm, module, CAN_COMPLIANCE_BIND, &[address_word(compliance)]).map(|w| !w.is_zero())
+    }
+
+    /// Calls `module`'s state-changing function `sel` with static
+    /// arguments `args` (the actions, `bindCompliance`,
+    /// `unbindCompliance`).
+    ///
+    /// # Errors
+    ///
+    /// The module's revert data.
+    pub fn notify(
+        vm: &dyn Host,
+        module: Address,
+        sel: [u8; 4],
+        args: &[B256],
+    ) -> Result<(), RevertData> {
+        send(vm, module, sel, args)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,6 +388,39 @@ mod tests {
             ("destroyed(address,uint256)", compliance::DESTROYED),
             ("bindToken(address)", compliance::BIND_TOKEN),
             ("unbindToken(address)", compliance::UNBIND_TOKEN),
+        ] {
+            let f = reference
+                .iter()
+                .find(|f| f.signature == signature)
+                .expect(signature);
+            assert_eq!(f.selector(), sel, "{signature}");
+        }
+    }
+
+    #[test]
+    fn module_selectors_match_reference() {
+        let reference = reference_functions(&["IModule"]);
+        for (signature, sel) in [
+            (
+                "moduleCheck(address,address,uint256,address)",
+                module::MODULE_CHECK,
+            ),
+            (
+                "moduleTransferAction(address,address,uint256)",
+                module::MODULE_TRANSFER_ACTION,
+            ),
+            (
+                "moduleMintAction(address,uint256)",
+                module::MODULE_MINT_ACTION,
+            ),
+            (
+                "moduleBurnAction(address,uint256)",
+                module::MODULE_BURN_ACTION,
+            ),
+            ("bindCompliance(address)", module::BIND_COMPLIANCE),
+            ("unbindCompliance(address)", module::UNBIND_COMPLIANCE),
+            ("isPlugAndPlay()", module::IS_PLUG_AND_PLAY),
+            ("canComplianceBind(address)", module::CAN_COMPLIANCE_BIND),
         ] {
             let f = reference
                 .iter()

@@ -73,13 +73,25 @@ pub fn words(words: &[B256]) -> Vec<u8> {
 /// non-indexed field: offset, length, elements.
 #[must_use]
 pub fn uint_array(values: &[U256]) -> Vec<u8> {
-    let mut data = Vec::with_capacity(64 + values.len() * 32);
-    data.extend_from_slice(uint_word(U256::from(32)).as_slice());
-    data.extend_from_slice(uint_word(U256::from(values.len())).as_slice());
-    for value in values {
-        data.extend_from_slice(&value.to_be_bytes::<32>());
+    uint_arrays(&[values])
+}
+
+/// The ABI encoding of several `uintN[]` values, as an event's only
+/// non-indexed fields: one offset per array, then each array's length and
+/// elements.
+#[must_use]
+pub fn uint_arrays(arrays: &[&[U256]]) -> Vec<u8> {
+    let mut head = Vec::with_capacity(arrays.len());
+    let mut tail = Vec::new();
+    for values in arrays {
+        // Offsets count bytes from the start of the data: the heads, then
+        // the tails written so far.
+        head.push(uint_word(U256::from(arrays.len() * 32 + tail.len() * 32)));
+        tail.push(uint_word(U256::from(values.len())));
+        tail.extend(values.iter().map(|v| uint_word(*v)));
     }
-    data
+    head.extend(tail);
+    words(&head)
 }
 
 #[cfg(test)]
@@ -91,6 +103,7 @@ mod tests {
 
     sol! {
         event Sample(address indexed who, uint256[] values);
+        event Pair(uint64[] windows, uint256[] limits);
         event Flag(address indexed who, bool indexed on, uint256 amount);
     }
 
@@ -102,6 +115,25 @@ mod tests {
             values: values.to_vec(),
         };
         assert_eq!(uint_array(&values), event.encode_data());
+    }
+
+    #[test]
+    fn uint_arrays_match_abi_encoding_of_two_arrays() {
+        let event = Pair {
+            windows: vec![86_400, 2_592_000],
+            limits: vec![U256::from(5), U256::from(9), U256::MAX],
+        };
+        let windows = [U256::from(86_400), U256::from(2_592_000)];
+        let limits = [U256::from(5), U256::from(9), U256::MAX];
+        assert_eq!(uint_arrays(&[&windows, &limits]), event.encode_data());
+        assert_eq!(
+            uint_arrays(&[&[], &[]]),
+            Pair {
+                windows: vec![],
+                limits: vec![]
+            }
+            .encode_data()
+        );
     }
 
     #[test]

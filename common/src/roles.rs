@@ -1,5 +1,8 @@
 //! Owner and agents of a contract, with T-REX's `AgentRole` ABI.
 //!
+//! A contract without agents (the compliance) embeds [`Ownable`] alone:
+//! `owner`, `transferOwnership`, `renounceOwnership`.
+//!
 //! A contract embeds [`Roles`] as a `#[borrow]` field and inherits its
 //! public interface (`#[inherit(Roles)]`): `owner`, `transferOwnership`,
 //! `renounceOwnership`, `addAgent`, `removeAgent`, `isAgent`, with T-REX
@@ -77,17 +80,15 @@ pub enum Error {
     AgentNotFound(AgentRoleAgentNotFound),
 }
 
-/// The owner and the agents of a contract.
+/// The owner of a contract without agents (T-REX's `Ownable`).
 #[storage]
-pub struct Roles {
-    /// The owner: configures the contract and appoints agents.
+pub struct Ownable {
+    /// The owner: configures the contract.
     owner: StorageAddress,
-    /// Agents: run the day-to-day operations the contract reserves to them.
-    agents: StorageMap<Address, StorageBool>,
 }
 
 #[public]
-impl Roles {
+impl Ownable {
     /// Returns the owner.
     pub fn owner(&self) -> Address {
         self.owner.get()
@@ -126,6 +127,109 @@ impl Roles {
         self.only_owner::<Error>()?;
         self._set_owner(Address::ZERO);
         Ok(())
+    }
+}
+
+impl Ownable {
+    /// Sets the first (or next) owner; the contract's constructor calls it
+    /// with its admin.
+    ///
+    /// # Arguments
+    ///
+    /// * `owner` - The owner.
+    ///
+    /// # Errors
+    ///
+    /// * [`OwnableInvalidOwner`], converted into the contract's error, when
+    ///   `owner` is the zero address.
+    ///
+    /// # Events
+    ///
+    /// * [`OwnershipTransferred`].
+    pub fn init<E: From<OwnableInvalidOwner>>(&mut self, owner: Address) -> Result<(), E> {
+        if owner.is_zero() {
+            return Err(OwnableInvalidOwner { owner }.into());
+        }
+        self._set_owner(owner);
+        Ok(())
+    }
+
+    /// Refuses the call unless the caller is the owner.
+    ///
+    /// # Errors
+    ///
+    /// * [`OwnableUnauthorizedAccount`], converted into the contract's
+    ///   error, when the caller is not the owner.
+    pub fn only_owner<E: From<OwnableUnauthorizedAccount>>(&self) -> Result<(), E> {
+        let account = msg_sender(self.vm());
+        if account != self.owner.get() {
+            return Err(OwnableUnauthorizedAccount { account }.into());
+        }
+        Ok(())
+    }
+
+    /// Records the owner and emits [`OwnershipTransferred`].
+    fn _set_owner(&mut self, new_owner: Address) {
+        let previous = self.owner.get();
+        self.owner.set(new_owner);
+        emit(
+            self.vm(),
+            &[
+                OwnershipTransferred::SIGNATURE_HASH,
+                address_word(previous),
+                address_word(new_owner),
+            ],
+            &[],
+        );
+    }
+}
+
+/// The owner and the agents of a contract.
+#[storage]
+pub struct Roles {
+    /// The owner: configures the contract and appoints agents.
+    ownable: Ownable,
+    /// Agents: run the day-to-day operations the contract reserves to them.
+    agents: StorageMap<Address, StorageBool>,
+}
+
+#[public]
+impl Roles {
+    /// Returns the owner.
+    pub fn owner(&self) -> Address {
+        self.ownable.owner()
+    }
+
+    /// Hands the contract to `new_owner`. Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `new_owner` - The next owner.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::InvalidOwner`] - `new_owner` is the zero address.
+    ///
+    /// # Events
+    ///
+    /// * [`OwnershipTransferred`].
+    pub fn transfer_ownership(&mut self, new_owner: Address) -> Result<(), Error> {
+        self.ownable.transfer_ownership(new_owner)
+    }
+
+    /// Leaves the contract without owner: owner-only functions can never be
+    /// called again. Owner only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    ///
+    /// # Events
+    ///
+    /// * [`OwnershipTransferred`] to the zero address.
+    pub fn renounce_ownership(&mut self) -> Result<(), Error> {
+        self.ownable.renounce_ownership()
     }
 
     /// Appoints `agent`. Owner only.
@@ -205,11 +309,7 @@ impl Roles {
     ///
     /// * [`OwnershipTransferred`].
     pub fn init<E: From<OwnableInvalidOwner>>(&mut self, owner: Address) -> Result<(), E> {
-        if owner.is_zero() {
-            return Err(OwnableInvalidOwner { owner }.into());
-        }
-        self._set_owner(owner);
-        Ok(())
+        self.ownable.init(owner)
     }
 
     /// Refuses the call unless the caller is the owner.
@@ -219,11 +319,7 @@ impl Roles {
     /// * [`OwnableUnauthorizedAccount`], converted into the contract's
     ///   error, when the caller is not the owner.
     pub fn only_owner<E: From<OwnableUnauthorizedAccount>>(&self) -> Result<(), E> {
-        let account = msg_sender(self.vm());
-        if account != self.owner.get() {
-            return Err(OwnableUnauthorizedAccount { account }.into());
-        }
-        Ok(())
+        self.ownable.only_owner()
     }
 
     /// Refuses the call unless the caller is an agent.
@@ -238,21 +334,6 @@ impl Roles {
             return Err(AgentRoleUnauthorizedAccount { account }.into());
         }
         Ok(())
-    }
-
-    /// Records the owner and emits [`OwnershipTransferred`].
-    fn _set_owner(&mut self, new_owner: Address) {
-        let previous = self.owner.get();
-        self.owner.set(new_owner);
-        emit(
-            self.vm(),
-            &[
-                OwnershipTransferred::SIGNATURE_HASH,
-                address_word(previous),
-                address_word(new_owner),
-            ],
-            &[],
-        );
     }
 
     /// Records `agent`'s status and emits the event `topic0`.

@@ -6,18 +6,12 @@
 // SPDX-License-Identifier: MIT-OR-APACHE-2.0
 pragma solidity ^0.8.23;
 
-interface IRoles  {
+interface IOwnable  {
     function owner() external view returns (address);
 
     function transferOwnership(address new_owner) external;
 
     function renounceOwnership() external;
-
-    function addAgent(address agent) external;
-
-    function removeAgent(address agent) external;
-
-    function isAgent(address agent) external view returns (bool);
 
     error OwnableUnauthorizedAccount(address);
 
@@ -30,6 +24,96 @@ interface IRoles  {
     error AgentRoleAgentNotFound(address);
 }
 
-interface IModularCompliance is IRoles  {
+interface ICompliance is IOwnable  {
+    function bindToken(address token) external;
+
+    function unbindToken(address token) external;
+
+    function getTokenBound() external view returns (address);
+
+    function addModule(address module) external;
+
+    function removeModule(address module) external;
+
+    function getModules() external view returns (address[] memory);
+
+    function isModuleBound(address module) external view returns (bool);
+
+    function callModuleFunction(bytes calldata call_data, address module) external;
+
+    function canTransfer(address from, address to, uint256 amount) external view returns (bool);
+
+    function transferred(address from, address to, uint256 amount) external;
+
+    function created(address to, uint256 amount) external;
+
+    function destroyed(address from, uint256 amount) external;
+
+    function identityRegistry() external view returns (address);
+
+    function setIdentityRegistry(address identity_registry) external;
+
+    function setCountryListsEnabled(bool allow_list, bool block_list) external;
+
+    function setCountry(uint16 country, bool allowed, bool blocked, bool cap_enabled, uint32 cap) external;
+
+    function setMaxBalance(bool enabled, uint256 max) external;
+
+    function setMaxHolders(bool enabled, uint32 max) external;
+
+    function setSupplyCap(bool enabled, uint256 cap) external;
+
+    function setLockUpPeriod(uint64 period) external;
+
+    function setTransferLimits(uint64[] memory windows, uint256[] memory limits) external;
+
+    function rules() external view returns (uint8, uint256, uint32, uint256, uint64);
+
+    function country(uint16 country) external view returns (bool, bool, bool, uint32, uint32);
+
+    function transferLimits() external view returns (uint64[] memory, uint256[] memory);
+
+    function holderCount() external view returns (uint32);
+
+    function supply() external view returns (uint256);
+
+    function identityBalance(address identity) external view returns (uint256);
+
+    function walletBook(address wallet) external view returns (address, uint256);
+
+    function lockedBalance(address wallet) external view returns (uint256);
+
+    function lockUps(address wallet) external view returns (uint64[] memory, uint256[] memory);
+
+    function sentInWindow(address identity, uint64 window) external view returns (uint256);
+
+    error OwnableUnauthorizedAccount(address);
+
     error OwnableInvalidOwner(address);
+
+    error ComplianceUnauthorizedToken(address);
+
+    error ComplianceUnauthorizedBinding(address);
+
+    error ComplianceInvalidToken(address);
+
+    error ComplianceTokenNotBound(address);
+
+    error ComplianceInvalidModule(address);
+
+    error ComplianceModuleAlreadyBound(address);
+
+    error ComplianceModuleNotBound(address);
+
+    error ComplianceModuleCannotBind(address);
+
+    error ComplianceTooManyModules(uint256);
+
+    error ComplianceInvalidIdentityRegistry(address);
+
+    error ComplianceInvalidTransferLimits(uint256);
+
+    error ComplianceUnknownBalance(address, uint256, uint256);
+
+    error ComplianceOverflow();
 }

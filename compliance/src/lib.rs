@@ -1,8 +1,32 @@
-//! Modular compliance of the security-token suite.
+//! ERC-3643 modular compliance: the rules the token's transfers must pass.
 //!
-//! Placeholder until issue #5: a minimal contract with its owner and
-//! agents, so that the workspace, the check command and the deployment
-//! tooling see all five contracts from the start.
+//! Implements T-REX v4.1.6's `IModularCompliance` ABI selector for
+//! selector: the token binds itself, asks [`Compliance::can_transfer`]
+//! before every transfer and mint, and reports each transfer, mint and burn
+//! through the hooks [`Compliance::transferred`], [`Compliance::created`]
+//! and [`Compliance::destroyed`], which only the bound token may call.
+//!
+//! Two kinds of rules decide:
+//!
+//! - **Built-in rules**, each switched on and configured by the owner and
+//!   evaluated here without a contract call of their own (see [`rules`]):
+//!   country allow-list and block-list (the recipient's country in the
+//!   identity registry), maximum balance per identity, maximum number of
+//!   holding identities in total and per country, supply cap, lock-up of
+//!   minted tokens ([`lock_up`]), and transfer limits per identity over up
+//!   to four windows.
+//! - **External modules** speaking T-REX's `IModule` ABI, bound two-sided
+//!   (at most [`MAX_MODULES`]); each must accept every transfer and is told
+//!   of every one.
+//!
+//! The compliance never calls the token (Stylus refuses reentrant calls,
+//! and the token is calling it): it keeps its own books from the hooks:
+//! per-wallet and per-identity balances, holders in total and per country,
+//! and supply. Balances are per identity, so an investor with two wallets
+//! is one holder. It reads identities and countries from the identity
+//! registry; a wallet's tokens count for the identity it had when its
+//! balance last rose from zero. Bind a compliance to a token before the
+//! token has holders: the books start empty.
 // no_std only in the deployed wasm: host builds (tests, the suite's
 // scenarios, export-abi) link std for its allocator and panic handler.
 #![cfg_attr(
@@ -12,73 +36,820 @@
 )]
 extern crate alloc;
 
+pub mod errors;
+pub mod lock_up;
+pub mod rules;
+#[cfg(test)]
+mod tests;
+
 use alloc::{vec, vec::Vec};
 
-use alloy_primitives::Address;
-use common::roles::{OwnableInvalidOwner, Roles};
-use stylus_sdk::prelude::*;
+use alloy_primitives::{Address, B256, U256, U32, U64, U8};
+use alloy_sol_types::SolEvent;
+use common::{
+    bindings::module::{self, BIND_COMPLIANCE, UNBIND_COMPLIANCE},
+    call::call,
+    host::{block_timestamp, contract_address, msg_sender},
+    log::{address_word, bool_word, emit, uint_arrays, uint_word, words},
+    roles::Ownable,
+    storage::{position, swap_remove},
+};
+use stylus_sdk::{
+    abi::Bytes,
+    prelude::*,
+    storage::{
+        StorageAddress, StorageBool, StorageMap, StorageU16, StorageU256, StorageU32, StorageU64,
+        StorageU8, StorageVec,
+    },
+};
 
-/// A rejection by the contract.
-#[derive(SolidityError, Debug, PartialEq)]
-pub enum Error {
-    /// The admin given to the constructor is the zero address.
-    InvalidOwner(OwnableInvalidOwner),
+pub use errors::*;
+
+/// At most this many external modules (as in T-REX).
+pub const MAX_MODULES: usize = 25;
+/// At most this many transfer-limit windows.
+pub const MAX_TRANSFER_LIMITS: usize = 4;
+
+/// What the compliance knows of a wallet.
+#[storage]
+pub struct WalletBook {
+    /// The identity its tokens count for.
+    identity: StorageAddress,
+    /// Its balance, as the hooks reported it.
+    balance: StorageU256,
+}
+
+/// What the compliance knows of an identity.
+#[storage]
+pub struct IdentityBook {
+    /// The sum of its wallets' balances.
+    balance: StorageU256,
+    /// The country it is counted in as a holder.
+    country: StorageU16,
+}
+
+/// Everything about one country, in one storage slot: the transfer path
+/// reads it once.
+#[storage]
+pub struct CountryBook {
+    /// On the allow-list.
+    allowed: StorageBool,
+    /// On the block-list.
+    blocked: StorageBool,
+    /// Whether the country's holder cap applies.
+    cap_on: StorageBool,
+    /// The most holding identities counted in the country.
+    cap: StorageU32,
+    /// Holding identities counted in the country.
+    holders: StorageU32,
+}
+
+/// A transfer limit: at most `limit` sent within each `window`.
+#[storage]
+pub struct TransferLimit {
+    /// The window, in seconds.
+    window: StorageU64,
+    /// The most an identity may send within one window.
+    limit: StorageU256,
+}
+
+/// What an identity sent in its current window.
+#[storage]
+pub struct Counter {
+    /// Sent since the window began.
+    spent: StorageU256,
+    /// Unix time at which the window ends.
+    window_end: StorageU64,
 }
 
 /// The compliance contract.
 #[entrypoint]
 #[storage]
-pub struct ModularCompliance {
-    /// Owner and agents.
+pub struct Compliance {
+    /// Owner: configures rules and modules (T-REX's compliance has no
+    /// agents).
     #[borrow]
-    pub roles: Roles,
+    pub ownable: Ownable,
+    /// The token served; zero when unbound.
+    token: StorageAddress,
+    /// The identity registry read for identities and countries.
+    identity_registry: StorageAddress,
+    /// Bound external modules, in no particular order.
+    modules: StorageVec<StorageAddress>,
+    /// Module -> bound.
+    module_bound: StorageMap<Address, StorageBool>,
+    /// Which switchable rules are on (`rules::ALLOW_LIST`, ...), one bit
+    /// each.
+    rules_on: StorageU8,
+    /// The total holder cap.
+    max_holders: StorageU32,
+    /// Lock-up period of minted tokens, in seconds (zero: none).
+    lock_up_period: StorageU64,
+    /// The maximum balance per identity.
+    max_balance: StorageU256,
+    /// The supply cap.
+    supply_cap: StorageU256,
+    /// Country -> lists, cap and holders.
+    countries: StorageMap<u16, CountryBook>,
+    /// Transfer limits (at most four windows).
+    limits: StorageVec<TransferLimit>,
+    /// Number of identities holding tokens.
+    holders: StorageU32,
+    /// Total supply, as the hooks reported it.
+    supply: StorageU256,
+    /// Wallet -> book.
+    wallets: StorageMap<Address, WalletBook>,
+    /// Identity -> book.
+    identities: StorageMap<Address, IdentityBook>,
+    /// Wallet -> lock-ups of minted tokens.
+    lock_ups: StorageMap<Address, lock_up::LockUps>,
+    /// Identity -> window length -> what it sent in the current window.
+    counters: StorageMap<Address, StorageMap<u64, Counter>>,
 }
 
 #[public]
-#[inherit(Roles)]
-impl ModularCompliance {
-    /// Makes `admin` the owner.
+#[inherit(Ownable)]
+impl Compliance {
+    /// Makes `admin` the owner and reads identities from
+    /// `identity_registry`. Every rule starts switched off.
     ///
     /// # Arguments
     ///
     /// * `admin` - The owner (the deployer factory is the caller here).
+    /// * `identity_registry` - The identity registry.
     ///
     /// # Errors
     ///
     /// * [`Error::InvalidOwner`] - `admin` is the zero address.
+    /// * [`Error::InvalidIdentityRegistry`] - `identity_registry` is zero.
     ///
     /// # Events
     ///
-    /// * `OwnershipTransferred`.
+    /// * `OwnershipTransferred`, [`IdentityRegistrySet`].
     #[constructor]
-    pub fn constructor(&mut self, admin: Address) -> Result<(), Error> {
-        self.roles.init(admin)
+    pub fn constructor(&mut self, admin: Address, identity_registry: Address) -> Result<(), Error> {
+        self.ownable.init::<Error>(admin)?;
+        self._set_identity_registry(identity_registry)
+    }
+
+    // ------------------------------------------------------------------
+    // Token binding (IModularCompliance)
+    // ------------------------------------------------------------------
+
+    /// Binds `token`. The owner may always bind; a token may bind itself
+    /// while no token is bound (its constructor does).
+    ///
+    /// # Arguments
+    ///
+    /// * `token` - The token to serve.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedBinding`] - The caller is neither the owner
+    ///   nor `token` binding itself to an unbound compliance.
+    /// * [`Error::InvalidToken`] - `token` is the zero address.
+    ///
+    /// # Events
+    ///
+    /// * [`TokenBound`].
+    pub fn bind_token(&mut self, token: Address) -> Result<(), Error> {
+        let caller = self._sender();
+        let self_bind = caller == token && self.token.get().is_zero();
+        if caller != self.ownable.owner() && !self_bind {
+            return Err(ComplianceUnauthorizedBinding { account: caller }.into());
+        }
+        if token.is_zero() {
+            return Err(ComplianceInvalidToken { token }.into());
+        }
+        self.token.set(token);
+        self._emit(
+            &[TokenBound::SIGNATURE_HASH],
+            address_word(token).as_slice(),
+        );
+        Ok(())
+    }
+
+    /// Unbinds `token`, which must be the bound token. The owner or the
+    /// token itself may unbind.
+    ///
+    /// # Arguments
+    ///
+    /// * `token` - The bound token.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedBinding`] - The caller is neither the owner
+    ///   nor `token`.
+    /// * [`Error::TokenNotBound`] - `token` is not the bound token.
+    ///
+    /// # Events
+    ///
+    /// * [`TokenUnbound`].
+    pub fn unbind_token(&mut self, token: Address) -> Result<(), Error> {
+        let caller = self._sender();
+        if caller != self.ownable.owner() && caller != token {
+            return Err(ComplianceUnauthorizedBinding { account: caller }.into());
+        }
+        if token != self.token.get() || token.is_zero() {
+            return Err(ComplianceTokenNotBound { token }.into());
+        }
+        self.token.set(Address::ZERO);
+        self._emit(
+            &[TokenUnbound::SIGNATURE_HASH],
+            address_word(token).as_slice(),
+        );
+        Ok(())
+    }
+
+    /// Returns the bound token (zero when unbound).
+    pub fn get_token_bound(&self) -> Address {
+        self.token.get()
+    }
+
+    // ------------------------------------------------------------------
+    // External modules (IModularCompliance)
+    // ------------------------------------------------------------------
+
+    /// Binds the external `module`: it must be plug-and-play or accept
+    /// this compliance (`canComplianceBind`), and is told
+    /// (`bindCompliance`). Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `module` - An `IModule` contract.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::InvalidModule`] - `module` is the zero address.
+    /// * [`Error::ModuleAlreadyBound`] - `module` is bound.
+    /// * [`Error::TooManyModules`] - [`MAX_MODULES`] are bound.
+    /// * [`Error::ModuleCannotBind`] - `module` refuses this compliance.
+    /// * [`Error::Reverted`] - `module` reverted.
+    ///
+    /// # Events
+    ///
+    /// * [`ModuleAdded`].
+    pub fn add_module(&mut self, module: Address) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        if module.is_zero() {
+            return Err(ComplianceInvalidModule { module }.into());
+        }
+        if self.module_bound.get(module) {
+            return Err(ComplianceModuleAlreadyBound { module }.into());
+        }
+        if self.modules.len() >= MAX_MODULES {
+            return Err(ComplianceTooManyModules {
+                max: U256::from(MAX_MODULES),
+            }
+            .into());
+        }
+        let this = self._this();
+        if !module::can_bind(self.vm(), module, this)? {
+            return Err(ComplianceModuleCannotBind { module }.into());
+        }
+        module::notify(self.vm(), module, BIND_COMPLIANCE, &[address_word(this)])?;
+        self.modules.push(module);
+        self.module_bound.insert(module, true);
+        self._emit(&[ModuleAdded::SIGNATURE_HASH, address_word(module)], &[]);
+        Ok(())
+    }
+
+    /// Unbinds `module`, telling it (`unbindCompliance`). Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `module` - A bound module.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::ModuleNotBound`] - `module` is not bound.
+    /// * [`Error::Reverted`] - `module` reverted.
+    ///
+    /// # Events
+    ///
+    /// * [`ModuleRemoved`].
+    pub fn remove_module(&mut self, module: Address) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        self._require_module(module)?;
+        let this = self._this();
+        module::notify(self.vm(), module, UNBIND_COMPLIANCE, &[address_word(this)])?;
+        let index = position(&self.modules, module).unwrap_or_default();
+        swap_remove(&mut self.modules, index);
+        self.module_bound.insert(module, false);
+        self._emit(&[ModuleRemoved::SIGNATURE_HASH, address_word(module)], &[]);
+        Ok(())
+    }
+
+    /// Returns the bound modules.
+    pub fn get_modules(&self) -> Vec<Address> {
+        (0..self.modules.len())
+            .filter_map(|i| self.modules.get(i))
+            .collect()
+    }
+
+    /// Returns whether `module` is bound.
+    ///
+    /// # Arguments
+    ///
+    /// * `module` - The module.
+    pub fn is_module_bound(&self, module: Address) -> bool {
+        self.module_bound.get(module)
+    }
+
+    /// Calls the bound `module` with `call_data`, the compliance being the
+    /// caller (how a module's per-compliance settings are configured).
+    /// Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `call_data` - Selector and arguments of the module's function.
+    /// * `module` - A bound module.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::ModuleNotBound`] - `module` is not bound.
+    /// * [`Error::Reverted`] - `module` reverted.
+    ///
+    /// # Events
+    ///
+    /// * [`ModuleInteraction`] with the called selector.
+    pub fn call_module_function(&mut self, call_data: Bytes, module: Address) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        self._require_module(module)?;
+        call(self.vm(), module, &call_data)?;
+        let mut selector = B256::ZERO;
+        let n = call_data.len().min(4);
+        selector[..n].copy_from_slice(&call_data[..n]);
+        self._emit(
+            &[ModuleInteraction::SIGNATURE_HASH, address_word(module)],
+            selector.as_slice(),
+        );
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------
+    // Checks and hooks (IModularCompliance)
+    // ------------------------------------------------------------------
+
+    /// Returns whether moving `amount` from `from` (zero for a mint) to
+    /// `to` passes every switched-on rule and every module. Answers false,
+    /// never reverts, when a rule refuses or a contract it reads fails.
+    ///
+    /// # Arguments
+    ///
+    /// * `from` - The sender; zero for a mint.
+    /// * `to` - The recipient.
+    /// * `amount` - The amount.
+    pub fn can_transfer(&self, from: Address, to: Address, amount: U256) -> bool {
+        self._check(from, to, amount).unwrap_or(false)
+    }
+
+    /// Records a transfer of `amount` from `from` to `to`. Bound token
+    /// only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedToken`] - The caller is not the bound token.
+    /// * [`Error::UnknownBalance`] - `from` holds less than `amount` in the
+    ///   books.
+    /// * [`Error::Overflow`] - A book would overflow.
+    /// * [`Error::Reverted`] - The registry or a module reverted.
+    pub fn transferred(&mut self, from: Address, to: Address, amount: U256) -> Result<(), Error> {
+        self._only_token()?;
+        self._record_transfer(from, to, amount)?;
+        self._notify_modules(
+            module::MODULE_TRANSFER_ACTION,
+            &[address_word(from), address_word(to), uint_word(amount)],
+        )
+    }
+
+    /// Records a mint of `amount` to `to`, locking it for the lock-up
+    /// period. Bound token only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedToken`] - The caller is not the bound token.
+    /// * [`Error::Overflow`] - The supply would overflow.
+    /// * [`Error::Reverted`] - The registry or a module reverted.
+    pub fn created(&mut self, to: Address, amount: U256) -> Result<(), Error> {
+        self._only_token()?;
+        self._record_mint(to, amount)?;
+        self._notify_modules(
+            module::MODULE_MINT_ACTION,
+            &[address_word(to), uint_word(amount)],
+        )
+    }
+
+    /// Records a burn of `amount` from `from`. Bound token only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedToken`] - The caller is not the bound token.
+    /// * [`Error::UnknownBalance`] - `from` holds less than `amount` in the
+    ///   books.
+    /// * [`Error::Reverted`] - A module reverted.
+    pub fn destroyed(&mut self, from: Address, amount: U256) -> Result<(), Error> {
+        self._only_token()?;
+        self._record_burn(from, amount)?;
+        self._notify_modules(
+            module::MODULE_BURN_ACTION,
+            &[address_word(from), uint_word(amount)],
+        )
+    }
+
+    // ------------------------------------------------------------------
+    // Identity registry
+    // ------------------------------------------------------------------
+
+    /// Returns the identity registry.
+    pub fn identity_registry(&self) -> Address {
+        self.identity_registry.get()
+    }
+
+    /// Reads identities and countries from `identity_registry`. Owner
+    /// only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::InvalidIdentityRegistry`] - `identity_registry` is zero.
+    ///
+    /// # Events
+    ///
+    /// * [`IdentityRegistrySet`].
+    pub fn set_identity_registry(&mut self, identity_registry: Address) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        self._set_identity_registry(identity_registry)
+    }
+
+    // ------------------------------------------------------------------
+    // Rule settings (owner only, each with its event)
+    // ------------------------------------------------------------------
+
+    /// Switches the country allow-list (only wallets of allow-listed
+    /// countries may receive) and block-list (wallets of block-listed
+    /// countries may not receive) on or off. Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `allow_list` - Whether the allow-list applies.
+    /// * `block_list` - Whether the block-list applies.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    ///
+    /// # Events
+    ///
+    /// * [`CountryListsEnabled`].
+    pub fn set_country_lists_enabled(
+        &mut self,
+        allow_list: bool,
+        block_list: bool,
+    ) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        self._switch(rules::ALLOW_LIST, allow_list);
+        self._switch(rules::BLOCK_LIST, block_list);
+        self._emit(
+            &[CountryListsEnabled::SIGNATURE_HASH],
+            &words(&[bool_word(allow_list), bool_word(block_list)]),
+        );
+        Ok(())
+    }
+
+    /// Sets everything about `country` at once (read [`Compliance::country`]
+    /// to change one part): on the allow-list, on the block-list, and its
+    /// holder cap. A cap below the current count refuses new holders there
+    /// until enough leave. Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `country` - ISO 3166-1 numeric code.
+    /// * `allowed` - On the allow-list.
+    /// * `blocked` - On the block-list.
+    /// * `cap_enabled` - Whether the country's holder cap applies.
+    /// * `cap` - The most holding identities counted in the country.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    ///
+    /// # Events
+    ///
+    /// * [`CountrySet`].
+    pub fn set_country(
+        &mut self,
+        country: u16,
+        allowed: bool,
+        blocked: bool,
+        cap_enabled: bool,
+        cap: u32,
+    ) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        let mut book = self.countries.setter(country);
+        book.allowed.set(allowed);
+        book.blocked.set(blocked);
+        book.cap_on.set(cap_enabled);
+        book.cap.set(U32::from(cap));
+        self._emit(
+            &[CountrySet::SIGNATURE_HASH, uint_word(U256::from(country))],
+            &words(&[
+                bool_word(allowed),
+                bool_word(blocked),
+                bool_word(cap_enabled),
+                uint_word(U256::from(cap)),
+            ]),
+        );
+        Ok(())
+    }
+
+    /// Switches the maximum balance per identity on (at `max`) or off.
+    /// Owner only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    ///
+    /// # Events
+    ///
+    /// * [`MaxBalanceSet`].
+    pub fn set_max_balance(&mut self, enabled: bool, max: U256) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        self._switch(rules::MAX_BALANCE, enabled);
+        self.max_balance.set(max);
+        self._emit(
+            &[MaxBalanceSet::SIGNATURE_HASH],
+            &words(&[bool_word(enabled), uint_word(max)]),
+        );
+        Ok(())
+    }
+
+    /// Switches the cap on holding identities on (at `max`) or off. A cap
+    /// below the current count refuses new holders until enough leave.
+    /// Owner only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    ///
+    /// # Events
+    ///
+    /// * [`MaxHoldersSet`].
+    pub fn set_max_holders(&mut self, enabled: bool, max: u32) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        self._switch(rules::MAX_HOLDERS, enabled);
+        self.max_holders.set(U32::from(max));
+        self._emit(
+            &[MaxHoldersSet::SIGNATURE_HASH],
+            &words(&[bool_word(enabled), uint_word(U256::from(max))]),
+        );
+        Ok(())
+    }
+
+    /// Switches the supply cap on (at `cap`) or off: when on, mints may not
+    /// take the supply above `cap`. Owner only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    ///
+    /// # Events
+    ///
+    /// * [`SupplyCapSet`].
+    pub fn set_supply_cap(&mut self, enabled: bool, cap: U256) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        self._switch(rules::SUPPLY_CAP, enabled);
+        self.supply_cap.set(cap);
+        self._emit(
+            &[SupplyCapSet::SIGNATURE_HASH],
+            &words(&[bool_word(enabled), uint_word(cap)]),
+        );
+        Ok(())
+    }
+
+    /// Locks tokens minted from now on for `period` seconds (zero: no
+    /// lock-up; mints already locked keep their release times). Owner
+    /// only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    ///
+    /// # Events
+    ///
+    /// * [`LockUpPeriodSet`].
+    pub fn set_lock_up_period(&mut self, period: u64) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        self.lock_up_period.set(U64::from(period));
+        self._emit(
+            &[LockUpPeriodSet::SIGNATURE_HASH],
+            uint_word(U256::from(period)).as_slice(),
+        );
+        Ok(())
+    }
+
+    /// Sets the transfer limits: an identity may send at most `limits[i]`
+    /// within each window of `windows[i]` seconds (a window starts with the
+    /// identity's first transfer after the previous one ended; mints and
+    /// moves between one identity's wallets do not count). Empty arrays
+    /// switch the rule off. Owner only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::InvalidTransferLimits`] - The arrays differ in length,
+    ///   hold more than four windows, or a window is zero or repeated.
+    ///
+    /// # Events
+    ///
+    /// * [`TransferLimitsSet`].
+    pub fn set_transfer_limits(
+        &mut self,
+        windows: Vec<u64>,
+        limits: Vec<U256>,
+    ) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        let repeated = windows
+            .iter()
+            .enumerate()
+            .any(|(i, w)| *w == 0 || windows[..i].contains(w));
+        if windows.len() != limits.len() || windows.len() > MAX_TRANSFER_LIMITS || repeated {
+            return Err(ComplianceInvalidTransferLimits {
+                max: U256::from(MAX_TRANSFER_LIMITS),
+            }
+            .into());
+        }
+        self.limits.truncate(0);
+        for (window, limit) in windows.iter().zip(&limits) {
+            let mut slot = self.limits.grow();
+            slot.window.set(U64::from(*window));
+            slot.limit.set(*limit);
+        }
+        let windows: Vec<U256> = windows.into_iter().map(U256::from).collect();
+        self._emit(
+            &[TransferLimitsSet::SIGNATURE_HASH],
+            &uint_arrays(&[&windows, &limits]),
+        );
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------
+    // Rule views
+    // ------------------------------------------------------------------
+
+    /// Returns the global rule settings: which switchable rules are on
+    /// (bits [`rules::ALLOW_LIST`], [`rules::BLOCK_LIST`],
+    /// [`rules::MAX_BALANCE`], [`rules::MAX_HOLDERS`],
+    /// [`rules::SUPPLY_CAP`]), the maximum balance per identity, the holder
+    /// cap, the supply cap and the lock-up period in seconds.
+    pub fn rules(&self) -> (u8, U256, u32, U256, u64) {
+        (
+            self.rules_on.get().to(),
+            self.max_balance.get(),
+            self.max_holders.get().to(),
+            self.supply_cap.get(),
+            self.lock_up_period.get().to(),
+        )
+    }
+
+    /// Returns what the rules hold about `country`: allow-listed,
+    /// block-listed, whether its holder cap is on, the cap, and how many
+    /// holding identities are counted there.
+    pub fn country(&self, country: u16) -> (bool, bool, bool, u32, u32) {
+        let book = self.countries.getter(country);
+        (
+            book.allowed.get(),
+            book.blocked.get(),
+            book.cap_on.get(),
+            book.cap.get().to(),
+            book.holders.get().to(),
+        )
+    }
+
+    /// Returns the transfer limits' windows and limits.
+    pub fn transfer_limits(&self) -> (Vec<u64>, Vec<U256>) {
+        (0..self.limits.len())
+            .filter_map(|i| self.limits.getter(i))
+            .map(|l| (l.window.get().to::<u64>(), l.limit.get()))
+            .unzip()
+    }
+
+    // ------------------------------------------------------------------
+    // Books
+    // ------------------------------------------------------------------
+
+    /// Returns the number of identities holding tokens.
+    pub fn holder_count(&self) -> u32 {
+        self.holders.get().to()
+    }
+
+    /// Returns the supply, as the hooks reported it.
+    pub fn supply(&self) -> U256 {
+        self.supply.get()
+    }
+
+    /// Returns the balance of `identity` (all its wallets).
+    pub fn identity_balance(&self, identity: Address) -> U256 {
+        self.identities.getter(identity).balance.get()
+    }
+
+    /// Returns the balance of `wallet` and the identity it counts for.
+    pub fn wallet_book(&self, wallet: Address) -> (Address, U256) {
+        let book = self.wallets.getter(wallet);
+        (book.identity.get(), book.balance.get())
+    }
+
+    /// Returns how much of `wallet`'s balance is locked now.
+    pub fn locked_balance(&self, wallet: Address) -> U256 {
+        lock_up::locked(&self.lock_ups.getter(wallet), self._now())
+    }
+
+    /// Returns the lock-ups of `wallet`: release times and amounts
+    /// (released entries may remain until the wallet's next change).
+    pub fn lock_ups(&self, wallet: Address) -> (Vec<u64>, Vec<U256>) {
+        lock_up::entries(&self.lock_ups.getter(wallet))
+            .map(|(amount, release)| (release, amount))
+            .unzip()
+    }
+
+    /// Returns what `identity` sent in its current window of `window`
+    /// seconds (zero once that window ended).
+    pub fn sent_in_window(&self, identity: Address, window: u64) -> U256 {
+        self._sent(identity, window, self._now())
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use motsu::prelude::*;
-
-    use super::*;
-
-    #[motsu::test]
-    fn constructor_sets_owner(contract: Contract<ModularCompliance>, alice: Address) {
-        contract.sender(alice).constructor(alice).motsu_unwrap();
-        assert_eq!(contract.sender(alice).roles.owner(), alice);
+impl Compliance {
+    /// The caller of the current call.
+    fn _sender(&self) -> Address {
+        msg_sender(self.vm())
     }
 
-    #[motsu::test]
-    fn constructor_reverts_when_admin_zero(contract: Contract<ModularCompliance>, alice: Address) {
-        let err = contract
-            .sender(alice)
-            .constructor(Address::ZERO)
-            .motsu_unwrap_err();
-        assert_eq!(
-            err,
-            Error::InvalidOwner(OwnableInvalidOwner {
-                owner: Address::ZERO
-            })
+    /// This contract's address.
+    fn _this(&self) -> Address {
+        contract_address(self.vm())
+    }
+
+    /// The current block's timestamp.
+    fn _now(&self) -> u64 {
+        block_timestamp(self.vm())
+    }
+
+    /// Emits a log through the shared raw-log path.
+    fn _emit(&self, topics: &[B256], data: &[u8]) {
+        emit(self.vm(), topics, data);
+    }
+
+    /// Whether the switchable `rule` is on.
+    pub(crate) fn _on(&self, rule: u8) -> bool {
+        self.rules_on.get().to::<u8>() & rule != 0
+    }
+
+    /// Switches `rule` on or off.
+    fn _switch(&mut self, rule: u8, on: bool) {
+        let bits = self.rules_on.get().to::<u8>();
+        let bits = if on { bits | rule } else { bits & !rule };
+        self.rules_on.set(U8::from(bits));
+    }
+
+    /// Refuses hooks from anyone but the bound token.
+    fn _only_token(&self) -> Result<(), Error> {
+        let account = self._sender();
+        if account != self.token.get() || account.is_zero() {
+            return Err(ComplianceUnauthorizedToken { account }.into());
+        }
+        Ok(())
+    }
+
+    /// Refuses modules that are not bound.
+    fn _require_module(&self, module: Address) -> Result<(), Error> {
+        if !self.module_bound.get(module) {
+            return Err(ComplianceModuleNotBound { module }.into());
+        }
+        Ok(())
+    }
+
+    /// Tells every module of a transfer, mint or burn (`sel`, `args`).
+    fn _notify_modules(&mut self, sel: [u8; 4], args: &[B256]) -> Result<(), Error> {
+        for module in self.get_modules() {
+            module::notify(self.vm(), module, sel, args)?;
+        }
+        Ok(())
+    }
+
+    /// Sets the identity registry and emits [`IdentityRegistrySet`].
+    fn _set_identity_registry(&mut self, registry: Address) -> Result<(), Error> {
+        if registry.is_zero() {
+            return Err(ComplianceInvalidIdentityRegistry { registry }.into());
+        }
+        self.identity_registry.set(registry);
+        self._emit(
+            &[IdentityRegistrySet::SIGNATURE_HASH, address_word(registry)],
+            &[],
         );
+        Ok(())
     }
 }

@@ -6,10 +6,15 @@
 //! suite check --bless   the same, rewriting the golden ABI files
 //! ```
 //!
+//! Each contract is built for wasm, round-tripped through the text format,
+//! optimised for size with binaryen's `wasm-opt` ([`opt`]), round-tripped
+//! and stripped again, validated and measured.
+//!
 //! `check` fails when a contract's processed wasm would not activate on the
 //! chain (see [`wasm::validate`]), when it exceeds [`BUDGET`] bytes after
 //! compression, or when its exported Solidity interface differs from the
 //! golden file committed beside it (`<crate>/abi/<crate>.sol`).
+mod opt;
 mod wasm;
 
 use std::{
@@ -88,6 +93,7 @@ fn build() -> Result<Vec<Measured>> {
 
     let out_dir = root.join("target/contracts");
     fs::create_dir_all(&out_dir)?;
+    let wasm_opt = opt::locate(&root)?;
     let mut measured = Vec::new();
     for name in CONTRACTS {
         let built = root.join(format!(
@@ -95,7 +101,13 @@ fn build() -> Result<Vec<Measured>> {
             name.replace('-', "_")
         ));
         let raw = fs::read(&built).with_context(|| format!("reading {}", built.display()))?;
-        let processed = wasm::process(&raw).with_context(|| format!("processing {name}"))?;
+        // Round trip first (wasm-opt reads the MVP encodings), optimise,
+        // then round-trip and strip again: what is measured and deployed
+        // is what cargo-stylus would send.
+        let processed = wasm::process(&raw)
+            .and_then(|mvp| opt::optimize(&wasm_opt, &mvp, &out_dir.join(name)))
+            .and_then(|optimized| wasm::process(&optimized))
+            .with_context(|| format!("processing {name}"))?;
         let compressed = wasm::compress(&processed).len();
         let problem = match wasm::validate(&processed) {
             Err(err) => Some(format!("{err:#}")),

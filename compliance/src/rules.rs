@@ -1,0 +1,311 @@
+//! The built-in rules and the books they read.
+//!
+//! [`Compliance::_check`] evaluates, for a transfer of `amount` from
+//! `from` (zero for a mint) to `to`, the rules that are switched on:
+//!
+//! 1. country allow-list / block-list: the recipient wallet's country in
+//!    the identity registry;
+//! 2. supply cap (mints): supply + amount <= cap;
+//! 3. lock-up (transfers): amount <= the sender wallet's unlocked balance;
+//! 4. between different identities only:
+//!    - maximum balance: the recipient identity's balance + amount <= max;
+//!    - holder caps, total and per country: a recipient identity with no
+//!      balance becomes a holder (net of the sender identity leaving, when
+//!      it sends its whole balance);
+//!    - transfer limits (transfers): what the sender identity sent in each
+//!      current window + amount <= that window's limit;
+//! 5. every external module's `moduleCheck`.
+//!
+//! A zero amount can breach no amount-based rule (2 to 4): only the
+//! country rules and the modules apply to it.
+//!
+//! The hooks then keep the books those rules read: wallet and identity
+//! balances, holders in total and per country, supply, lock-ups and
+//! window counters.
+use alloy_primitives::{Address, U256, U32, U64};
+use common::{bindings::identity_registry, call::RevertData};
+use stylus_sdk::{prelude::*, storage::StorageU32};
+
+use crate::*;
+
+/// Rule bit: only allow-listed countries may receive.
+pub const ALLOW_LIST: u8 = 1;
+/// Rule bit: block-listed countries may not receive.
+pub const BLOCK_LIST: u8 = 2;
+/// Rule bit: maximum balance per identity.
+pub const MAX_BALANCE: u8 = 4;
+/// Rule bit: cap on holding identities.
+pub const MAX_HOLDERS: u8 = 8;
+/// Rule bit: supply cap.
+pub const SUPPLY_CAP: u8 = 16;
+
+impl Compliance {
+    /// Whether the transfer passes every switched-on rule and module.
+    ///
+    /// # Errors
+    ///
+    /// The revert data of the registry, when it fails (the caller answers
+    /// false).
+    pub(crate) fn _check(
+        &self,
+        from: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<bool, RevertData> {
+        let now = self._now();
+        let (to_id, country) = self._recipient(to)?;
+        let book = self.countries.getter(country);
+        if (self._on(ALLOW_LIST) && !book.allowed.get())
+            || (self._on(BLOCK_LIST) && book.blocked.get())
+        {
+            return Ok(false);
+        }
+        let minting = from.is_zero();
+        if minting {
+            let supply = self.supply.get().checked_add(amount);
+            if self._on(SUPPLY_CAP)
+                && !amount.is_zero()
+                && supply.is_none_or(|s| s > self.supply_cap.get())
+            {
+                return Ok(false);
+            }
+        } else {
+            let balance = self.wallets.getter(from).balance.get();
+            let locked = lock_up::locked(&self.lock_ups.getter(from), now);
+            if amount > balance.saturating_sub(locked) {
+                return Ok(false);
+            }
+        }
+        let from_id = self.wallets.getter(from).identity.get();
+        if minting || from_id != to_id {
+            if !self._identity_rules_pass(from_id, to_id, country, amount, minting) {
+                return Ok(false);
+            }
+            if !minting && !amount.is_zero() && !self._within_limits(from_id, amount, now) {
+                return Ok(false);
+            }
+        }
+        let this = self._this();
+        for module in self.get_modules() {
+            if !module::module_check(self.vm(), module, from, to, amount, this).unwrap_or(false) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Maximum balance and holder caps, for `amount` reaching `to_id` (in
+    /// `country`) from another identity `from_id` (none when minting).
+    fn _identity_rules_pass(
+        &self,
+        from_id: Address,
+        to_id: Address,
+        country: u16,
+        amount: U256,
+        minting: bool,
+    ) -> bool {
+        let to_balance = self.identities.getter(to_id).balance.get();
+        if self._on(MAX_BALANCE)
+            && !amount.is_zero()
+            && to_balance
+                .checked_add(amount)
+                .is_none_or(|b| b > self.max_balance.get())
+        {
+            return false;
+        }
+        if amount.is_zero() || !to_balance.is_zero() {
+            return true;
+        }
+        // `to_id` becomes a holder; `from_id` stops being one if it sends
+        // its whole balance.
+        let from_book = self.identities.getter(from_id);
+        let leaving = !minting && from_book.balance.get() == amount;
+        let from_country: u16 = from_book.country.get().to();
+        let total = u64::from(self.holder_count()) + 1 - u64::from(leaving);
+        if self._on(MAX_HOLDERS) && total > u64::from(self.max_holders.get().to::<u32>()) {
+            return false;
+        }
+        let book = self.countries.getter(country);
+        let in_country = u64::from(book.holders.get().to::<u32>()) + 1
+            - u64::from(leaving && from_country == country);
+        !(book.cap_on.get() && in_country > u64::from(book.cap.get().to::<u32>()))
+    }
+
+    /// Whether `identity` may send `amount` more within each window.
+    fn _within_limits(&self, identity: Address, amount: U256, now: u64) -> bool {
+        (0..self.limits.len())
+            .filter_map(|i| self.limits.getter(i))
+            .all(|limit| {
+                let sent = self._sent(identity, limit.window.get().to(), now);
+                sent.checked_add(amount)
+                    .is_some_and(|total| total <= limit.limit.get())
+            })
+    }
+
+    /// What `identity` sent in its current window of `window` seconds.
+    pub(crate) fn _sent(&self, identity: Address, window: u64, now: u64) -> U256 {
+        let counter = self.counters.getter(identity);
+        let counter = counter.getter(window);
+        if counter.window_end.get().to::<u64>() > now {
+            counter.spent.get()
+        } else {
+            U256::ZERO
+        }
+    }
+
+    /// The identity `to`'s tokens count for and `to`'s country. A wallet
+    /// holding tokens keeps the identity it was booked under; otherwise the
+    /// registry's (the wallet itself when unregistered).
+    fn _recipient(&self, to: Address) -> Result<(Address, u16), RevertData> {
+        let registry = self.identity_registry.get();
+        let country = identity_registry::investor_country(self.vm(), registry, to)?;
+        let book = self.wallets.getter(to);
+        if !book.balance.get().is_zero() {
+            return Ok((book.identity.get(), country));
+        }
+        let identity = identity_registry::identity(self.vm(), registry, to)?;
+        Ok((if identity.is_zero() { to } else { identity }, country))
+    }
+
+    // ------------------------------------------------------------------
+    // Books
+    // ------------------------------------------------------------------
+
+    /// Books a transfer, and counts it against the sender identity's
+    /// transfer limits when it changes owner.
+    pub(crate) fn _record_transfer(
+        &mut self,
+        from: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<(), Error> {
+        let (to_id, country) = self._recipient(to)?;
+        let now = self._now();
+        let from_id = self._debit(from, amount, now)?;
+        self._credit(to, to_id, country, amount)?;
+        if from_id != to_id && !amount.is_zero() {
+            for i in 0..self.limits.len() {
+                let Some(window) = self.limits.getter(i).map(|l| l.window.get().to::<u64>()) else {
+                    continue;
+                };
+                let sent = self._sent(from_id, window, now);
+                let mut counters = self.counters.setter(from_id);
+                let mut counter = counters.setter(window);
+                if counter.window_end.get().to::<u64>() <= now {
+                    counter
+                        .window_end
+                        .set(U64::from(now.saturating_add(window)));
+                }
+                // Forced transfers are counted too and must never fail
+                // here: saturate.
+                counter.spent.set(sent.saturating_add(amount));
+            }
+        }
+        Ok(())
+    }
+
+    /// Books a mint, locked for the lock-up period.
+    pub(crate) fn _record_mint(&mut self, to: Address, amount: U256) -> Result<(), Error> {
+        let (to_id, country) = self._recipient(to)?;
+        let supply = self
+            .supply
+            .get()
+            .checked_add(amount)
+            .ok_or(ComplianceOverflow {})?;
+        self.supply.set(supply);
+        self._credit(to, to_id, country, amount)?;
+        let period: u64 = self.lock_up_period.get().to();
+        if period != 0 && !amount.is_zero() {
+            let now = self._now();
+            let release = now.saturating_add(period);
+            lock_up::add(&mut self.lock_ups.setter(to), amount, release, now);
+        }
+        Ok(())
+    }
+
+    /// Books a burn.
+    pub(crate) fn _record_burn(&mut self, from: Address, amount: U256) -> Result<(), Error> {
+        let now = self._now();
+        self._debit(from, amount, now)?;
+        // The supply is at least the burnt wallet's balance, just checked.
+        self.supply.set(self.supply.get().saturating_sub(amount));
+        Ok(())
+    }
+
+    /// Takes `amount` off `wallet` and its identity (which stops being a
+    /// holder at zero), clearing lock-ups the amount needs; returns the
+    /// identity.
+    fn _debit(&mut self, wallet: Address, amount: U256, now: u64) -> Result<Address, Error> {
+        let mut book = self.wallets.setter(wallet);
+        let identity = book.identity.get();
+        let balance = book.balance.get();
+        if amount > balance {
+            return Err(ComplianceUnknownBalance {
+                wallet,
+                balance,
+                amount,
+            }
+            .into());
+        }
+        if amount.is_zero() {
+            return Ok(identity);
+        }
+        // `amount <= balance`, checked above.
+        book.balance.set(balance - amount);
+        lock_up::take(&mut self.lock_ups.setter(wallet), balance, amount, now);
+        let mut id_book = self.identities.setter(identity);
+        // An identity's balance is the sum of its wallets' balances, so at
+        // least `balance`; saturating all the same.
+        let rest = id_book.balance.get().saturating_sub(amount);
+        id_book.balance.set(rest);
+        if rest.is_zero() {
+            let country: u16 = id_book.country.get().to();
+            decrement(&mut self.holders);
+            decrement(&mut self.countries.setter(country).holders);
+        }
+        Ok(identity)
+    }
+
+    /// Adds `amount` to `wallet`, booked under `identity`, which becomes a
+    /// holder counted in `country` if it held nothing.
+    fn _credit(
+        &mut self,
+        wallet: Address,
+        identity: Address,
+        country: u16,
+        amount: U256,
+    ) -> Result<(), Error> {
+        if amount.is_zero() {
+            return Ok(());
+        }
+        let mut book = self.wallets.setter(wallet);
+        let balance = book.balance.get();
+        if balance.is_zero() {
+            book.identity.set(identity);
+        }
+        // A wallet's balance is at most the supply, which `created` checks.
+        book.balance.set(balance.saturating_add(amount));
+        let mut id_book = self.identities.setter(identity);
+        let id_balance = id_book.balance.get();
+        if id_balance.is_zero() {
+            id_book.country.set(alloy_primitives::U16::from(country));
+            increment(&mut self.holders);
+            increment(&mut self.countries.setter(country).holders);
+        }
+        id_book.balance.set(id_balance.saturating_add(amount));
+        Ok(())
+    }
+}
+
+/// Adds one holder. There are fewer holders than 2^32 wallets ever
+/// credited in practice; saturating all the same.
+fn increment(count: &mut StorageU32) {
+    let n = count.get().saturating_add(U32::from(1));
+    count.set(n);
+}
+
+/// Removes one holder (never below zero).
+fn decrement(count: &mut StorageU32) {
+    let n = count.get().saturating_sub(U32::from(1));
+    count.set(n);
+}

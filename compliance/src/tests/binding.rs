@@ -1,0 +1,240 @@
+//! Token binding and the hooks' caller check.
+use alloy_primitives::{Address, U256};
+use common::roles::{OwnableInvalidOwner, OwnableUnauthorizedAccount};
+use identity_registry::IdentityRegistry;
+use motsu::prelude::*;
+
+use super::*;
+
+#[motsu::test]
+fn constructor_sets_owner_and_registry(
+    compliance: Contract<Compliance>,
+    owner: Address,
+    registry: Address,
+) {
+    compliance
+        .sender(owner)
+        .constructor(owner, registry)
+        .motsu_unwrap();
+
+    assert_eq!(compliance.sender(owner).ownable.owner(), owner);
+    assert_eq!(compliance.sender(owner).identity_registry(), registry);
+    assert_eq!(compliance.sender(owner).get_token_bound(), Address::ZERO);
+    assert_eq!(compliance.sender(owner).rules().0, 0, "every rule off");
+    compliance.assert_emitted(&IdentityRegistrySet {
+        identityRegistry: registry,
+    });
+}
+
+#[motsu::test]
+fn constructor_refuses_zero_admin_or_registry(
+    compliance: Contract<Compliance>,
+    owner: Address,
+    registry: Address,
+) {
+    let err = compliance
+        .sender(owner)
+        .constructor(Address::ZERO, registry)
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        OwnableInvalidOwner {
+            owner: Address::ZERO
+        }
+        .into()
+    );
+    let err = compliance
+        .sender(owner)
+        .constructor(owner, Address::ZERO)
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        ComplianceInvalidIdentityRegistry {
+            registry: Address::ZERO
+        }
+        .into()
+    );
+}
+
+#[motsu::test]
+fn token_binds_itself_only_while_unbound(
+    compliance: Contract<Compliance>,
+    owner: Address,
+    registry: Address,
+    token: Address,
+    other: Address,
+) {
+    compliance
+        .sender(owner)
+        .constructor(owner, registry)
+        .motsu_unwrap();
+
+    compliance.sender(token).bind_token(token).motsu_unwrap();
+    assert_eq!(compliance.sender(owner).get_token_bound(), token);
+    compliance.assert_emitted(&TokenBound { _token: token });
+
+    let err = compliance
+        .sender(other)
+        .bind_token(other)
+        .motsu_unwrap_err();
+    assert_eq!(err, ComplianceUnauthorizedBinding { account: other }.into());
+    assert_eq!(compliance.sender(owner).get_token_bound(), token);
+
+    // The owner may rebind; the zero address never.
+    let err = compliance
+        .sender(owner)
+        .bind_token(Address::ZERO)
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        ComplianceInvalidToken {
+            token: Address::ZERO
+        }
+        .into()
+    );
+    compliance.sender(owner).bind_token(other).motsu_unwrap();
+    assert_eq!(compliance.sender(owner).get_token_bound(), other);
+}
+
+#[motsu::test]
+fn unbind_token_by_token_or_owner_of_the_bound_token_only(
+    compliance: Contract<Compliance>,
+    owner: Address,
+    registry: Address,
+    token: Address,
+    other: Address,
+) {
+    compliance
+        .sender(owner)
+        .constructor(owner, registry)
+        .motsu_unwrap();
+    compliance.sender(token).bind_token(token).motsu_unwrap();
+
+    let err = compliance
+        .sender(other)
+        .unbind_token(token)
+        .motsu_unwrap_err();
+    assert_eq!(err, ComplianceUnauthorizedBinding { account: other }.into());
+    let err = compliance
+        .sender(owner)
+        .unbind_token(other)
+        .motsu_unwrap_err();
+    assert_eq!(err, ComplianceTokenNotBound { token: other }.into());
+
+    compliance.sender(token).unbind_token(token).motsu_unwrap();
+    assert_eq!(compliance.sender(owner).get_token_bound(), Address::ZERO);
+    compliance.assert_emitted(&TokenUnbound { _token: token });
+
+    compliance.sender(owner).bind_token(token).motsu_unwrap();
+    compliance.sender(owner).unbind_token(token).motsu_unwrap();
+    assert_eq!(compliance.sender(owner).get_token_bound(), Address::ZERO);
+}
+
+#[motsu::test]
+fn hooks_revert_when_caller_is_not_the_bound_token(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    let expected: Error = ComplianceUnauthorizedToken { account: owner }.into();
+
+    assert_eq!(
+        compliance
+            .sender(owner)
+            .created(alice, HUNDRED)
+            .motsu_unwrap_err(),
+        expected
+    );
+    env.mint(alice, HUNDRED);
+    assert_eq!(
+        compliance
+            .sender(owner)
+            .transferred(alice, owner, U256::from(1))
+            .motsu_unwrap_err(),
+        expected
+    );
+    assert_eq!(
+        compliance
+            .sender(owner)
+            .destroyed(alice, U256::from(1))
+            .motsu_unwrap_err(),
+        expected
+    );
+    assert_eq!(compliance.sender(owner).supply(), HUNDRED);
+
+    // Unbound, nobody may call the hooks.
+    compliance.sender(token).unbind_token(token).motsu_unwrap();
+    let err = compliance
+        .sender(token)
+        .destroyed(alice, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, ComplianceUnauthorizedToken { account: token }.into());
+}
+
+#[motsu::test]
+fn owner_settings_revert_when_not_owner(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+) {
+    deploy(&compliance, &registry, owner, token);
+    let expected: Error = OwnableUnauthorizedAccount { account: token }.into();
+    let c = || compliance.sender(token);
+
+    let errors = [
+        c().set_identity_registry(token).motsu_unwrap_err(),
+        c().set_country_lists_enabled(true, true).motsu_unwrap_err(),
+        c().set_country(FRANCE, true, true, true, 1)
+            .motsu_unwrap_err(),
+        c().set_max_balance(true, HUNDRED).motsu_unwrap_err(),
+        c().set_max_holders(true, 1).motsu_unwrap_err(),
+        c().set_supply_cap(true, HUNDRED).motsu_unwrap_err(),
+        c().set_lock_up_period(1).motsu_unwrap_err(),
+        c().set_transfer_limits(vec![1], vec![HUNDRED])
+            .motsu_unwrap_err(),
+        c().add_module(token).motsu_unwrap_err(),
+        c().remove_module(token).motsu_unwrap_err(),
+        c().call_module_function(vec![1, 2, 3, 4].into(), token)
+            .motsu_unwrap_err(),
+    ];
+    for err in errors {
+        assert_eq!(err, expected);
+    }
+    assert_eq!(compliance.sender(owner).rules().0, 0);
+}
+
+#[motsu::test]
+fn set_identity_registry_updates_and_refuses_zero(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    other: Address,
+) {
+    deploy(&compliance, &registry, owner, token);
+
+    let err = compliance
+        .sender(owner)
+        .set_identity_registry(Address::ZERO)
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        ComplianceInvalidIdentityRegistry {
+            registry: Address::ZERO
+        }
+        .into()
+    );
+    compliance
+        .sender(owner)
+        .set_identity_registry(other)
+        .motsu_unwrap();
+    assert_eq!(compliance.sender(owner).identity_registry(), other);
+    compliance.assert_emitted(&IdentityRegistrySet {
+        identityRegistry: other,
+    });
+}

@@ -1,0 +1,221 @@
+//! Lock-up of minted tokens: motsu at its fixed clock, and `TestVM` where
+//! time must pass.
+use alloy_primitives::{Address, U256};
+use common::{
+    bindings::identity_registry::{IDENTITY, INVESTOR_COUNTRY},
+    call::calldata,
+    log::{address_word, uint_word},
+};
+use identity_registry::IdentityRegistry;
+use motsu::prelude::*;
+use stylus_sdk::testing::*;
+
+use super::*;
+
+/// A day, in seconds.
+const DAY: u64 = 86_400;
+
+#[motsu::test]
+fn minted_tokens_are_locked_and_older_tokens_move(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    env.register(bob, BOB_ID, FRANCE);
+    // Minted before the lock-up: free.
+    env.mint(alice, HUNDRED);
+
+    compliance
+        .sender(owner)
+        .set_lock_up_period(30 * DAY)
+        .motsu_unwrap();
+    compliance.assert_emitted(&LockUpPeriodSet { period: 30 * DAY });
+    env.mint(alice, U256::from(50));
+
+    assert_eq!(
+        compliance.sender(owner).locked_balance(alice),
+        U256::from(50)
+    );
+    assert_eq!(
+        compliance.sender(owner).lock_ups(alice),
+        (vec![NOW + 30 * DAY], vec![U256::from(50)])
+    );
+    assert!(env.can(alice, bob, HUNDRED));
+    assert!(!env.can(alice, bob, HUNDRED + U256::from(1)));
+    env.transfer(alice, bob, HUNDRED);
+    assert!(!env.can(alice, bob, U256::from(1)));
+    // Received by transfer: free.
+    assert!(env.can(bob, alice, HUNDRED));
+}
+
+#[motsu::test]
+fn zero_period_locks_nothing(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    env.register(bob, BOB_ID, FRANCE);
+    compliance
+        .sender(owner)
+        .set_lock_up_period(30 * DAY)
+        .motsu_unwrap();
+    compliance
+        .sender(owner)
+        .set_lock_up_period(0)
+        .motsu_unwrap();
+
+    env.mint(alice, HUNDRED);
+
+    assert_eq!(compliance.sender(owner).locked_balance(alice), U256::ZERO);
+    assert!(env.can(alice, bob, HUNDRED));
+}
+
+#[motsu::test]
+fn forced_transfers_and_burns_take_locked_tokens_last_and_clear_them(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    env.register(bob, BOB_ID, FRANCE);
+    env.mint(alice, HUNDRED);
+    compliance
+        .sender(owner)
+        .set_lock_up_period(DAY)
+        .motsu_unwrap();
+    env.mint(alice, U256::from(60));
+    env.mint(alice, U256::from(40));
+
+    // 100 free, 100 locked (60 then 40): 120 forced out takes 20 locked,
+    // from the newest lock.
+    env.forced(alice, bob, U256::from(120));
+    assert_eq!(
+        compliance.sender(owner).locked_balance(alice),
+        U256::from(80)
+    );
+    assert_eq!(
+        compliance.sender(owner).lock_ups(alice),
+        (
+            vec![NOW + DAY, NOW + DAY],
+            vec![U256::from(60), U256::from(20)]
+        )
+    );
+
+    // Burning 50 of the 80 left (all locked) clears 50 locked.
+    env.burn(alice, U256::from(50));
+    assert_eq!(
+        compliance.sender(owner).locked_balance(alice),
+        U256::from(30)
+    );
+    assert_eq!(
+        compliance.sender(owner).lock_ups(alice),
+        (vec![NOW + DAY], vec![U256::from(30)])
+    );
+    assert_eq!(
+        compliance.sender(owner).wallet_book(alice).1,
+        U256::from(30)
+    );
+}
+
+#[motsu::test]
+fn lock_ups_beyond_the_limit_merge_into_the_newest(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    compliance
+        .sender(owner)
+        .set_lock_up_period(DAY)
+        .motsu_unwrap();
+
+    for _ in 0..lock_up::MAX_LOCK_UPS + 2 {
+        env.mint(alice, U256::from(1));
+    }
+
+    let (releases, amounts) = compliance.sender(owner).lock_ups(alice);
+    assert_eq!(releases.len(), lock_up::MAX_LOCK_UPS);
+    assert_eq!(amounts.last(), Some(&U256::from(3)));
+    assert_eq!(
+        compliance.sender(owner).locked_balance(alice),
+        U256::from(lock_up::MAX_LOCK_UPS + 2)
+    );
+}
+
+/// Answers the registry's `identity` and `investorCountry` for `wallet`.
+fn mock_wallet(vm: &TestVM, registry: Address, wallet: Address, identity: Address, country: u16) {
+    vm.mock_static_call(
+        registry,
+        calldata(IDENTITY, &[address_word(wallet)]),
+        Ok(address_word(identity).to_vec()),
+    );
+    vm.mock_static_call(
+        registry,
+        calldata(INVESTOR_COUNTRY, &[address_word(wallet)]),
+        Ok(uint_word(U256::from(country)).to_vec()),
+    );
+}
+
+/// A compliance on a `TestVM` at `NOW`, bound to `token`, with Alice and
+/// Bob answered by a mocked registry.
+pub(crate) fn on_test_vm(token: Address, alice: Address, bob: Address) -> (TestVM, Compliance) {
+    let vm = TestVM::new();
+    vm.set_block_timestamp(NOW);
+    let registry = Address::repeat_byte(0x12);
+    let owner = Address::repeat_byte(0x0a);
+    mock_wallet(&vm, registry, alice, ALICE_ID, FRANCE);
+    mock_wallet(&vm, registry, bob, BOB_ID, FRANCE);
+    let mut compliance = Compliance::from(&vm);
+    vm.set_sender(owner);
+    compliance.constructor(owner, registry).unwrap();
+    vm.set_sender(token);
+    compliance.bind_token(token).unwrap();
+    vm.set_sender(owner);
+    (vm, compliance)
+}
+
+#[test]
+fn locked_tokens_move_once_released() {
+    let (token, alice, bob) = (
+        Address::repeat_byte(0x70),
+        Address::repeat_byte(0xa1),
+        Address::repeat_byte(0xb0),
+    );
+    let (vm, mut compliance) = on_test_vm(token, alice, bob);
+    compliance.set_lock_up_period(DAY).unwrap();
+    vm.set_sender(token);
+    compliance.created(alice, HUNDRED).unwrap();
+    vm.set_block_timestamp(NOW + DAY / 2);
+    compliance.created(alice, HUNDRED).unwrap();
+
+    vm.set_block_timestamp(NOW + DAY - 1);
+    assert!(!compliance.can_transfer(alice, bob, U256::from(1)));
+
+    // The first mint is released; the second is not.
+    vm.set_block_timestamp(NOW + DAY);
+    assert!(compliance.can_transfer(alice, bob, HUNDRED));
+    assert!(!compliance.can_transfer(alice, bob, HUNDRED + U256::from(1)));
+    compliance.transferred(alice, bob, HUNDRED).unwrap();
+    assert_eq!(compliance.lock_ups(alice).0, vec![NOW + DAY / 2 + DAY]);
+
+    vm.set_block_timestamp(NOW + DAY / 2 + DAY);
+    assert_eq!(compliance.locked_balance(alice), U256::ZERO);
+    assert!(compliance.can_transfer(alice, bob, HUNDRED));
+}

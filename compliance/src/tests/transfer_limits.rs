@@ -1,0 +1,129 @@
+//! Transfer limits per identity over up to four windows.
+use alloy_primitives::{Address, U256};
+use identity_registry::IdentityRegistry;
+use motsu::prelude::*;
+
+use super::{lock_ups::on_test_vm, *};
+
+/// A day and thirty days, in seconds.
+const DAY: u64 = 86_400;
+const MONTH: u64 = 30 * DAY;
+
+#[motsu::test]
+fn transfers_within_each_window_are_capped(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+    alice2: Address,
+    bob: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    env.register(alice2, ALICE_ID, FRANCE);
+    env.register(bob, BOB_ID, FRANCE);
+    env.mint(alice, U256::from(1_000));
+    compliance
+        .sender(owner)
+        .set_transfer_limits(vec![DAY, MONTH], vec![HUNDRED, U256::from(150)])
+        .motsu_unwrap();
+    compliance.assert_emitted(&TransferLimitsSet {
+        windows: vec![DAY, MONTH],
+        limits: vec![HUNDRED, U256::from(150)],
+    });
+
+    assert!(!env.can(alice, bob, HUNDRED + U256::from(1)));
+    env.transfer(alice, bob, U256::from(60));
+    assert_eq!(
+        compliance.sender(owner).sent_in_window(ALICE_ID, DAY),
+        U256::from(60)
+    );
+    assert!(env.can(alice, bob, U256::from(40)));
+    assert!(!env.can(alice, bob, U256::from(41)));
+    // Own wallets and mints do not count.
+    env.transfer(alice, alice2, U256::from(500));
+    env.mint(alice, HUNDRED);
+    assert_eq!(
+        compliance.sender(owner).sent_in_window(ALICE_ID, MONTH),
+        U256::from(60)
+    );
+    // Forced transfers count, even past the limit.
+    env.forced(alice, bob, HUNDRED);
+    assert_eq!(
+        compliance.sender(owner).sent_in_window(ALICE_ID, DAY),
+        U256::from(160)
+    );
+    assert!(!env.can(alice, bob, U256::from(1)));
+    assert!(env.can(alice, bob, U256::ZERO));
+
+    compliance
+        .sender(owner)
+        .set_transfer_limits(vec![], vec![])
+        .motsu_unwrap();
+    assert!(env.can(alice, bob, U256::from(300)));
+    assert_eq!(compliance.sender(owner).transfer_limits(), (vec![], vec![]));
+}
+
+#[motsu::test]
+fn malformed_transfer_limits_are_refused(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+) {
+    deploy(&compliance, &registry, owner, token);
+    let expected: Error = ComplianceInvalidTransferLimits {
+        max: U256::from(MAX_TRANSFER_LIMITS),
+    }
+    .into();
+    let cases: [(Vec<u64>, Vec<U256>); 4] = [
+        (vec![DAY], vec![]),
+        (vec![0], vec![HUNDRED]),
+        (vec![DAY, DAY], vec![HUNDRED, HUNDRED]),
+        (vec![1, 2, 3, 4, 5], vec![HUNDRED; 5]),
+    ];
+    for (windows, limits) in cases {
+        let err = compliance
+            .sender(owner)
+            .set_transfer_limits(windows, limits)
+            .motsu_unwrap_err();
+        assert_eq!(err, expected);
+    }
+    compliance
+        .sender(owner)
+        .set_transfer_limits(vec![1, 2, 3, 4], vec![HUNDRED; 4])
+        .motsu_unwrap();
+    assert_eq!(
+        compliance.sender(owner).transfer_limits().0,
+        vec![1, 2, 3, 4]
+    );
+}
+
+#[test]
+fn each_window_restarts_after_it_ends() {
+    let (token, alice, bob) = (
+        Address::repeat_byte(0x70),
+        Address::repeat_byte(0xa1),
+        Address::repeat_byte(0xb0),
+    );
+    let (vm, mut compliance) = on_test_vm(token, alice, bob);
+    compliance
+        .set_transfer_limits(vec![DAY, MONTH], vec![HUNDRED, U256::from(150)])
+        .unwrap();
+    vm.set_sender(token);
+    compliance.created(alice, U256::from(1_000)).unwrap();
+    compliance.transferred(alice, bob, HUNDRED).unwrap();
+    assert!(!compliance.can_transfer(alice, bob, U256::from(1)));
+
+    // A day later the daily window restarts; the monthly one has 50 left.
+    vm.set_block_timestamp(NOW + DAY);
+    assert!(compliance.can_transfer(alice, bob, U256::from(50)));
+    assert!(!compliance.can_transfer(alice, bob, U256::from(51)));
+    compliance.transferred(alice, bob, U256::from(50)).unwrap();
+    assert_eq!(compliance.sent_in_window(ALICE_ID, DAY), U256::from(50));
+
+    vm.set_block_timestamp(NOW + MONTH);
+    assert_eq!(compliance.sent_in_window(ALICE_ID, MONTH), U256::ZERO);
+    assert!(compliance.can_transfer(alice, bob, HUNDRED));
+}
