@@ -1,0 +1,251 @@
+//! The token with the real identity registry and compliance.
+use alloy_primitives::{Address, U256};
+use compliance::Compliance;
+use identity_registry::IdentityRegistry;
+use motsu::prelude::*;
+use token::{Token, TokenComplianceRefused, TokenUnverifiedRecipient, TokenWalletFrozen, Transfer};
+
+use crate::suite::*;
+
+/// motsu's fixed clock.
+const NOW: u64 = 1_735_689_600;
+const DAY: u64 = 86_400;
+
+fn refused(from: Address, to: Address, amount: u64) -> token::Error {
+    TokenComplianceRefused {
+        from,
+        to,
+        amount: U256::from(amount),
+    }
+    .into()
+}
+
+#[motsu::test]
+fn compliant_transfers_keep_token_and_compliance_books_equal(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    owner: Address,
+    operator: Address,
+    alice: Address,
+    alice2: Address,
+    bob: Address,
+) {
+    let suite = deploy(&registry, &compliance, &token, owner, operator);
+    assert_eq!(
+        compliance.sender(owner).get_token_bound(),
+        token.address(),
+        "the token bound itself"
+    );
+    suite.register(alice, ALICE_ID, FRANCE);
+    suite.register(alice2, ALICE_ID, FRANCE);
+    suite.register(bob, BOB_ID, GERMANY);
+    let wallets = [alice, alice2, bob];
+    let ids = [ALICE_ID, BOB_ID];
+
+    suite.mint(alice, 1_000);
+    suite.assert_invariants(&wallets, &ids);
+    token
+        .sender(alice)
+        .transfer(bob, U256::from(300))
+        .motsu_unwrap();
+    token.assert_emitted(&Transfer {
+        from: alice,
+        to: bob,
+        value: U256::from(300),
+    });
+    suite.assert_invariants(&wallets, &ids);
+    token
+        .sender(alice)
+        .transfer(alice2, U256::from(700))
+        .motsu_unwrap();
+    suite.assert_invariants(&wallets, &ids);
+    assert_eq!(compliance.sender(owner).holder_count(), 2);
+    token
+        .sender(operator)
+        .burn(bob, U256::from(300))
+        .motsu_unwrap();
+    suite.assert_invariants(&wallets, &ids);
+    assert_eq!(compliance.sender(owner).holder_count(), 1);
+}
+
+#[motsu::test]
+fn each_refusal_reaches_the_holder_as_a_typed_error(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    owner: Address,
+    operator: Address,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+    dave: Address,
+) {
+    let suite = deploy(&registry, &compliance, &token, owner, operator);
+    suite.register(alice, ALICE_ID, FRANCE);
+    suite.register(bob, BOB_ID, GERMANY);
+    suite.register(carol, CAROL_ID, USA);
+    suite.mint(alice, 1_000);
+    let c = || compliance.sender(owner);
+    let send = |to: Address, amount: u64| {
+        token
+            .sender(alice)
+            .transfer(to, U256::from(amount))
+            .motsu_unwrap_err()
+    };
+
+    // Unverified recipient (the registry).
+    assert_eq!(
+        send(dave, 1),
+        TokenUnverifiedRecipient { wallet: dave }.into()
+    );
+    // Blocked country.
+    c().set_country_lists_enabled(false, true).motsu_unwrap();
+    c().set_country(USA, false, true, false, 0).motsu_unwrap();
+    assert_eq!(send(carol, 1), refused(alice, carol, 1));
+    // Maximum balance.
+    c().set_max_balance(true, U256::from(500)).motsu_unwrap();
+    assert_eq!(send(bob, 501), refused(alice, bob, 501));
+    token
+        .sender(alice)
+        .transfer(bob, U256::from(500))
+        .motsu_unwrap();
+    // Holder cap: Alice and Bob hold; Carol (unblocked) would be third.
+    c().set_country(USA, false, false, false, 0).motsu_unwrap();
+    c().set_max_holders(true, 2).motsu_unwrap();
+    assert_eq!(send(carol, 1), refused(alice, carol, 1));
+    // Frozen wallet (the token).
+    token
+        .sender(operator)
+        .set_address_frozen(bob, true)
+        .motsu_unwrap();
+    assert_eq!(send(bob, 1), TokenWalletFrozen { wallet: bob }.into());
+    // A mint refused by the compliance (holder cap).
+    let err = token
+        .sender(operator)
+        .mint(carol, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, refused(Address::ZERO, carol, 1));
+
+    suite.assert_invariants(&[alice, bob, carol], &[ALICE_ID, BOB_ID, CAROL_ID]);
+}
+
+#[motsu::test]
+fn lock_up_holds_purchased_tokens_until_forced_out(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    owner: Address,
+    operator: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let suite = deploy(&registry, &compliance, &token, owner, operator);
+    suite.register(alice, ALICE_ID, FRANCE);
+    suite.register(bob, BOB_ID, FRANCE);
+    suite.mint(alice, 100);
+    compliance
+        .sender(owner)
+        .set_lock_up_period(30 * DAY)
+        .motsu_unwrap();
+    suite.mint(alice, 400);
+
+    token
+        .sender(alice)
+        .transfer(bob, U256::from(100))
+        .motsu_unwrap();
+    let err = token
+        .sender(alice)
+        .transfer(bob, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, refused(alice, bob, 1));
+    assert_eq!(
+        compliance.sender(owner).lock_ups(alice),
+        (vec![NOW + 30 * DAY], vec![U256::from(400)])
+    );
+
+    // The agent's forced transfer takes locked tokens and clears them.
+    token
+        .sender(operator)
+        .forced_transfer(alice, bob, U256::from(150))
+        .motsu_unwrap();
+    assert_eq!(
+        compliance.sender(owner).locked_balance(alice),
+        U256::from(250)
+    );
+    token
+        .sender(operator)
+        .burn(alice, U256::from(250))
+        .motsu_unwrap();
+    assert_eq!(compliance.sender(owner).locked_balance(alice), U256::ZERO);
+    suite.assert_invariants(&[alice, bob], &[ALICE_ID, BOB_ID]);
+}
+
+#[motsu::test]
+fn recovery_keeps_the_investor_one_holder(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    owner: Address,
+    operator: Address,
+    lost: Address,
+    new: Address,
+    bob: Address,
+) {
+    let suite = deploy(&registry, &compliance, &token, owner, operator);
+    suite.register(lost, ALICE_ID, FRANCE);
+    suite.register(bob, BOB_ID, FRANCE);
+    suite.mint(lost, 1_000);
+    suite.mint(bob, 10);
+    token
+        .sender(operator)
+        .freeze_partial_tokens(lost, U256::from(200))
+        .motsu_unwrap();
+
+    token
+        .sender(operator)
+        .recovery_address(lost, new, ALICE_ID)
+        .motsu_unwrap();
+
+    assert_eq!(suite.balance(new), U256::from(1_000));
+    assert_eq!(token.sender(owner).get_frozen_tokens(new), U256::from(200));
+    assert_eq!(registry.sender(owner).identity(new), ALICE_ID);
+    assert!(!registry.sender(owner).contains(lost));
+    assert_eq!(compliance.sender(owner).holder_count(), 2);
+    suite.assert_invariants(&[lost, new, bob], &[ALICE_ID, BOB_ID]);
+
+    // The new wallet trades; the lost one is gone from the registry.
+    token
+        .sender(new)
+        .transfer(bob, U256::from(800))
+        .motsu_unwrap();
+    let err = token
+        .sender(bob)
+        .transfer(lost, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, TokenUnverifiedRecipient { wallet: lost }.into());
+    suite.assert_invariants(&[lost, new, bob], &[ALICE_ID, BOB_ID]);
+}
+
+#[motsu::test]
+fn moving_the_token_to_a_new_compliance_rebinds_both(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    next: Contract<Compliance>,
+    token: Contract<Token>,
+    owner: Address,
+    operator: Address,
+) {
+    deploy(&registry, &compliance, &token, owner, operator);
+    next.sender(owner)
+        .constructor(owner, registry.address())
+        .motsu_unwrap();
+
+    token
+        .sender(owner)
+        .set_compliance(next.address())
+        .motsu_unwrap();
+
+    assert_eq!(compliance.sender(owner).get_token_bound(), Address::ZERO);
+    assert_eq!(next.sender(owner).get_token_bound(), token.address());
+}
