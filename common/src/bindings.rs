@@ -3,11 +3,13 @@
 //! function per call. A failed call returns the callee's revert data, which
 //! the caller propagates unchanged; return data that does not decode is
 //! treated as a failed call with empty revert data.
+use alloc::vec::Vec;
+
 use alloy_primitives::{Address, B256, U256};
 use stylus_sdk::{keccak_const::Keccak256, stylus_core::Host};
 
 use crate::{
-    call::{call, calldata, static_call, word, RevertData},
+    call::{call, call_with_value, calldata, static_call, word, RevertData},
     log::{address_word, uint_word},
 };
 
@@ -67,6 +69,29 @@ pub mod identity_registry {
     pub const REGISTER_IDENTITY: [u8; 4] = selector("registerIdentity(address,address,uint16)");
     /// `deleteIdentity(address)`.
     pub const DELETE_IDENTITY: [u8; 4] = selector("deleteIdentity(address)");
+    /// `isClaimValid(address,uint256)` (this suite's registry).
+    pub const IS_CLAIM_VALID: [u8; 4] = selector("isClaimValid(address,uint256)");
+
+    /// Whether `identity` holds a valid claim of `topic` (unexpired,
+    /// unrevoked, from an issuer trusted for the topic).
+    ///
+    /// # Errors
+    ///
+    /// The registry's revert data.
+    pub fn is_claim_valid(
+        vm: &dyn Host,
+        registry: Address,
+        identity: Address,
+        topic: U256,
+    ) -> Result<bool, RevertData> {
+        ask(
+            vm,
+            registry,
+            IS_CLAIM_VALID,
+            &[address_word(identity), uint_word(topic)],
+        )
+        .map(|w| !w.is_zero())
+    }
 
     /// Whether `wallet` is a verified investor's.
     ///
@@ -353,6 +378,172 @@ pub mod module {
     }
 }
 
+/// The token, as the offering and the escrow call it (`IToken`, T-REX
+/// v4.1.6).
+pub mod token {
+    use super::*;
+
+    /// `mint(address,uint256)`.
+    pub const MINT: [u8; 4] = selector("mint(address,uint256)");
+    /// `burn(address,uint256)`.
+    pub const BURN: [u8; 4] = selector("burn(address,uint256)");
+
+    /// Mints `amount` to `to` (the caller must be a token agent).
+    ///
+    /// # Errors
+    ///
+    /// The token's revert data.
+    pub fn mint(
+        vm: &dyn Host,
+        token: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<(), RevertData> {
+        send(vm, token, MINT, &[address_word(to), uint_word(amount)])
+    }
+
+    /// Burns `amount` of `from`'s tokens (the caller must be a token agent).
+    ///
+    /// # Errors
+    ///
+    /// The token's revert data.
+    pub fn burn(
+        vm: &dyn Host,
+        token: Address,
+        from: Address,
+        amount: U256,
+    ) -> Result<(), RevertData> {
+        send(vm, token, BURN, &[address_word(from), uint_word(amount)])
+    }
+}
+
+/// An ERC-20 payment asset (a stablecoin).
+pub mod erc20 {
+    use super::*;
+
+    /// `transfer(address,uint256)`.
+    pub const TRANSFER: [u8; 4] = selector("transfer(address,uint256)");
+    /// `transferFrom(address,address,uint256)`.
+    pub const TRANSFER_FROM: [u8; 4] = selector("transferFrom(address,address,uint256)");
+    /// `balanceOf(address)`.
+    pub const BALANCE_OF: [u8; 4] = selector("balanceOf(address)");
+
+    /// Sends `amount` of the caller's `asset` to `to`.
+    ///
+    /// # Errors
+    ///
+    /// The asset's revert data, or empty data when it answers `false`.
+    pub fn transfer(
+        vm: &dyn Host,
+        asset: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<(), RevertData> {
+        checked(call(
+            vm,
+            asset,
+            &calldata(TRANSFER, &[address_word(to), uint_word(amount)]),
+        )?)
+    }
+
+    /// Moves `amount` of `from`'s `asset` to `to` on its allowance to the
+    /// caller.
+    ///
+    /// # Errors
+    ///
+    /// The asset's revert data, or empty data when it answers `false`.
+    pub fn transfer_from(
+        vm: &dyn Host,
+        asset: Address,
+        from: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<(), RevertData> {
+        checked(call(
+            vm,
+            asset,
+            &calldata(
+                TRANSFER_FROM,
+                &[address_word(from), address_word(to), uint_word(amount)],
+            ),
+        )?)
+    }
+
+    /// `account`'s balance of `asset`.
+    ///
+    /// # Errors
+    ///
+    /// The asset's revert data.
+    pub fn balance_of(vm: &dyn Host, asset: Address, account: Address) -> Result<U256, RevertData> {
+        ask(vm, asset, BALANCE_OF, &[address_word(account)])
+    }
+
+    /// Accepts no answer (tokens that return nothing) or `true`, as
+    /// OpenZeppelin's `SafeERC20` does.
+    fn checked(answer: Vec<u8>) -> Result<(), RevertData> {
+        if answer.is_empty() || word(&answer, 0).is_some_and(|w| !w.is_zero()) {
+            Ok(())
+        } else {
+            Err(RevertData::new())
+        }
+    }
+}
+
+/// The escrow, as the offering calls it (this suite's ABI).
+pub mod escrow {
+    use super::*;
+
+    /// `deposit(address,uint256,uint256)`.
+    pub const DEPOSIT: [u8; 4] = selector("deposit(address,uint256,uint256)");
+    /// `closeRaise()`.
+    pub const CLOSE_RAISE: [u8; 4] = selector("closeRaise()");
+
+    /// Records that `investor` paid `amount` for `tokens`; ETH travels as
+    /// the call's value, an ERC-20 is transferred to the escrow before.
+    ///
+    /// # Errors
+    ///
+    /// The escrow's revert data.
+    pub fn deposit(
+        vm: &dyn Host,
+        escrow: Address,
+        investor: Address,
+        tokens: U256,
+        amount: U256,
+        value: U256,
+    ) -> Result<(), RevertData> {
+        call_with_value(
+            vm,
+            escrow,
+            value,
+            &calldata(
+                DEPOSIT,
+                &[address_word(investor), uint_word(tokens), uint_word(amount)],
+            ),
+        )
+        .map(drop)
+    }
+
+    /// Tells the escrow the raise is over; it compares what it holds with
+    /// its soft cap.
+    ///
+    /// # Errors
+    ///
+    /// The escrow's revert data.
+    pub fn close_raise(vm: &dyn Host, escrow: Address) -> Result<(), RevertData> {
+        send(vm, escrow, CLOSE_RAISE, &[])
+    }
+}
+
+/// Sends `value` wei to `to`, with no calldata.
+///
+/// # Errors
+///
+/// The receiver's revert data.
+pub fn send_value(vm: &dyn Host, to: Address, value: U256) -> Result<(), RevertData> {
+    call_with_value(vm, to, value, &[]).map(drop)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -388,6 +579,27 @@ mod tests {
             ("destroyed(address,uint256)", compliance::DESTROYED),
             ("bindToken(address)", compliance::BIND_TOKEN),
             ("unbindToken(address)", compliance::UNBIND_TOKEN),
+        ] {
+            let f = reference
+                .iter()
+                .find(|f| f.signature == signature)
+                .expect(signature);
+            assert_eq!(f.selector(), sel, "{signature}");
+        }
+    }
+
+    #[test]
+    fn token_selectors_match_reference() {
+        let reference = reference_functions(&["IToken"]);
+        for (signature, sel) in [
+            ("mint(address,uint256)", token::MINT),
+            ("burn(address,uint256)", token::BURN),
+            ("transfer(address,uint256)", erc20::TRANSFER),
+            (
+                "transferFrom(address,address,uint256)",
+                erc20::TRANSFER_FROM,
+            ),
+            ("balanceOf(address)", erc20::BALANCE_OF),
         ] {
             let f = reference
                 .iter()

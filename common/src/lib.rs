@@ -11,6 +11,8 @@
 //! - [`host`]: sender, value, clock, own address, chain id and keccak,
 //!   reached directly in the deployed wasm.
 //! - [`storage`]: search and swap-remove over storage lists.
+//! - `testing` (feature `testing`): test contracts for motsu (an ERC-20,
+//!   a smart-contract wallet).
 //! - [`bindings`]: typed calls to the other contracts (selectors matching
 //!   T-REX), through [`call`].
 //!
@@ -28,3 +30,5 @@ pub mod host;
 pub mod log;
 pub mod roles;
 pub mod storage;
+#[cfg(feature = "testing")]
+pub mod testing;

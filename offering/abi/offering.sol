@@ -31,5 +31,83 @@ interface IRoles  {
 }
 
 interface IOffering is IRoles  {
+    function buy(uint256 min_tokens_out, uint64 deadline) external payable returns (uint256);
+
+    function buyWithToken(uint256 amount, uint256 min_tokens_out, uint64 deadline) external returns (uint256);
+
+    function buyExactTokens(uint256 tokens, uint256 max_cost, uint64 deadline) external payable returns (uint256);
+
+    function pause() external;
+
+    function unpause() external;
+
+    function close() external;
+
+    function currentPrice() external view returns (uint256);
+
+    function quoteBuy(uint256 payment) external view returns (uint256);
+
+    function quoteCost(uint256 tokens) external view returns (uint256);
+
+    function tokensSold() external view returns (uint256);
+
+    function raised() external view returns (uint256);
+
+    function invested(address identity) external view returns (uint256);
+
+    function remaining() external view returns (uint256);
+
+    function isOpen() external view returns (bool);
+
+    function paused() external view returns (bool);
+
+    function closed() external view returns (bool);
+
+    function contracts() external view returns (address, address, address, address);
+
+    function terms() external view returns (uint256, uint256, uint8, uint256, uint256, uint256, uint256, uint256, uint256, uint64, uint64);
+
+    error OwnableUnauthorizedAccount(address);
+
     error OwnableInvalidOwner(address);
+
+    error AgentRoleUnauthorizedAccount(address);
+
+    error OfferingInvalidTerms(string);
+
+    error OfferingCurveOverflow();
+
+    error OfferingMathOverflow();
+
+    error OfferingNotStarted(uint64);
+
+    error OfferingEnded(uint64);
+
+    error OfferingEnforcedPause();
+
+    error OfferingExpectedPause();
+
+    error OfferingIsClosed();
+
+    error OfferingCloseUnauthorized(address);
+
+    error OfferingDeadlineExpired(uint64);
+
+    error OfferingUnverifiedBuyer(address);
+
+    error OfferingWrongAsset();
+
+    error OfferingZeroPurchase();
+
+    error OfferingBelowMinimum(uint256, uint256);
+
+    error OfferingInvestorCapExceeded(uint256, uint256);
+
+    error OfferingRaiseCapExceeded(uint256);
+
+    error OfferingHardCapExceeded(uint256);
+
+    error OfferingInsufficientOutput(uint256, uint256);
+
+    error OfferingExcessiveCost(uint256, uint256);
 }
