@@ -3,6 +3,7 @@
 //! ERC-20 and wallet.
 mod abi;
 mod gates;
+mod properties;
 mod purchases;
 
 use ::identity_registry::IdentityRegistry;
