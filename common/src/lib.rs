@@ -10,6 +10,7 @@
 //!   passes a callee's revert data through.
 //! - [`host`]: sender, value, clock, own address, chain id and keccak,
 //!   reached directly in the deployed wasm.
+//! - [`math`]: 512-bit products (`mul_div`, widening).
 //! - [`storage`]: search and swap-remove over storage lists.
 //! - `testing` (feature `testing`): test contracts for motsu (an ERC-20,
 //!   a smart-contract wallet).
@@ -28,6 +29,7 @@ pub mod call;
 pub mod error;
 pub mod host;
 pub mod log;
+pub mod math;
 pub mod roles;
 pub mod storage;
 #[cfg(feature = "testing")]

@@ -6,18 +6,12 @@
 // SPDX-License-Identifier: MIT-OR-APACHE-2.0
 pragma solidity ^0.8.23;
 
-interface IRoles  {
+interface IOwnable  {
     function owner() external view returns (address);
 
     function transferOwnership(address new_owner) external;
 
     function renounceOwnership() external;
-
-    function addAgent(address agent) external;
-
-    function removeAgent(address agent) external;
-
-    function isAgent(address agent) external view returns (bool);
 
     error OwnableUnauthorizedAccount(address);
 
@@ -30,6 +24,64 @@ interface IRoles  {
     error AgentRoleAgentNotFound(address);
 }
 
-interface IEscrow is IRoles  {
+interface IEscrow is IOwnable  {
+    function setOffering(address offering) external;
+
+    function deposit(address investor, uint256 tokens, uint256 amount) external payable;
+
+    function closeRaise() external;
+
+    function approveMilestone(uint256 index) external;
+
+    function cancelMilestone(uint256 index) external;
+
+    function failMilestone(uint256 index) external;
+
+    function withdraw() external;
+
+    function claimRefund(uint256 tokens, address to) external returns (uint256);
+
+    function state() external view returns (uint8);
+
+    function milestones() external view returns (uint16[] memory, uint64[] memory, uint32);
+
+    function totals() external view returns (uint256, uint256, uint256, uint256);
+
+    function deposits(address investor) external view returns (uint256, uint256, uint256);
+
+    function refundable(address investor) external view returns (uint256);
+
+    function terms() external view returns (address, address, address, address, address, uint256);
+
+    error OwnableUnauthorizedAccount(address);
+
     error OwnableInvalidOwner(address);
+
+    error EscrowInvalidTerms(string);
+
+    error EscrowOfferingAlreadySet(address);
+
+    error EscrowUnauthorizedOffering(address);
+
+    error EscrowUnauthorizedApprover(address);
+
+    error EscrowWrongState(uint8);
+
+    error EscrowWrongValue(uint256, uint256);
+
+    error EscrowUnfundedDeposit(uint256, uint256);
+
+    error EscrowMilestoneOutOfOrder(uint256, uint256);
+
+    error EscrowMilestoneDeadlinePassed(uint64);
+
+    error EscrowMilestoneNotDue(uint64);
+
+    error EscrowNothingToPay();
+
+    error EscrowRefundExceedsPurchase(uint256, uint256);
+
+    error EscrowInvalidRecipient(address);
+
+    error EscrowMathOverflow();
 }

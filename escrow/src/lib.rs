@@ -1,8 +1,26 @@
-//! Milestone escrow of the offering's funds, with pro-rata refunds.
+//! Milestone escrow of an offering's proceeds, with pro-rata refunds.
 //!
-//! Placeholder until issue #7: a minimal contract with its owner and
-//! agents, so that the workspace, the check command and the deployment
-//! tooling see all five contracts from the start.
+//! The escrow holds everything the offering raises (ETH or one ERC-20) and
+//! records, per investor, what it paid and how many tokens it bought.
+//!
+//! - **Raising**: only the offering deposits. When the offering closes
+//!   (`closeRaise`), the escrow compares its deposits with the soft cap:
+//!   **Succeeded**, or **Failed** (refunds open).
+//! - **Succeeded**: the approver approves the milestones in order, each
+//!   before its deadline; each releases its share (basis points) of the
+//!   deposits to the treasury, which withdraws them (pull payment). A
+//!   milestone whose deadline passes unapproved (anyone may report it) or
+//!   that the approver cancels moves the escrow to **Refunding**.
+//! - **Failed / Refunding**: an investor returns purchased tokens it still
+//!   holds (the escrow burns them, as an agent of the token) and receives
+//!   its payment times the unreleased share times the fraction of its
+//!   purchased tokens returned. Each purchased token is refunded at most
+//!   once; the investor names the receiver, so one that reverts only
+//!   reverts that claim.
+//!
+//! Invariants: the escrow holds what it owes (treasury share not yet
+//! withdrawn plus refunds not yet claimed); released plus refunded never
+//! exceeds deposited; a milestone is released at most once.
 // no_std only in the deployed wasm: host builds (tests, the suite's
 // scenarios, export-abi) link std for its allocator and panic handler.
 #![cfg_attr(
@@ -12,73 +30,597 @@
 )]
 extern crate alloc;
 
-use alloc::{vec, vec::Vec};
+pub mod errors;
+#[cfg(test)]
+mod tests;
 
-use alloy_primitives::Address;
-use common::roles::{OwnableInvalidOwner, Roles};
-use stylus_sdk::prelude::*;
+use alloc::{string::String, vec, vec::Vec};
 
-/// A rejection by the contract.
-#[derive(SolidityError, Debug, PartialEq)]
-pub enum Error {
-    /// The admin given to the constructor is the zero address.
-    InvalidOwner(OwnableInvalidOwner),
+use alloy_primitives::{Address, B256, U16, U256, U64, U8};
+use alloy_sol_types::SolEvent;
+use common::{
+    bindings::{erc20, send_value, token},
+    host::{block_timestamp, contract_address, msg_sender, msg_value},
+    log::{address_word, bool_word, emit, uint_word, words},
+    math::mul_div,
+    roles::Ownable,
+};
+use stylus_sdk::{
+    prelude::*,
+    storage::{
+        StorageAddress, StorageMap, StorageU16, StorageU256, StorageU32, StorageU64, StorageU8,
+        StorageVec,
+    },
+};
+
+pub use errors::*;
+
+/// Raising: the offering deposits.
+pub const RAISING: u8 = 0;
+/// Succeeded: milestones release the deposits.
+pub const SUCCEEDED: u8 = 1;
+/// Failed: the soft cap was missed; refunds are open.
+pub const FAILED: u8 = 2;
+/// Refunding: a milestone failed or was cancelled; refunds are open.
+pub const REFUNDING: u8 = 3;
+/// Basis points in a whole.
+pub const BPS: u16 = 10_000;
+/// At most this many milestones.
+pub const MAX_MILESTONES: usize = 20;
+
+/// What the escrow records of an investor.
+#[storage]
+pub struct InvestorBook {
+    /// Payment deposited for it.
+    paid: StorageU256,
+    /// Tokens it bought.
+    tokens: StorageU256,
+    /// Purchased tokens it returned for refunds.
+    returned: StorageU256,
 }
 
 /// The escrow contract.
 #[entrypoint]
 #[storage]
 pub struct Escrow {
-    /// Owner and agents.
+    /// Owner: sets the offering once.
     #[borrow]
-    pub roles: Roles,
+    pub ownable: Ownable,
+    /// The state: [`RAISING`], [`SUCCEEDED`], [`FAILED`], [`REFUNDING`].
+    state: StorageU8,
+    /// The token, burnt on refunds (the escrow is its agent).
+    token: StorageAddress,
+    /// The payment asset: zero for ETH, otherwise an ERC-20.
+    asset: StorageAddress,
+    /// Receives the released milestones.
+    treasury: StorageAddress,
+    /// Approves or cancels milestones (for example a multisig).
+    approver: StorageAddress,
+    /// The only depositor; zero until set.
+    offering: StorageAddress,
+    /// Deposits needed for the raise to succeed.
+    soft_cap: StorageU256,
+    /// Share of each milestone, basis points (sum 10,000).
+    shares: StorageVec<StorageU16>,
+    /// Deadline of each milestone (Unix seconds).
+    deadlines: StorageVec<StorageU64>,
+    /// Milestones released so far (the next one's index).
+    released_count: StorageU32,
+    /// Total deposited.
+    deposited: StorageU256,
+    /// Total released to the treasury.
+    released: StorageU256,
+    /// Total the treasury withdrew.
+    withdrawn: StorageU256,
+    /// Total refunded to investors.
+    refunded: StorageU256,
+    /// Investor -> book.
+    investors: StorageMap<Address, InvestorBook>,
 }
 
 #[public]
-#[inherit(Roles)]
+#[inherit(Ownable)]
 impl Escrow {
-    /// Makes `admin` the owner.
+    /// Sets the terms; the escrow starts raising.
     ///
     /// # Arguments
     ///
     /// * `admin` - The owner (the deployer factory is the caller here).
+    /// * `token` - The token (the escrow must be made its agent).
+    /// * `asset` - Zero for ETH, otherwise the ERC-20 the offering takes.
+    /// * `treasury`, `approver` - Receiver of releases; approver of
+    ///   milestones.
+    /// * `soft_cap` - Deposits needed for success.
+    /// * `shares` - Each milestone's share in basis points (sum 10,000).
+    /// * `deadlines` - Each milestone's deadline, increasing.
     ///
     /// # Errors
     ///
     /// * [`Error::InvalidOwner`] - `admin` is the zero address.
+    /// * [`Error::InvalidTerms`] - A zero address, 0 or more than 20
+    ///   milestones, arrays of different lengths, a zero share, shares not
+    ///   summing to 10,000, or deadlines not increasing.
     ///
     /// # Events
     ///
     /// * `OwnershipTransferred`.
     #[constructor]
-    pub fn constructor(&mut self, admin: Address) -> Result<(), Error> {
-        self.roles.init(admin)
+    #[allow(clippy::too_many_arguments)] // The escrow's terms, one each.
+    pub fn constructor(
+        &mut self,
+        admin: Address,
+        token: Address,
+        asset: Address,
+        treasury: Address,
+        approver: Address,
+        soft_cap: U256,
+        shares: Vec<u16>,
+        deadlines: Vec<u64>,
+    ) -> Result<(), Error> {
+        self.ownable.init::<Error>(admin)?;
+        let invalid = |which: &str| -> Error {
+            EscrowInvalidTerms {
+                which: String::from(which),
+            }
+            .into()
+        };
+        if token.is_zero() || treasury.is_zero() || approver.is_zero() {
+            return Err(invalid("address"));
+        }
+        if shares.is_empty() || shares.len() > MAX_MILESTONES || shares.len() != deadlines.len() {
+            return Err(invalid("milestones"));
+        }
+        let sum: u32 = shares.iter().map(|&s| u32::from(s)).sum();
+        if shares.contains(&0) || sum != u32::from(BPS) {
+            return Err(invalid("shares"));
+        }
+        if deadlines.windows(2).any(|pair| pair[0] >= pair[1]) {
+            return Err(invalid("deadlines"));
+        }
+        self.token.set(token);
+        self.asset.set(asset);
+        self.treasury.set(treasury);
+        self.approver.set(approver);
+        self.soft_cap.set(soft_cap);
+        for (share, deadline) in shares.into_iter().zip(deadlines) {
+            self.shares.push(U16::from(share));
+            self.deadlines.push(U64::from(deadline));
+        }
+        Ok(())
+    }
+
+    /// Sets the offering, the only depositor, once. Owner only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::OfferingAlreadySet`] - Already set.
+    /// * [`Error::InvalidTerms`] - `offering` is zero.
+    ///
+    /// # Events
+    ///
+    /// * [`OfferingSet`].
+    pub fn set_offering(&mut self, offering: Address) -> Result<(), Error> {
+        self.ownable.only_owner::<Error>()?;
+        let current = self.offering.get();
+        if !current.is_zero() {
+            return Err(EscrowOfferingAlreadySet { offering: current }.into());
+        }
+        if offering.is_zero() {
+            return Err(EscrowInvalidTerms {
+                which: String::from("offering"),
+            }
+            .into());
+        }
+        self.offering.set(offering);
+        self._emit(&[OfferingSet::SIGNATURE_HASH, address_word(offering)], &[]);
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------
+    // The offering
+    // ------------------------------------------------------------------
+
+    /// Records that `investor` paid `amount` for `tokens`: in ETH sent with
+    /// the call, or in the ERC-20 transferred to the escrow just before.
+    /// Offering only, while raising.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOffering`] - The caller is not the offering.
+    /// * [`Error::WrongState`] - Not raising.
+    /// * [`Error::WrongValue`] - The ETH sent is not `amount` (ETH
+    ///   escrow) or not zero (ERC-20 escrow).
+    /// * [`Error::UnfundedDeposit`] - The ERC-20 balance does not cover
+    ///   the books.
+    /// * [`Error::MathOverflow`] - A total would overflow.
+    ///
+    /// # Events
+    ///
+    /// * [`Deposited`].
+    #[payable]
+    pub fn deposit(&mut self, investor: Address, tokens: U256, amount: U256) -> Result<(), Error> {
+        let account = msg_sender(self.vm());
+        if account != self.offering.get() || account.is_zero() {
+            return Err(EscrowUnauthorizedOffering { account }.into());
+        }
+        self._require_state(RAISING)?;
+        let value = msg_value(self.vm());
+        let asset = self.asset.get();
+        let expected = if asset.is_zero() { amount } else { U256::ZERO };
+        if value != expected {
+            return Err(EscrowWrongValue { amount, value }.into());
+        }
+        let deposited = self
+            .deposited
+            .get()
+            .checked_add(amount)
+            .ok_or(EscrowMathOverflow {})?;
+        if !asset.is_zero() {
+            let needed = self._held_after(deposited);
+            let balance = erc20::balance_of(self.vm(), asset, contract_address(self.vm()))?;
+            if balance < needed {
+                return Err(EscrowUnfundedDeposit { balance, needed }.into());
+            }
+        }
+        self.deposited.set(deposited);
+        let mut book = self.investors.setter(investor);
+        // Each investor's totals are at most the overall ones, checked.
+        let paid = book.paid.get() + amount;
+        book.paid.set(paid);
+        let bought = book.tokens.get().saturating_add(tokens);
+        book.tokens.set(bought);
+        self._emit(
+            &[Deposited::SIGNATURE_HASH, address_word(investor)],
+            &words(&[uint_word(amount), uint_word(tokens)]),
+        );
+        Ok(())
+    }
+
+    /// Ends the raise: succeeded if the deposits reach the soft cap,
+    /// failed otherwise. Offering only, while raising.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOffering`] - The caller is not the offering.
+    /// * [`Error::WrongState`] - Not raising.
+    ///
+    /// # Events
+    ///
+    /// * [`RaiseClosed`].
+    pub fn close_raise(&mut self) -> Result<(), Error> {
+        let account = msg_sender(self.vm());
+        if account != self.offering.get() || account.is_zero() {
+            return Err(EscrowUnauthorizedOffering { account }.into());
+        }
+        self._require_state(RAISING)?;
+        let deposited = self.deposited.get();
+        let succeeded = deposited >= self.soft_cap.get();
+        self.state
+            .set(U8::from(if succeeded { SUCCEEDED } else { FAILED }));
+        self._emit(
+            &[RaiseClosed::SIGNATURE_HASH],
+            &words(&[bool_word(succeeded), uint_word(deposited)]),
+        );
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------
+    // Milestones
+    // ------------------------------------------------------------------
+
+    /// Approves milestone `index`, the next one, before its deadline: its
+    /// share of the deposits becomes the treasury's (the last milestone
+    /// takes what rounding left). Approver only, after a successful raise.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedApprover`] - The caller is not the approver.
+    /// * [`Error::WrongState`] - Not succeeded.
+    /// * [`Error::MilestoneOutOfOrder`] - `index` is not the next one.
+    /// * [`Error::MilestoneDeadlinePassed`] - Too late: report it failed.
+    ///
+    /// # Events
+    ///
+    /// * [`MilestoneReleased`].
+    pub fn approve_milestone(&mut self, index: U256) -> Result<(), Error> {
+        self._only_approver()?;
+        let (next, deadline) = self._next_milestone(index)?;
+        if self._now() > deadline {
+            return Err(EscrowMilestoneDeadlinePassed { deadline }.into());
+        }
+        let deposited = self.deposited.get();
+        let amount = if next + 1 == self.shares.len() {
+            deposited - self.released.get()
+        } else {
+            let share = U256::from(self.shares.get(next).unwrap_or_default().to::<u16>());
+            // share <= 10,000 and deposited < 2^256: through 512 bits.
+            mul_div(deposited, share, U256::from(BPS)).ok_or(EscrowMathOverflow {})?
+        };
+        // Shares sum to 10,000: released never exceeds deposited.
+        self.released.set(self.released.get() + amount);
+        self.released_count
+            .set(self.released_count.get() + alloy_primitives::U32::from(1));
+        self._emit(
+            &[MilestoneReleased::SIGNATURE_HASH, uint_word(index)],
+            uint_word(amount).as_slice(),
+        );
+        Ok(())
+    }
+
+    /// Cancels milestone `index`, the next one: refunds open. Approver
+    /// only, after a successful raise.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedApprover`] - The caller is not the approver.
+    /// * [`Error::WrongState`] - Not succeeded.
+    /// * [`Error::MilestoneOutOfOrder`] - `index` is not the next one.
+    ///
+    /// # Events
+    ///
+    /// * [`MilestoneCancelled`].
+    pub fn cancel_milestone(&mut self, index: U256) -> Result<(), Error> {
+        self._only_approver()?;
+        self._next_milestone(index)?;
+        self.state.set(U8::from(REFUNDING));
+        self._emit(&[MilestoneCancelled::SIGNATURE_HASH, uint_word(index)], &[]);
+        Ok(())
+    }
+
+    /// Reports milestone `index`, the next one, unapproved past its
+    /// deadline: refunds open. Anyone may call.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::WrongState`] - Not succeeded.
+    /// * [`Error::MilestoneOutOfOrder`] - `index` is not the next one.
+    /// * [`Error::MilestoneNotDue`] - Its deadline has not passed.
+    ///
+    /// # Events
+    ///
+    /// * [`MilestoneFailed`].
+    pub fn fail_milestone(&mut self, index: U256) -> Result<(), Error> {
+        let (_, deadline) = self._next_milestone(index)?;
+        if self._now() <= deadline {
+            return Err(EscrowMilestoneNotDue { deadline }.into());
+        }
+        self.state.set(U8::from(REFUNDING));
+        self._emit(&[MilestoneFailed::SIGNATURE_HASH, uint_word(index)], &[]);
+        Ok(())
+    }
+
+    /// Pays the treasury what the approved milestones released and it has
+    /// not withdrawn. Anyone may call; only the treasury receives.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::NothingToPay`] - Nothing is due.
+    /// * [`Error::Reverted`] - The payment failed (the treasury or the
+    ///   ERC-20 reverted).
+    ///
+    /// # Events
+    ///
+    /// * [`TreasuryWithdrawal`].
+    pub fn withdraw(&mut self) -> Result<(), Error> {
+        // withdrawn <= released, kept here.
+        let amount = self.released.get() - self.withdrawn.get();
+        if amount.is_zero() {
+            return Err(EscrowNothingToPay {}.into());
+        }
+        self.withdrawn.set(self.released.get());
+        let treasury = self.treasury.get();
+        self._pay(treasury, amount)?;
+        self._emit(
+            &[TreasuryWithdrawal::SIGNATURE_HASH, address_word(treasury)],
+            uint_word(amount).as_slice(),
+        );
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------
+    // Refunds
+    // ------------------------------------------------------------------
+
+    /// Returns `tokens` of the caller's purchased tokens (the escrow burns
+    /// them from the caller) and pays their refund to `to`: the caller's
+    /// payment times the unreleased share times `tokens` over its purchased
+    /// tokens. Failed or refunding only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::WrongState`] - Refunds are not open.
+    /// * [`Error::InvalidRecipient`] - `to` is zero.
+    /// * [`Error::RefundExceedsPurchase`] - More than the purchased tokens
+    ///   not yet returned.
+    /// * [`Error::NothingToPay`] - The refund rounds to zero.
+    /// * [`Error::Reverted`] - The burn (the caller no longer holds the
+    ///   tokens) or the payment (the receiver reverted) failed.
+    ///
+    /// # Events
+    ///
+    /// * [`Refunded`].
+    pub fn claim_refund(&mut self, tokens: U256, to: Address) -> Result<U256, Error> {
+        let state = self.state.get().to::<u8>();
+        if state != FAILED && state != REFUNDING {
+            return Err(EscrowWrongState { state }.into());
+        }
+        if to.is_zero() {
+            return Err(EscrowInvalidRecipient { to }.into());
+        }
+        let investor = msg_sender(self.vm());
+        let (paid, bought, returned) = self.deposits(investor);
+        let available = bought - returned;
+        if tokens > available || tokens.is_zero() {
+            return Err(EscrowRefundExceedsPurchase {
+                available,
+                requested: tokens,
+            }
+            .into());
+        }
+        let now_returned = returned + tokens;
+        let amount =
+            self._entitled(paid, bought, now_returned)? - self._entitled(paid, bought, returned)?;
+        if amount.is_zero() {
+            return Err(EscrowNothingToPay {}.into());
+        }
+        // Effects before the burn and the payment.
+        self.investors.setter(investor).returned.set(now_returned);
+        self.refunded.set(self.refunded.get() + amount);
+        token::burn(self.vm(), self.token.get(), investor, tokens)?;
+        self._pay(to, amount)?;
+        self._emit(
+            &[Refunded::SIGNATURE_HASH, address_word(investor)],
+            &words(&[address_word(to), uint_word(tokens), uint_word(amount)]),
+        );
+        Ok(amount)
+    }
+
+    // ------------------------------------------------------------------
+    // Views
+    // ------------------------------------------------------------------
+
+    /// Returns the state: 0 raising, 1 succeeded, 2 failed, 3 refunding.
+    pub fn state(&self) -> u8 {
+        self.state.get().to()
+    }
+
+    /// Returns the milestones' shares (basis points), deadlines, and how
+    /// many are released (the first ones).
+    pub fn milestones(&self) -> (Vec<u16>, Vec<u64>, u32) {
+        let shares = (0..self.shares.len())
+            .filter_map(|i| self.shares.get(i))
+            .map(|s| s.to::<u16>())
+            .collect();
+        let deadlines = (0..self.deadlines.len())
+            .filter_map(|i| self.deadlines.get(i))
+            .map(|d| d.to::<u64>())
+            .collect();
+        (shares, deadlines, self.released_count.get().to())
+    }
+
+    /// Returns the totals: deposited, released, withdrawn by the treasury,
+    /// refunded.
+    pub fn totals(&self) -> (U256, U256, U256, U256) {
+        (
+            self.deposited.get(),
+            self.released.get(),
+            self.withdrawn.get(),
+            self.refunded.get(),
+        )
+    }
+
+    /// Returns what `investor` paid, the tokens it bought, and those it
+    /// returned.
+    pub fn deposits(&self, investor: Address) -> (U256, U256, U256) {
+        let book = self.investors.getter(investor);
+        (book.paid.get(), book.tokens.get(), book.returned.get())
+    }
+
+    /// Returns what `investor` would receive for returning all its
+    /// purchased tokens not yet returned (zero unless refunds are open).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::MathOverflow`] - Never for amounts the escrow accepted.
+    pub fn refundable(&self, investor: Address) -> Result<U256, Error> {
+        let state = self.state();
+        if state != FAILED && state != REFUNDING {
+            return Ok(U256::ZERO);
+        }
+        let (paid, bought, returned) = self.deposits(investor);
+        Ok(self._entitled(paid, bought, bought)? - self._entitled(paid, bought, returned)?)
+    }
+
+    /// Returns the escrow's terms: token, payment asset, treasury,
+    /// approver, offering, soft cap.
+    pub fn terms(&self) -> (Address, Address, Address, Address, Address, U256) {
+        (
+            self.token.get(),
+            self.asset.get(),
+            self.treasury.get(),
+            self.approver.get(),
+            self.offering.get(),
+            self.soft_cap.get(),
+        )
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use motsu::prelude::*;
-
-    use super::*;
-
-    #[motsu::test]
-    fn constructor_sets_owner(contract: Contract<Escrow>, alice: Address) {
-        contract.sender(alice).constructor(alice).motsu_unwrap();
-        assert_eq!(contract.sender(alice).roles.owner(), alice);
+impl Escrow {
+    /// The current block's timestamp.
+    fn _now(&self) -> u64 {
+        block_timestamp(self.vm())
     }
 
-    #[motsu::test]
-    fn constructor_reverts_when_admin_zero(contract: Contract<Escrow>, alice: Address) {
-        let err = contract
-            .sender(alice)
-            .constructor(Address::ZERO)
-            .motsu_unwrap_err();
-        assert_eq!(
-            err,
-            Error::InvalidOwner(OwnableInvalidOwner {
-                owner: Address::ZERO
-            })
-        );
+    /// Emits a log through the shared raw-log path.
+    fn _emit(&self, topics: &[B256], data: &[u8]) {
+        emit(self.vm(), topics, data);
+    }
+
+    /// Refuses unless the state is `expected`.
+    fn _require_state(&self, expected: u8) -> Result<(), Error> {
+        let state = self.state();
+        if state != expected {
+            return Err(EscrowWrongState { state }.into());
+        }
+        Ok(())
+    }
+
+    /// Refuses callers other than the approver.
+    fn _only_approver(&self) -> Result<(), Error> {
+        let account = msg_sender(self.vm());
+        if account != self.approver.get() {
+            return Err(EscrowUnauthorizedApprover { account }.into());
+        }
+        Ok(())
+    }
+
+    /// Refuses unless succeeded and `index` is the next milestone; returns
+    /// it and its deadline.
+    fn _next_milestone(&self, index: U256) -> Result<(usize, u64), Error> {
+        self._require_state(SUCCEEDED)?;
+        let next = self.released_count.get().to::<u32>() as usize;
+        let deadline = self.deadlines.get(next);
+        match deadline {
+            Some(deadline) if index == U256::from(next) => Ok((next, deadline.to())),
+            _ => Err(EscrowMilestoneOutOfOrder {
+                expected: U256::from(next),
+                given: index,
+            }
+            .into()),
+        }
+    }
+
+    /// What the escrow must hold once the deposits reach `deposited`:
+    /// everything deposited, less what the treasury and the investors
+    /// took (zero while raising).
+    fn _held_after(&self, deposited: U256) -> U256 {
+        deposited
+            .saturating_sub(self.withdrawn.get())
+            .saturating_sub(self.refunded.get())
+    }
+
+    /// The refund an investor that paid `paid` for `bought` tokens is owed
+    /// once it returned `returned` of them: `paid * unreleased / deposited
+    /// * returned / bought`, each step rounded down.
+    fn _entitled(&self, paid: U256, bought: U256, returned: U256) -> Result<U256, Error> {
+        let deposited = self.deposited.get();
+        if bought.is_zero() || returned.is_zero() || deposited.is_zero() {
+            return Ok(U256::ZERO);
+        }
+        let unreleased = deposited - self.released.get();
+        let refundable = mul_div(paid, unreleased, deposited).ok_or(EscrowMathOverflow {})?;
+        mul_div(refundable, returned, bought).ok_or(EscrowMathOverflow {}.into())
+    }
+
+    /// Pays `amount` of the payment asset to `to`.
+    fn _pay(&mut self, to: Address, amount: U256) -> Result<(), Error> {
+        let asset = self.asset.get();
+        if asset.is_zero() {
+            send_value(self.vm(), to, amount)?;
+        } else {
+            erc20::transfer(self.vm(), asset, to, amount)?;
+        }
+        Ok(())
     }
 }

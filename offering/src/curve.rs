@@ -23,10 +23,7 @@
 //! value of every later cost: `2 * p0 * n * scale + k * ((s + n)^2 - s^2)`
 //! grows with `s + n <= hard_cap`.
 use alloy_primitives::U256;
-use ruint::Uint;
-
-/// 512-bit integers for the square root's discriminant.
-type U512 = Uint<512, 8>;
+use common::math::{narrow, widen, U512};
 
 /// A linear price curve.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,24 +116,6 @@ impl Curve {
         }
         Some(n)
     }
-}
-
-/// A 256-bit value in 512 bits.
-fn widen(value: U256) -> U512 {
-    let mut limbs = [0u64; 8];
-    limbs[..4].copy_from_slice(value.as_limbs());
-    U512::from_limbs(limbs)
-}
-
-/// A 512-bit value back in 256 bits, if it fits.
-fn narrow(value: U512) -> Option<U256> {
-    let limbs = value.as_limbs();
-    if limbs[4..].iter().any(|&limb| limb != 0) {
-        return None;
-    }
-    let mut low = [0u64; 4];
-    low.copy_from_slice(&limbs[..4]);
-    Some(U256::from_limbs(low))
 }
 
 /// The integer square root (floor), by Newton's method from above.
