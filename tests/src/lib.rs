@@ -5,6 +5,11 @@
 //!   compliance, end to end: every refusal a holder can meet, forced
 //!   transfers, burns and recovery, with the books of the token and the
 //!   compliance compared after every step.
+//! - [`lifecycle`]: the five contracts wired as an issuer deploys them, an
+//!   offering played through: purchases at rising prices, milestone
+//!   releases to the treasury, or a failed raise with refunds and burns.
+#[cfg(test)]
+mod lifecycle;
 #[cfg(test)]
 mod suite;
 #[cfg(test)]

@@ -1,0 +1,332 @@
+//! Whole offerings: registry, compliance, token, offering and escrow
+//! deployed and wired as on a chain.
+use alloy_primitives::{Address, B256, U256};
+use common::testing::Wallet;
+use compliance::Compliance;
+use escrow::{Escrow, FAILED, REFUNDING, SUCCEEDED};
+use identity_registry::IdentityRegistry;
+use motsu::prelude::*;
+use offering::{Offering, Purchase};
+use stylus_sdk::prelude::AddressVM;
+use token::Token;
+
+use crate::suite::*;
+
+/// motsu's fixed clock.
+const NOW: u64 = 1_735_689_600;
+const DAY: u64 = 86_400;
+/// Claim topics: KYC and accreditation.
+const KYC: U256 = U256::from_limbs([1, 0, 0, 0]);
+const ACCREDITED: U256 = U256::from_limbs([7, 0, 0, 0]);
+
+fn u(value: u64) -> U256 {
+    U256::from(value)
+}
+
+#[allow(deprecated)]
+fn eth(account: Address) -> U256 {
+    account.balance()
+}
+
+/// The five contracts, wired.
+struct Issuance<'a> {
+    suite: Suite<'a>,
+    offering: &'a Contract<Offering>,
+    escrow: &'a Contract<Escrow>,
+    /// KYC provider trusted for both topics.
+    issuer: Address,
+}
+
+/// Deploys and wires the suite for an ETH offering on the curve
+/// `10 + 2s` (token without decimals), 100 tokens, soft cap `soft_cap`,
+/// milestones 50/50, KYC required.
+#[allow(clippy::too_many_arguments)]
+fn issue<'a>(
+    registry: &'a Contract<IdentityRegistry>,
+    compliance: &'a Contract<Compliance>,
+    token: &'a Contract<Token>,
+    offering: &'a Contract<Offering>,
+    escrow: &'a Contract<Escrow>,
+    treasury: Address,
+    owner: Address,
+    operator: Address,
+    issuer: Address,
+    soft_cap: u64,
+) -> Issuance<'a> {
+    let suite = deploy(registry, compliance, token, owner, operator);
+    registry.sender(owner).add_claim_topic(KYC).motsu_unwrap();
+    registry
+        .sender(owner)
+        .add_trusted_issuer(issuer, vec![KYC, ACCREDITED])
+        .motsu_unwrap();
+    escrow
+        .sender(owner)
+        .constructor(
+            owner,
+            token.address(),
+            Address::ZERO,
+            treasury,
+            owner,
+            u(soft_cap),
+            vec![5_000, 5_000],
+            vec![NOW + DAY, NOW + 2 * DAY],
+        )
+        .motsu_unwrap();
+    offering
+        .sender(owner)
+        .constructor(
+            owner,
+            token.address(),
+            registry.address(),
+            escrow.address(),
+            Address::ZERO,
+            u(10),
+            u(2),
+            0,
+            u(100),
+            u(1_000_000),
+            u(10),
+            u(100_000),
+            u(1_000),
+            ACCREDITED,
+            NOW - DAY,
+            NOW + DAY,
+        )
+        .motsu_unwrap();
+    escrow
+        .sender(owner)
+        .set_offering(offering.address())
+        .motsu_unwrap();
+    for agent in [offering.address(), escrow.address()] {
+        token.sender(owner).roles.add_agent(agent).motsu_unwrap();
+    }
+    offering
+        .sender(owner)
+        .roles
+        .add_agent(operator)
+        .motsu_unwrap();
+    Issuance {
+        suite,
+        offering,
+        escrow,
+        issuer,
+    }
+}
+
+impl Issuance<'_> {
+    /// Registers `wallet` for `identity` and the issuer attests KYC (and
+    /// accreditation when `accredited`).
+    fn onboard(&self, wallet: Address, identity: Address, accredited: bool) {
+        self.suite.register(wallet, identity, FRANCE);
+        let registry = self.suite.registry;
+        let topics: &[U256] = if accredited {
+            &[KYC, ACCREDITED]
+        } else {
+            &[KYC]
+        };
+        for topic in topics {
+            registry
+                .sender(self.issuer)
+                .add_claim(identity, *topic, NOW + 365 * DAY, B256::ZERO)
+                .motsu_unwrap();
+        }
+    }
+
+    /// `buyer` buys exactly `tokens` paying `cost` ETH.
+    fn buy(&self, buyer: Address, tokens: u64, cost: u64) {
+        buyer.fund(u(cost));
+        self.offering
+            .sender_and_value(buyer, u(cost))
+            .buy_exact_tokens(u(tokens), u(cost), NOW)
+            .motsu_unwrap();
+    }
+
+    /// The invariants across the five contracts.
+    fn assert_invariants(&self, wallets: &[Address], identities: &[Address]) {
+        self.suite.assert_invariants(wallets, identities);
+        let owner = self.suite.owner;
+        let (deposited, _, withdrawn, refunded) = self.escrow.sender(owner).totals();
+        assert_eq!(self.offering.sender(owner).raised(), deposited);
+        assert_eq!(eth(self.escrow.address()), deposited - withdrawn - refunded);
+        let burnt_for_refunds: U256 = wallets
+            .iter()
+            .map(|w| self.escrow.sender(owner).deposits(*w).2)
+            .sum();
+        assert_eq!(
+            self.suite.token.sender(owner).total_supply(),
+            self.offering.sender(owner).tokens_sold() - burnt_for_refunds,
+            "supply = minted - burnt"
+        );
+    }
+}
+
+#[motsu::test]
+fn successful_offering_releases_milestones_to_the_treasury(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    offering: Contract<Offering>,
+    escrow: Contract<Escrow>,
+    treasury: Contract<Wallet>,
+    owner: Address,
+    operator: Address,
+    issuer: Address,
+    alice: Address,
+    bob: Address,
+    mallory: Address,
+) {
+    let issuance = issue(
+        &registry,
+        &compliance,
+        &token,
+        &offering,
+        &escrow,
+        treasury.address(),
+        owner,
+        operator,
+        issuer,
+        500,
+    );
+    issuance.onboard(alice, ALICE_ID, true);
+    issuance.onboard(bob, BOB_ID, false);
+
+    // Unverified investors cannot buy.
+    mallory.fund(u(11));
+    let err = offering
+        .sender_and_value(mallory, u(11))
+        .buy_exact_tokens(u(1), u(11), NOW)
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        offering::OfferingUnverifiedBuyer { buyer: mallory }.into()
+    );
+
+    // Rising prices: 30 tokens cost 300 + 900 = 1,200 (accredited: above
+    // the 1,000 retail cap); then 10 more from 30 sold cost 100 + 700.
+    issuance.buy(alice, 30, 1_200);
+    offering.assert_emitted(&Purchase {
+        buyer: alice,
+        paid: u(1_200),
+        tokens: u(30),
+        newPrice: u(70),
+    });
+    issuance.buy(bob, 10, 800);
+    let err = offering
+        .sender_and_value(bob, u(0))
+        .buy_exact_tokens(u(5), u(1_000), NOW)
+        .motsu_unwrap_err();
+    assert!(matches!(err, offering::Error::ExcessiveCost(_)));
+    issuance.assert_invariants(&[alice, bob], &[ALICE_ID, BOB_ID]);
+
+    // The holders trade among themselves once the token is live.
+    token.sender(alice).transfer(bob, u(5)).motsu_unwrap();
+    issuance.assert_invariants(&[alice, bob], &[ALICE_ID, BOB_ID]);
+
+    offering.sender(operator).close().motsu_unwrap();
+    assert_eq!(escrow.sender(owner).state(), SUCCEEDED);
+    escrow.sender(owner).approve_milestone(u(0)).motsu_unwrap();
+    escrow.sender(owner).withdraw().motsu_unwrap();
+    assert_eq!(eth(treasury.address()), u(1_000));
+    escrow.sender(owner).approve_milestone(u(1)).motsu_unwrap();
+    escrow.sender(owner).withdraw().motsu_unwrap();
+    assert_eq!(eth(treasury.address()), u(2_000));
+    issuance.assert_invariants(&[alice, bob], &[ALICE_ID, BOB_ID]);
+}
+
+#[motsu::test]
+fn failed_raise_refunds_investors_and_burns_their_tokens(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    offering: Contract<Offering>,
+    escrow: Contract<Escrow>,
+    treasury: Contract<Wallet>,
+    alice_wallet: Contract<Wallet>,
+    owner: Address,
+    operator: Address,
+    issuer: Address,
+    bob: Address,
+) {
+    let issuance = issue(
+        &registry,
+        &compliance,
+        &token,
+        &offering,
+        &escrow,
+        treasury.address(),
+        owner,
+        operator,
+        issuer,
+        10_000,
+    );
+    let alice = alice_wallet.address();
+    alice_wallet.sender(owner).set_refuse(false);
+    issuance.onboard(alice, ALICE_ID, false);
+    issuance.onboard(bob, BOB_ID, false);
+    issuance.buy(alice, 10, 200);
+    // 5 tokens from 10 sold: 10*5 + 5*(2*10 + 5) = 175.
+    issuance.buy(bob, 5, 175);
+
+    offering.sender(operator).close().motsu_unwrap();
+    assert_eq!(escrow.sender(owner).state(), FAILED);
+
+    // Alice returns everything to her wallet; Bob returns part, to
+    // Alice's wallet as receiver.
+    escrow
+        .sender(alice)
+        .claim_refund(u(10), alice)
+        .motsu_unwrap();
+    escrow
+        .sender(bob)
+        .claim_refund(u(2), alice_wallet.address())
+        .motsu_unwrap();
+    assert_eq!(eth(alice), u(200 + 70));
+    assert_eq!(token.sender(owner).balance_of(bob), u(3));
+    assert_eq!(compliance.sender(owner).holder_count(), 1);
+    issuance.assert_invariants(&[alice, bob], &[ALICE_ID, BOB_ID]);
+}
+
+#[motsu::test]
+fn missed_milestone_refunds_the_unreleased_share(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    offering: Contract<Offering>,
+    escrow: Contract<Escrow>,
+    treasury: Contract<Wallet>,
+    receiver: Contract<Wallet>,
+    owner: Address,
+    operator: Address,
+    issuer: Address,
+    alice: Address,
+) {
+    let issuance = issue(
+        &registry,
+        &compliance,
+        &token,
+        &offering,
+        &escrow,
+        treasury.address(),
+        owner,
+        operator,
+        issuer,
+        100,
+    );
+    issuance.onboard(alice, ALICE_ID, false);
+    issuance.buy(alice, 10, 200);
+    offering.sender(operator).close().motsu_unwrap();
+    escrow.sender(owner).approve_milestone(u(0)).motsu_unwrap();
+    escrow.sender(owner).cancel_milestone(u(1)).motsu_unwrap();
+    assert_eq!(escrow.sender(owner).state(), REFUNDING);
+
+    escrow
+        .sender(alice)
+        .claim_refund(u(10), receiver.address())
+        .motsu_unwrap();
+
+    assert_eq!(eth(receiver.address()), u(100));
+    escrow.sender(owner).withdraw().motsu_unwrap();
+    assert_eq!(eth(treasury.address()), u(100));
+    assert_eq!(eth(escrow.address()), U256::ZERO);
+    issuance.assert_invariants(&[alice], &[ALICE_ID]);
+}
