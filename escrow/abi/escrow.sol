@@ -43,7 +43,7 @@ interface IEscrow is IOwnable  {
 
     function state() external view returns (uint8);
 
-    function milestones() external view returns (uint16[] memory, uint64[] memory, uint32);
+    function milestones() external view returns (uint16[] memory, uint64[] memory, uint8[] memory);
 
     function totals() external view returns (uint256, uint256, uint256, uint256);
 

@@ -63,6 +63,12 @@ pub const SUCCEEDED: u8 = 1;
 pub const FAILED: u8 = 2;
 /// Refunding: a milestone failed or was cancelled; refunds are open.
 pub const REFUNDING: u8 = 3;
+/// Milestone status: not yet approved.
+pub const PENDING: u8 = 0;
+/// Milestone status: approved, its share released.
+pub const RELEASED: u8 = 1;
+/// Milestone status: cancelled, or its deadline passed unapproved.
+pub const MISSED: u8 = 2;
 /// Basis points in a whole.
 pub const BPS: u16 = 10_000;
 /// At most this many milestones.
@@ -485,18 +491,27 @@ impl Escrow {
         self.state.get().to()
     }
 
-    /// Returns the milestones' shares (basis points), deadlines, and how
-    /// many are released (the first ones).
-    pub fn milestones(&self) -> (Vec<u16>, Vec<u64>, u32) {
-        let shares = (0..self.shares.len())
-            .filter_map(|i| self.shares.get(i))
-            .map(|s| s.to::<u16>())
-            .collect();
-        let deadlines = (0..self.deadlines.len())
-            .filter_map(|i| self.deadlines.get(i))
-            .map(|d| d.to::<u64>())
-            .collect();
-        (shares, deadlines, self.released_count.get().to())
+    /// Returns the milestones: shares (basis points), deadlines, and
+    /// statuses ([`PENDING`], [`RELEASED`], or [`MISSED`] for the one that
+    /// failed or was cancelled).
+    pub fn milestones(&self) -> (Vec<u16>, Vec<u64>, Vec<u8>) {
+        let released = self.released_count.get().to::<u32>() as usize;
+        let refunding = self.state() == REFUNDING;
+        let mut shares = Vec::new();
+        let mut deadlines = Vec::new();
+        let mut statuses = Vec::new();
+        for i in 0..self.shares.len() {
+            shares.push(self.shares.get(i).unwrap_or_default().to::<u16>());
+            deadlines.push(self.deadlines.get(i).unwrap_or_default().to::<u64>());
+            statuses.push(if i < released {
+                RELEASED
+            } else if i == released && refunding {
+                MISSED
+            } else {
+                PENDING
+            });
+        }
+        (shares, deadlines, statuses)
     }
 
     /// Returns the totals: deposited, released, withdrawn by the treasury,

@@ -78,7 +78,11 @@ fn constructor_refuses_unusable_terms(
         .motsu_unwrap();
     assert_eq!(
         escrow.sender(owner).milestones(),
-        (vec![5_000, 5_000], vec![day(1), day(2)], 0)
+        (
+            vec![5_000, 5_000],
+            vec![day(1), day(2)],
+            vec![PENDING, PENDING]
+        )
     );
     assert_eq!(escrow.sender(owner).state(), RAISING);
 }
