@@ -12,8 +12,10 @@
 //!
 //! `check` fails when a contract's processed wasm would not activate on the
 //! chain (see [`wasm::validate`]), when it exceeds [`BUDGET`] bytes after
-//! compression, or when its exported Solidity interface differs from the
-//! golden file committed beside it (`<crate>/abi/<crate>.sol`).
+//! compression, or when its interface for dApps ([`abi`]: functions,
+//! events, errors) differs from the files committed beside it
+//! (`<crate>/abi/<crate>.sol` and `<crate>/abi/<crate>.json`).
+mod abi;
 mod opt;
 mod wasm;
 
@@ -160,8 +162,10 @@ fn print_table(measured: &[Measured]) {
     println!();
 }
 
-/// Exports each contract's Solidity interface (its `export-abi` feature)
-/// and compares it with the golden file; with `bless`, rewrites the file.
+/// Exports each contract's functions (its `export-abi` feature), adds the
+/// events and errors declared in its sources, and compares the resulting
+/// Solidity interface and JSON ABI with the files committed in
+/// `<crate>/abi/`; with `bless`, rewrites them.
 fn check_abis(bless: bool) -> Result<()> {
     let root = workspace_root();
     let mut cargo = cargo(&root);
@@ -171,6 +175,8 @@ fn check_abis(bless: bool) -> Result<()> {
     }
     run(&mut cargo)?;
 
+    let roles = fs::read_to_string(root.join("common/src/roles.rs"))?;
+    let (role_events, role_errors) = abi::sol_declarations(&roles);
     let mut differ = Vec::new();
     for name in CONTRACTS {
         let exporter = root.join(format!("target/debug/{name}-abi"));
@@ -185,33 +191,47 @@ fn check_abis(bless: bool) -> Result<()> {
             );
         }
         let exported = String::from_utf8(output.stdout)?;
-        let golden = golden_abi(&root, name);
-        if bless {
-            fs::create_dir_all(golden.parent().expect("golden files live in a folder"))?;
-            fs::write(&golden, &exported)?;
-            println!("wrote {}", golden.display());
-        } else if fs::read_to_string(&golden).ok().as_deref() != Some(exported.as_str()) {
-            println!(
-                "{name}: exported ABI differs from {}:\n{exported}",
-                golden.display()
-            );
-            differ.push(name);
-        } else {
-            println!("{name}: ABI matches {}", golden.display());
+        let source = fs::read_to_string(root.join(name).join("src/errors.rs"))?;
+        let (own_events, own_errors) = abi::sol_declarations(&source);
+        // Ownership events for every contract; agent events where the
+        // contract has agents.
+        let has_agents = exported.contains("function addAgent(");
+        let mut events: Vec<String> = role_events
+            .iter()
+            .filter(|e| has_agents || e.contains("OwnershipTransferred"))
+            .cloned()
+            .collect();
+        events.extend(own_events);
+        let errors: Vec<String> = role_errors.iter().cloned().chain(own_errors).collect();
+        let interface = abi::interface(name, &exported, &events, &errors)?;
+
+        let dir = root.join(name).join("abi");
+        for (file, content) in [
+            (dir.join(format!("{name}.sol")), &interface.solidity),
+            (dir.join(format!("{name}.json")), &interface.json),
+        ] {
+            if bless {
+                fs::create_dir_all(&dir)?;
+                fs::write(&file, content)?;
+                println!("wrote {}", file.display());
+            } else if fs::read_to_string(&file).ok().as_deref() != Some(content.as_str()) {
+                println!(
+                    "{name}: {} differs from the contract:\n{content}",
+                    file.display()
+                );
+                differ.push(name);
+            } else {
+                println!("{name}: {} matches the contract", file.display());
+            }
         }
     }
     if !differ.is_empty() {
         bail!(
-            "exported ABIs differ from the golden files: {} (review, then `suite check --bless`)",
+            "interfaces differ from the committed files: {} (review, then `suite check --bless`)",
             differ.join(", ")
         );
     }
     Ok(())
-}
-
-/// The golden Solidity interface of contract crate `name`.
-fn golden_abi(root: &Path, name: &str) -> PathBuf {
-    root.join(name).join("abi").join(format!("{name}.sol"))
 }
 
 /// The workspace root: the parent of this crate.
