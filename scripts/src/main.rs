@@ -4,6 +4,7 @@
 //! suite build           build and process every contract into target/contracts/
 //! suite check           build, process, validate, measure, and compare ABIs
 //! suite check --bless   the same, rewriting the golden ABI files
+//! suite plan <toml>     build, then write target/deploy/plan.json
 //! ```
 //!
 //! Each contract is built for wasm, round-tripped through the text format,
@@ -17,6 +18,7 @@
 //! (`<crate>/abi/<crate>.sol` and `<crate>/abi/<crate>.json`).
 mod abi;
 mod opt;
+mod plan;
 mod wasm;
 
 use std::{
@@ -49,8 +51,9 @@ fn main() -> ExitCode {
         ["build"] => build().map(|_| ()),
         ["check"] => check(false),
         ["check", "--bless"] => check(true),
+        ["plan", config] => write_plan(Path::new(config)),
         _ => {
-            eprintln!("usage: suite build | suite check [--bless]");
+            eprintln!("usage: suite build | suite check [--bless] | suite plan <offering.toml>");
             return ExitCode::from(2);
         }
     };
@@ -143,6 +146,29 @@ fn check(bless: bool) -> Result<()> {
         bail!("contracts that would not deploy: {}", failed.join(", "));
     }
     check_abis(bless)
+}
+
+/// Builds the contracts, then writes the deployment plan of the offering
+/// described in `config` to `target/deploy/plan.json`.
+fn write_plan(config: &Path) -> Result<()> {
+    let offering = plan::read_config(config)?;
+    let measured = build()?;
+    if let Some(m) = measured.iter().find(|m| m.problem.is_some()) {
+        bail!("{} would not deploy", m.name);
+    }
+    let root = workspace_root();
+    let plan = plan::plan(&offering, &root)?;
+    let out = root.join("target/deploy/plan.json");
+    fs::create_dir_all(out.parent().expect("a folder"))?;
+    fs::write(&out, serde_json::to_string_pretty(&plan)? + "\n")?;
+    println!(
+        "plan for chain {}: {} contracts, {} wiring calls -> {}",
+        plan.chain_id,
+        plan.contracts.len(),
+        plan.calls.len(),
+        out.display()
+    );
+    Ok(())
 }
 
 /// Prints the size table.

@@ -1,0 +1,637 @@
+//! The deployment plan of an offering, written offline from a TOML
+//! description.
+//!
+//! The plan is JSON: the chain id; per contract, in deployment order, the
+//! processed wasm (path, size, keccak256) and its constructor arguments;
+//! then the ordered wiring calls. Arguments that name a contract of the
+//! plan are written `"@<crate>"` (its address once deployed) and the
+//! deployer `"@deployer"`: the executor substitutes them. The deployer is
+//! the owner during the wiring; the plan ends by handing every contract to
+//! the configured admin when that is another account.
+//!
+//! Deployment order: identity registry, compliance (reads the registry),
+//! token (binds itself to the compliance), escrow (burns the token), and
+//! offering (mints the token, deposits in the escrow).
+use std::{fs, path::Path};
+
+use alloy_primitives::{keccak256, Address, U256};
+use anyhow::{ensure, Context, Result};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+/// A description of an offering (see `deploy/example.toml`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The chain the plan is for; the executor refuses any other.
+    pub chain_id: u64,
+    /// Who does what.
+    pub roles: Roles,
+    /// The token.
+    pub token: TokenConfig,
+    /// Required claim topics and trusted issuers.
+    pub identity: IdentityConfig,
+    /// The compliance rules (absent rules stay off).
+    #[serde(default)]
+    pub compliance: ComplianceConfig,
+    /// The offering.
+    pub offering: OfferingConfig,
+    /// The escrow.
+    pub escrow: EscrowConfig,
+}
+
+/// The accounts of an issuance.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roles {
+    /// Final owner of every contract (for example a multisig).
+    pub admin: Address,
+    /// Day-to-day agent of the registry, the token and the offering.
+    pub operator: Address,
+    /// Receives the released milestones.
+    pub treasury: Address,
+    /// Approves milestones.
+    pub approver: Address,
+}
+
+/// The token's metadata.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenConfig {
+    pub name: String,
+    pub symbol: String,
+    pub decimals: u8,
+    #[serde(default)]
+    pub onchain_id: Address,
+    /// Whether holders may transfer right after deployment (the token
+    /// starts paused; purchases mint while paused).
+    #[serde(default)]
+    pub unpause: bool,
+}
+
+/// Claim topics and trusted issuers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityConfig {
+    /// Topics every verified investor must hold (for example 1: KYC).
+    #[serde(default)]
+    pub claim_topics: Vec<u64>,
+    /// Issuers and the topics each is trusted for.
+    #[serde(default)]
+    pub trusted_issuers: Vec<TrustedIssuer>,
+}
+
+/// A trusted claim issuer (a KYC provider's signing key).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrustedIssuer {
+    pub address: Address,
+    pub topics: Vec<u64>,
+}
+
+/// The compliance's built-in rules.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComplianceConfig {
+    /// When non-empty, only these countries may receive.
+    #[serde(default)]
+    pub allowed_countries: Vec<u16>,
+    /// These countries may not receive.
+    #[serde(default)]
+    pub blocked_countries: Vec<u16>,
+    /// Per-country holder caps.
+    #[serde(default)]
+    pub country_max_holders: Vec<CountryCap>,
+    pub max_balance: Option<U256>,
+    pub max_holders: Option<u32>,
+    pub supply_cap: Option<U256>,
+    /// Lock-up of minted tokens, seconds.
+    #[serde(default)]
+    pub lock_up_period: u64,
+    /// Up to four (window seconds, limit) pairs.
+    #[serde(default)]
+    pub transfer_limits: Vec<TransferLimit>,
+}
+
+/// A country's holder cap.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryCap {
+    pub country: u16,
+    pub max: u32,
+}
+
+/// A transfer limit.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferLimit {
+    pub window: u64,
+    pub limit: U256,
+}
+
+/// The offering's terms.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferingConfig {
+    /// Zero (or absent) for ETH, otherwise the ERC-20.
+    #[serde(default)]
+    pub payment_asset: Address,
+    pub base_price: U256,
+    pub slope: U256,
+    pub hard_cap: U256,
+    pub raise_cap: U256,
+    pub min_investment: U256,
+    pub cap_accredited: U256,
+    pub cap_non_accredited: U256,
+    pub accreditation_topic: u64,
+    pub start: u64,
+    pub end: u64,
+}
+
+/// The escrow's terms.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EscrowConfig {
+    pub soft_cap: U256,
+    pub milestones: Vec<Milestone>,
+}
+
+/// A milestone.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    /// Share of the raise, basis points.
+    pub share_bps: u16,
+    /// Deadline, Unix seconds.
+    pub deadline: u64,
+}
+
+/// A contract to deploy.
+#[derive(Debug, Serialize)]
+pub struct Deployment {
+    /// Crate name; other steps refer to it as `@<name>`.
+    pub name: &'static str,
+    /// The processed wasm to deploy and activate.
+    pub wasm: String,
+    /// Its size in bytes.
+    pub wasm_bytes: usize,
+    /// keccak256 of the wasm.
+    pub wasm_keccak256: String,
+    /// The constructor's Solidity signature.
+    pub constructor: &'static str,
+    /// Its arguments, in order.
+    pub args: Vec<Value>,
+}
+
+/// A wiring call.
+#[derive(Debug, Serialize)]
+pub struct Call {
+    /// The contract called (`@<crate>`).
+    pub to: String,
+    /// The function's Solidity signature.
+    pub function: &'static str,
+    /// Its arguments.
+    pub args: Vec<Value>,
+    /// Why.
+    pub purpose: String,
+}
+
+/// A deployment plan.
+#[derive(Debug, Serialize)]
+pub struct Plan {
+    pub chain_id: u64,
+    pub contracts: Vec<Deployment>,
+    pub calls: Vec<Call>,
+}
+
+/// Reads and checks a TOML description.
+///
+/// # Errors
+///
+/// When the file cannot be read or parsed, or a term is refused (the
+/// contracts would refuse it too).
+pub fn read_config(path: &Path) -> Result<Config> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let config: Config =
+        toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    validate(&config)?;
+    Ok(config)
+}
+
+/// The checks the contracts' constructors and setters would make, made
+/// before anything is sent.
+fn validate(config: &Config) -> Result<()> {
+    let token = &config.token;
+    ensure!(
+        !token.name.is_empty() && token.name.len() <= 64,
+        "token.name: 1 to 64 bytes"
+    );
+    ensure!(
+        !token.symbol.is_empty() && token.symbol.len() <= 64,
+        "token.symbol: 1 to 64 bytes"
+    );
+    ensure!(token.decimals <= 18, "token.decimals: at most 18");
+    let roles = &config.roles;
+    for (what, address) in [
+        ("roles.admin", roles.admin),
+        ("roles.operator", roles.operator),
+        ("roles.treasury", roles.treasury),
+        ("roles.approver", roles.approver),
+    ] {
+        ensure!(!address.is_zero(), "{what}: the zero address");
+    }
+    let offering = &config.offering;
+    ensure!(
+        offering.start < offering.end,
+        "offering: start must be before end"
+    );
+    ensure!(!offering.hard_cap.is_zero(), "offering.hard_cap: zero");
+    ensure!(
+        !offering.base_price.is_zero() || !offering.slope.is_zero(),
+        "offering: base_price and slope both zero"
+    );
+    let milestones = &config.escrow.milestones;
+    ensure!(
+        (1..=20).contains(&milestones.len()),
+        "escrow.milestones: 1 to 20"
+    );
+    let total: u32 = milestones.iter().map(|m| u32::from(m.share_bps)).sum();
+    ensure!(
+        total == 10_000,
+        "escrow.milestones: shares sum to {total}, not 10000"
+    );
+    ensure!(
+        milestones.iter().all(|m| m.share_bps > 0),
+        "escrow.milestones: a zero share"
+    );
+    ensure!(
+        milestones.windows(2).all(|w| w[0].deadline < w[1].deadline),
+        "escrow.milestones: deadlines must increase"
+    );
+    let limits = &config.compliance.transfer_limits;
+    ensure!(limits.len() <= 4, "compliance.transfer_limits: at most 4");
+    Ok(())
+}
+
+/// `@<name>`: the address of a contract of the plan.
+fn at(name: &str) -> Value {
+    json!(format!("@{name}"))
+}
+
+/// A `U256` argument, in decimal.
+fn uint(value: U256) -> Value {
+    json!(value.to_string())
+}
+
+/// Writes the plan for `config`, with the processed wasm of `suite build`
+/// found under `root` (the plan names them relative to the repository).
+///
+/// # Errors
+///
+/// When a processed wasm is missing.
+pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
+    let deployer = json!("@deployer");
+    let token = &config.token;
+    let offering = &config.offering;
+    let escrow = &config.escrow;
+    let roles = &config.roles;
+    let specs: [(&'static str, &'static str, Vec<Value>); 5] = [
+        ("identity-registry", "constructor(address)", vec![deployer.clone()]),
+        (
+            "compliance",
+            "constructor(address,address)",
+            vec![deployer.clone(), at("identity-registry")],
+        ),
+        (
+            "token",
+            "constructor(address,string,string,uint8,address,address,address)",
+            vec![
+                deployer.clone(),
+                json!(token.name),
+                json!(token.symbol),
+                json!(token.decimals),
+                at("identity-registry"),
+                at("compliance"),
+                json!(token.onchain_id),
+            ],
+        ),
+        (
+            "escrow",
+            "constructor(address,address,address,address,address,uint256,uint16[],uint64[])",
+            vec![
+                deployer.clone(),
+                at("token"),
+                json!(offering.payment_asset),
+                json!(roles.treasury),
+                json!(roles.approver),
+                uint(escrow.soft_cap),
+                json!(escrow.milestones.iter().map(|m| m.share_bps).collect::<Vec<_>>()),
+                json!(escrow.milestones.iter().map(|m| m.deadline).collect::<Vec<_>>()),
+            ],
+        ),
+        (
+            "offering",
+            "constructor(address,address,address,address,address,uint256,uint256,uint8,uint256,uint256,uint256,uint256,uint256,uint256,uint64,uint64)",
+            vec![
+                deployer.clone(),
+                at("token"),
+                at("identity-registry"),
+                at("escrow"),
+                json!(offering.payment_asset),
+                uint(offering.base_price),
+                uint(offering.slope),
+                json!(token.decimals),
+                uint(offering.hard_cap),
+                uint(offering.raise_cap),
+                uint(offering.min_investment),
+                uint(offering.cap_accredited),
+                uint(offering.cap_non_accredited),
+                json!(offering.accreditation_topic),
+                json!(offering.start),
+                json!(offering.end),
+            ],
+        ),
+    ];
+    let mut contracts = Vec::new();
+    for (name, constructor, args) in specs {
+        let relative = format!("target/contracts/{name}.wasm");
+        let path = root.join(&relative);
+        let wasm = fs::read(&path)
+            .with_context(|| format!("reading {} (run `suite build` first)", path.display()))?;
+        contracts.push(Deployment {
+            name,
+            wasm: relative,
+            wasm_bytes: wasm.len(),
+            wasm_keccak256: keccak256(&wasm).to_string(),
+            constructor,
+            args,
+        });
+    }
+    Ok(Plan {
+        chain_id: config.chain_id,
+        contracts,
+        calls: wiring(config),
+    })
+}
+
+/// The wiring calls, in order.
+fn wiring(config: &Config) -> Vec<Call> {
+    let mut calls = Vec::new();
+    let mut call = |to: &str, function: &'static str, args: Vec<Value>, purpose: &str| {
+        calls.push(Call {
+            to: format!("@{to}"),
+            function,
+            args,
+            purpose: purpose.to_string(),
+        });
+    };
+    let roles = &config.roles;
+    let operator = json!(roles.operator);
+
+    // Registry: agents, required topics, trusted issuers.
+    call(
+        "identity-registry",
+        "addAgent(address)",
+        vec![operator.clone()],
+        "the operator registers investors",
+    );
+    call(
+        "identity-registry",
+        "addAgent(address)",
+        vec![at("token")],
+        "the token registers recovered wallets",
+    );
+    for topic in &config.identity.claim_topics {
+        call(
+            "identity-registry",
+            "addClaimTopic(uint256)",
+            vec![json!(topic)],
+            "a claim every investor needs",
+        );
+    }
+    for issuer in &config.identity.trusted_issuers {
+        call(
+            "identity-registry",
+            "addTrustedIssuer(address,uint256[])",
+            vec![json!(issuer.address), json!(issuer.topics)],
+            "a trusted claim issuer",
+        );
+    }
+
+    // Compliance rules.
+    let rules = &config.compliance;
+    let mut countries: Vec<u16> = rules
+        .allowed_countries
+        .iter()
+        .chain(&rules.blocked_countries)
+        .copied()
+        .chain(rules.country_max_holders.iter().map(|c| c.country))
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    for country in countries {
+        let cap = rules
+            .country_max_holders
+            .iter()
+            .find(|c| c.country == country);
+        call(
+            "compliance",
+            "setCountry(uint16,bool,bool,bool,uint32)",
+            vec![
+                json!(country),
+                json!(rules.allowed_countries.contains(&country)),
+                json!(rules.blocked_countries.contains(&country)),
+                json!(cap.is_some()),
+                json!(cap.map_or(0, |c| c.max)),
+            ],
+            "country lists and holder cap",
+        );
+    }
+    if !rules.allowed_countries.is_empty() || !rules.blocked_countries.is_empty() {
+        call(
+            "compliance",
+            "setCountryListsEnabled(bool,bool)",
+            vec![
+                json!(!rules.allowed_countries.is_empty()),
+                json!(!rules.blocked_countries.is_empty()),
+            ],
+            "switch the country lists on",
+        );
+    }
+    if let Some(max) = rules.max_balance {
+        call(
+            "compliance",
+            "setMaxBalance(bool,uint256)",
+            vec![json!(true), uint(max)],
+            "maximum balance per identity",
+        );
+    }
+    if let Some(max) = rules.max_holders {
+        call(
+            "compliance",
+            "setMaxHolders(bool,uint32)",
+            vec![json!(true), json!(max)],
+            "holder cap",
+        );
+    }
+    if let Some(cap) = rules.supply_cap {
+        call(
+            "compliance",
+            "setSupplyCap(bool,uint256)",
+            vec![json!(true), uint(cap)],
+            "supply cap",
+        );
+    }
+    if rules.lock_up_period > 0 {
+        call(
+            "compliance",
+            "setLockUpPeriod(uint64)",
+            vec![json!(rules.lock_up_period)],
+            "lock-up of minted tokens",
+        );
+    }
+    if !rules.transfer_limits.is_empty() {
+        call(
+            "compliance",
+            "setTransferLimits(uint64[],uint256[])",
+            vec![
+                json!(rules
+                    .transfer_limits
+                    .iter()
+                    .map(|l| l.window)
+                    .collect::<Vec<_>>()),
+                json!(rules
+                    .transfer_limits
+                    .iter()
+                    .map(|l| l.limit.to_string())
+                    .collect::<Vec<_>>()),
+            ],
+            "transfer limits",
+        );
+    }
+
+    // Token agents, escrow and offering wiring.
+    call(
+        "token",
+        "addAgent(address)",
+        vec![operator.clone()],
+        "the operator freezes, forces, recovers",
+    );
+    call(
+        "token",
+        "addAgent(address)",
+        vec![at("offering")],
+        "the offering mints purchases",
+    );
+    call(
+        "token",
+        "addAgent(address)",
+        vec![at("escrow")],
+        "the escrow burns refunded tokens",
+    );
+    call(
+        "escrow",
+        "setOffering(address)",
+        vec![at("offering")],
+        "the only depositor",
+    );
+    call(
+        "offering",
+        "addAgent(address)",
+        vec![operator],
+        "the operator pauses and closes",
+    );
+    if config.token.unpause {
+        // The deployer is not an agent: the operator unpauses, or the
+        // deployer is the operator.
+        call(
+            "token",
+            "addAgent(address)",
+            vec![json!("@deployer")],
+            "to unpause",
+        );
+        call("token", "unpause()", vec![], "holders may transfer");
+        call(
+            "token",
+            "removeAgent(address)",
+            vec![json!("@deployer")],
+            "done",
+        );
+    }
+
+    // Hand over to the admin.
+    for name in [
+        "identity-registry",
+        "compliance",
+        "token",
+        "escrow",
+        "offering",
+    ] {
+        call(
+            name,
+            "transferOwnership(address)",
+            vec![json!(roles.admin)],
+            "the admin owns it",
+        );
+    }
+    calls
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = include_str!("../../deploy/example.toml");
+
+    #[test]
+    fn example_parses_and_validates() {
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        validate(&config).unwrap();
+        assert_eq!(config.escrow.milestones.len(), 3);
+    }
+
+    #[test]
+    fn wiring_orders_agents_rules_and_handover() {
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        let calls = wiring(&config);
+        let functions: Vec<(&str, &str)> =
+            calls.iter().map(|c| (c.to.as_str(), c.function)).collect();
+        assert_eq!(functions[0], ("@identity-registry", "addAgent(address)"));
+        assert!(functions.contains(&("@token", "addAgent(address)")));
+        assert!(functions.contains(&("@escrow", "setOffering(address)")));
+        assert!(functions.contains(&("@compliance", "setLockUpPeriod(uint64)")));
+        let handover = &calls[calls.len() - 5..];
+        assert!(handover
+            .iter()
+            .all(|c| c.function == "transferOwnership(address)"));
+    }
+
+    #[test]
+    fn terms_the_contracts_refuse_are_refused_offline() {
+        let mut config: Config = toml::from_str(EXAMPLE).unwrap();
+        config.escrow.milestones[0].share_bps += 1;
+        assert!(validate(&config).is_err());
+        let mut config: Config = toml::from_str(EXAMPLE).unwrap();
+        config.offering.end = config.offering.start;
+        assert!(validate(&config).is_err());
+        let mut config: Config = toml::from_str(EXAMPLE).unwrap();
+        config.token.decimals = 19;
+        assert!(validate(&config).is_err());
+    }
+
+    #[test]
+    fn every_wiring_call_targets_a_function_the_contract_exports() {
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        for call in wiring(&config) {
+            let name = call.to.trim_start_matches('@');
+            let abi: alloy_json_abi::JsonAbi = serde_json::from_str(
+                &fs::read_to_string(root.join(name).join("abi").join(format!("{name}.json")))
+                    .unwrap(),
+            )
+            .unwrap();
+            let found = abi.functions().any(|f| f.signature() == call.function);
+            assert!(found, "{} has no {}", name, call.function);
+        }
+    }
+}
