@@ -4,7 +4,9 @@
 //! time) to the recipient wallet's list. Tokens of an entry cannot leave
 //! the wallet by transfer before its release time; unlocked tokens (older
 //! mints, tokens received by transfer) can. Forced transfers and burns take
-//! unlocked tokens first, then locked ones, clearing what they take.
+//! unlocked tokens first, then locked ones, clearing what they take; when
+//! they move tokens between two wallets of one identity (a recovery), the
+//! locks move with them, release times unchanged.
 //!
 //! A wallet holds at most [`MAX_LOCK_UPS`] live entries: a mint beyond
 //! that merges into the newest entry, locked until the later of the two
@@ -64,24 +66,29 @@ pub fn add(list: &mut LockUps, amount: U256, release: u64, now: u64) {
 
 /// Before `amount` leaves a wallet that held `balance`: clears the part of
 /// `amount` above the unlocked balance from the locked entries, newest
-/// (last) first.
-pub fn take(list: &mut LockUps, balance: U256, amount: U256, now: u64) {
+/// (last) first, and returns what it cleared as (amount, release) pairs.
+pub fn take(list: &mut LockUps, balance: U256, amount: U256, now: u64) -> Vec<(U256, u64)> {
     prune(list, now);
     let unlocked = balance.saturating_sub(locked(list, now));
     let mut shortfall = amount.saturating_sub(unlocked);
+    let mut taken = Vec::new();
     while !shortfall.is_zero() {
         let Some(mut last) = list.setter(list.len().wrapping_sub(1)) else {
-            return;
+            break;
         };
         let held = last.amount.get();
+        let release = last.release.get().to::<u64>();
         if held > shortfall {
             // `held > shortfall`: no underflow.
             last.amount.set(held - shortfall);
-            return;
+            taken.push((shortfall, release));
+            break;
         }
+        taken.push((held, release));
         shortfall -= held;
         list.shrink();
     }
+    taken
 }
 
 /// Drops the entries released at `now`.

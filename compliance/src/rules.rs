@@ -22,6 +22,8 @@
 //! The hooks then keep the books those rules read: wallet and identity
 //! balances, holders in total and per country, supply, lock-ups and
 //! window counters.
+use alloc::vec::Vec;
+
 use alloy_primitives::{Address, U256, U32, U64};
 use common::{bindings::identity_registry, call::RevertData};
 use stylus_sdk::{prelude::*, storage::StorageU32};
@@ -181,8 +183,16 @@ impl Compliance {
     ) -> Result<(), Error> {
         let (to_id, country) = self._recipient(to)?;
         let now = self._now();
-        let from_id = self._debit(from, amount, now)?;
+        let (from_id, locks) = self._debit(from, amount, now)?;
         self._credit(to, to_id, country, amount)?;
+        if from_id == to_id {
+            // Within one identity (a recovery, a forced move between its
+            // wallets) locked tokens stay locked.
+            let mut list = self.lock_ups.setter(to);
+            for (locked, release) in locks {
+                lock_up::add(&mut list, locked, release, now);
+            }
+        }
         if from_id != to_id && !amount.is_zero() {
             for i in 0..self.limits.len() {
                 let Some(window) = self.limits.getter(i).map(|l| l.window.get().to::<u64>()) else {
@@ -234,8 +244,13 @@ impl Compliance {
 
     /// Takes `amount` off `wallet` and its identity (which stops being a
     /// holder at zero), clearing lock-ups the amount needs; returns the
-    /// identity.
-    fn _debit(&mut self, wallet: Address, amount: U256, now: u64) -> Result<Address, Error> {
+    /// identity and the locks cleared.
+    fn _debit(
+        &mut self,
+        wallet: Address,
+        amount: U256,
+        now: u64,
+    ) -> Result<(Address, Vec<(U256, u64)>), Error> {
         let mut book = self.wallets.setter(wallet);
         let identity = book.identity.get();
         let balance = book.balance.get();
@@ -248,11 +263,11 @@ impl Compliance {
             .into());
         }
         if amount.is_zero() {
-            return Ok(identity);
+            return Ok((identity, Vec::new()));
         }
         // `amount <= balance`, checked above.
         book.balance.set(balance - amount);
-        lock_up::take(&mut self.lock_ups.setter(wallet), balance, amount, now);
+        let locks = lock_up::take(&mut self.lock_ups.setter(wallet), balance, amount, now);
         let mut id_book = self.identities.setter(identity);
         // An identity's balance is the sum of its wallets' balances, so at
         // least `balance`; saturating all the same.
@@ -263,7 +278,7 @@ impl Compliance {
             decrement(&mut self.holders);
             decrement(&mut self.countries.setter(country).holders);
         }
-        Ok(identity)
+        Ok((identity, locks))
     }
 
     /// Adds `amount` to `wallet`, booked under `identity`, which becomes a

@@ -219,3 +219,39 @@ fn locked_tokens_move_once_released() {
     assert_eq!(compliance.locked_balance(alice), U256::ZERO);
     assert!(compliance.can_transfer(alice, bob, HUNDRED));
 }
+
+#[motsu::test]
+fn locks_follow_tokens_moved_between_wallets_of_one_identity(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+    alice2: Address,
+    bob: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    env.register(alice2, ALICE_ID, FRANCE);
+    env.register(bob, BOB_ID, FRANCE);
+    compliance
+        .sender(owner)
+        .set_lock_up_period(DAY)
+        .motsu_unwrap();
+    env.mint(alice, HUNDRED);
+
+    // A recovery (forced move within the identity) keeps the lock.
+    env.forced(alice, alice2, HUNDRED);
+    assert_eq!(compliance.sender(owner).locked_balance(alice), U256::ZERO);
+    assert_eq!(compliance.sender(owner).locked_balance(alice2), HUNDRED);
+    assert_eq!(
+        compliance.sender(owner).lock_ups(alice2),
+        (vec![NOW + DAY], vec![HUNDRED])
+    );
+    assert!(!env.can(alice2, bob, U256::from(1)));
+
+    // A forced move to another identity clears it.
+    env.forced(alice2, bob, HUNDRED);
+    assert_eq!(compliance.sender(owner).locked_balance(bob), U256::ZERO);
+    assert!(env.can(bob, alice, HUNDRED));
+}
