@@ -203,14 +203,7 @@ mod tests {
         assert_eq!(abi.functions().count(), 2);
         assert_eq!(abi.events().count(), 2);
         let transfer = &abi.events["Transfer"][0];
-        assert_eq!(
-            transfer.selector(),
-            alloy_json_abi::Event::parse(
-                "event Transfer(address indexed from, address indexed to, uint256 value)"
-            )
-            .unwrap()
-            .selector()
-        );
+        assert_eq!(transfer.signature(), "Transfer(address,address,uint256)");
         assert!(transfer.inputs[0].indexed);
         assert_eq!(abi.errors["Refused"][0].inputs[0].name, "account");
     }

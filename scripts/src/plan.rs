@@ -14,10 +14,11 @@
 //! offering (mints the token, deposits in the escrow).
 use std::{fs, path::Path};
 
-use alloy_primitives::{keccak256, Address, U256};
+use alloy_primitives::{hex, Address, U256};
 use anyhow::{ensure, Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use sha3::{Digest, Keccak256};
 
 /// A description of an offering (see `deploy/example.toml`).
 #[derive(Debug, Deserialize)]
@@ -362,7 +363,9 @@ pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
             name,
             wasm: relative,
             wasm_bytes: wasm.len(),
-            wasm_keccak256: keccak256(&wasm).to_string(),
+            // Not alloy's keccak256: in workspace test builds the SDK turns
+            // it into the chain's native hostio, absent from host binaries.
+            wasm_keccak256: format!("0x{}", hex::encode(Keccak256::digest(&wasm))),
             constructor,
             args,
         });
