@@ -5,6 +5,8 @@
 //! suite check           build, process, validate, measure, and compare ABIs
 //! suite check --bless   the same, rewriting the golden ABI files
 //! suite plan <toml>     build, then write target/deploy/plan.json
+//! suite transactions <plan> <addresses>
+//!                       encode every transaction of a plan (offline)
 //! ```
 //!
 //! Each contract is built for wasm, round-tripped through the text format,
@@ -17,6 +19,7 @@
 //! events, errors) differs from the files committed beside it
 //! (`<crate>/abi/<crate>.sol` and `<crate>/abi/<crate>.json`).
 mod abi;
+mod encode;
 mod opt;
 mod plan;
 mod wasm;
@@ -52,8 +55,14 @@ fn main() -> ExitCode {
         ["check"] => check(false),
         ["check", "--bless"] => check(true),
         ["plan", config] => write_plan(Path::new(config)),
+        ["transactions", plan, addresses] => {
+            write_transactions(Path::new(plan), Path::new(addresses))
+        }
         _ => {
-            eprintln!("usage: suite build | suite check [--bless] | suite plan <offering.toml>");
+            eprintln!(
+                "usage: suite build | suite check [--bless] | suite plan <offering.toml> \
+                 | suite transactions <plan.json> <addresses.json>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -168,6 +177,63 @@ fn write_plan(config: &Path) -> Result<()> {
         plan.calls.len(),
         out.display()
     );
+    Ok(())
+}
+
+/// Encodes every transaction of a plan, given the addresses of the
+/// deployer and of each contract (as a JSON object `{"deployer": "0x..",
+/// "token": "0x..", ...}`), into `target/deploy/transactions.json`: per
+/// contract the StylusDeployer call (its value must add the activation data
+/// fee), then each wiring call. For deployments signed elsewhere (a
+/// multisig, a hardware wallet).
+fn write_transactions(plan_path: &Path, addresses_path: &Path) -> Result<()> {
+    let root = workspace_root();
+    let plan: serde_json::Value = serde_json::from_str(&fs::read_to_string(plan_path)?)?;
+    let addresses: std::collections::BTreeMap<String, alloy_primitives::Address> =
+        serde_json::from_str(&fs::read_to_string(addresses_path)?)
+            .context("addresses: a JSON object of name -> address")?;
+    let mut transactions = Vec::new();
+    let args = |item: &serde_json::Value| -> Vec<serde_json::Value> {
+        item["args"].as_array().cloned().unwrap_or_default()
+    };
+    for contract in plan["contracts"].as_array().context("plan.contracts")? {
+        let name = contract["name"].as_str().context("contract name")?;
+        let wasm = fs::read(root.join(contract["wasm"].as_str().context("contract wasm")?))?;
+        let constructor = contract["constructor"].as_str().context("constructor")?;
+        let data = encode::deployer_calldata(
+            &wasm::compress(&wasm),
+            constructor,
+            &args(contract),
+            &addresses,
+            alloy_primitives::B256::ZERO,
+        )
+        .with_context(|| format!("deploying {name}"))?;
+        transactions.push(serde_json::json!({
+            "purpose": format!("deploy, activate and construct {name}"),
+            "to": encode::STYLUS_DEPLOYER.to_string(),
+            "data": format!("0x{}", alloy_primitives::hex::encode(data)),
+            "value": "the activation data fee",
+        }));
+    }
+    for call in plan["calls"].as_array().context("plan.calls")? {
+        let to = call["to"].as_str().context("call target")?;
+        let function = call["function"].as_str().context("call function")?;
+        let address = addresses
+            .get(to.trim_start_matches('@'))
+            .with_context(|| format!("no address for {to}"))?;
+        let data = encode::calldata(function, &args(call), &addresses)
+            .with_context(|| format!("{to}.{function}"))?;
+        transactions.push(serde_json::json!({
+            "purpose": call["purpose"],
+            "to": address.to_string(),
+            "data": format!("0x{}", alloy_primitives::hex::encode(data)),
+            "value": "0",
+        }));
+    }
+    let out = root.join("target/deploy/transactions.json");
+    fs::create_dir_all(out.parent().expect("a folder"))?;
+    fs::write(&out, serde_json::to_string_pretty(&transactions)? + "\n")?;
+    println!("{} transactions -> {}", transactions.len(), out.display());
     Ok(())
 }
 
