@@ -1,12 +1,13 @@
 //! The host affordances the contracts use, reached directly in the deployed
 //! wasm.
 //!
-//! Going through `self.vm()` (a `&dyn Host`) keeps a dispatch table and a
-//! wrapper per affordance in every contract; measured, that costs about a
-//! kibibyte of compressed wasm per contract. In the deployed wasm these
-//! functions call the hostio imports directly (through the SDK's
-//! free-function wrappers); in host builds (motsu, `TestVM`) they ask `vm`,
-//! so tests keep full control of sender, value and clock.
+//! In the deployed wasm these functions call the hostio imports directly
+//! (through the SDK's free-function wrappers) rather than through
+//! `self.vm()` (a `&dyn Host`); in host builds (motsu, `TestVM`) they ask
+//! `vm`, so tests keep full control of sender, value and clock. Measured on
+//! the registry the direct path saves little (about 30 B compressed; the
+//! large saving was logging, see [`crate::log`]); it is kept so that every
+//! contract reaches the host one way.
 #![allow(deprecated)]
 
 use alloy_primitives::{Address, B256, U256};
