@@ -16,6 +16,15 @@ use stylus_sdk::{
 
 use crate::{call::call_with_value, host::msg_sender, host::msg_value};
 
+/// `account`'s ETH balance in a test (motsu keeps it; the SDK's accessor
+/// is marked deprecated in favour of `.vm()`, which tests do not have).
+#[allow(deprecated)]
+#[must_use]
+pub fn eth_balance(account: Address) -> U256 {
+    use stylus_sdk::prelude::AddressVM;
+    account.balance()
+}
+
 sol! {
     /// The test ERC-20 refuses: balance or allowance too low.
     #[derive(Debug, PartialEq)]

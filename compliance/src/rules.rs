@@ -63,6 +63,7 @@ impl Compliance {
             return Ok(false);
         }
         let minting = from.is_zero();
+        let from_book = self.wallets.getter(from);
         if minting {
             let supply = self.supply.get().checked_add(amount);
             if self._on(SUPPLY_CAP)
@@ -72,13 +73,13 @@ impl Compliance {
                 return Ok(false);
             }
         } else {
-            let balance = self.wallets.getter(from).balance.get();
+            let balance = from_book.balance.get();
             let locked = lock_up::locked(&self.lock_ups.getter(from), now);
             if amount > balance.saturating_sub(locked) {
                 return Ok(false);
             }
         }
-        let from_id = self.wallets.getter(from).identity.get();
+        let from_id = from_book.identity.get();
         if minting || from_id != to_id {
             if !self._identity_rules_pass(from_id, to_id, country, amount, minting) {
                 return Ok(false);

@@ -246,11 +246,7 @@ impl Escrow {
     /// * [`Deposited`].
     #[payable]
     pub fn deposit(&mut self, investor: Address, tokens: U256, amount: U256) -> Result<(), Error> {
-        let account = msg_sender(self.vm());
-        if account != self.offering.get() || account.is_zero() {
-            return Err(EscrowUnauthorizedOffering { account }.into());
-        }
-        self._require_state(RAISING)?;
+        self._only_offering_while_raising()?;
         let value = msg_value(self.vm());
         let asset = self.asset.get();
         let expected = if asset.is_zero() { amount } else { U256::ZERO };
@@ -295,11 +291,7 @@ impl Escrow {
     ///
     /// * [`RaiseClosed`].
     pub fn close_raise(&mut self) -> Result<(), Error> {
-        let account = msg_sender(self.vm());
-        if account != self.offering.get() || account.is_zero() {
-            return Err(EscrowUnauthorizedOffering { account }.into());
-        }
-        self._require_state(RAISING)?;
+        self._only_offering_while_raising()?;
         let deposited = self.deposited.get();
         let succeeded = deposited >= self.soft_cap.get();
         self.state
@@ -447,9 +439,11 @@ impl Escrow {
     ///
     /// * [`Refunded`].
     pub fn claim_refund(&mut self, tokens: U256, to: Address) -> Result<U256, Error> {
-        let state = self.state.get().to::<u8>();
-        if state != FAILED && state != REFUNDING {
-            return Err(EscrowWrongState { state }.into());
+        if !self._refunds_open() {
+            return Err(EscrowWrongState {
+                state: self.state(),
+            }
+            .into());
         }
         if to.is_zero() {
             return Err(EscrowInvalidRecipient { to }.into());
@@ -539,8 +533,7 @@ impl Escrow {
     ///
     /// * [`Error::MathOverflow`] - Never for amounts the escrow accepted.
     pub fn refundable(&self, investor: Address) -> Result<U256, Error> {
-        let state = self.state();
-        if state != FAILED && state != REFUNDING {
+        if !self._refunds_open() {
             return Ok(U256::ZERO);
         }
         let (paid, bought, returned) = self.deposits(investor);
@@ -579,6 +572,21 @@ impl Escrow {
             return Err(EscrowWrongState { state }.into());
         }
         Ok(())
+    }
+
+    /// Refuses callers other than the offering, and any state but raising.
+    fn _only_offering_while_raising(&self) -> Result<(), Error> {
+        let account = msg_sender(self.vm());
+        if account != self.offering.get() || account.is_zero() {
+            return Err(EscrowUnauthorizedOffering { account }.into());
+        }
+        self._require_state(RAISING)
+    }
+
+    /// Whether refunds are open: the raise failed or a milestone did.
+    fn _refunds_open(&self) -> bool {
+        let state = self.state();
+        state == FAILED || state == REFUNDING
     }
 
     /// Refuses callers other than the approver.

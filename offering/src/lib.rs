@@ -227,16 +227,7 @@ impl Offering {
     pub fn buy(&mut self, min_tokens_out: U256, deadline: u64) -> Result<U256, Error> {
         let payment = msg_value(self.vm());
         self._require_asset(true)?;
-        let tokens = self._tokens_for(payment)?;
-        if tokens < min_tokens_out {
-            return Err(OfferingInsufficientOutput {
-                tokens,
-                minTokensOut: min_tokens_out,
-            }
-            .into());
-        }
-        self._purchase(tokens, deadline, payment)?;
-        Ok(tokens)
+        self._buy_for(payment, min_tokens_out, deadline, payment)
     }
 
     /// Buys as many tokens as `amount` of the ERC-20 pays for; only their
@@ -265,16 +256,7 @@ impl Offering {
         deadline: u64,
     ) -> Result<U256, Error> {
         self._require_asset(false)?;
-        let tokens = self._tokens_for(amount)?;
-        if tokens < min_tokens_out {
-            return Err(OfferingInsufficientOutput {
-                tokens,
-                minTokensOut: min_tokens_out,
-            }
-            .into());
-        }
-        self._purchase(tokens, deadline, U256::ZERO)?;
-        Ok(tokens)
+        self._buy_for(amount, min_tokens_out, deadline, U256::ZERO)
     }
 
     /// Buys exactly `tokens`, paying their cost: in ETH (sent with the
@@ -316,7 +298,7 @@ impl Offering {
             }
             .into());
         }
-        self._purchase(tokens, deadline, sent)?;
+        self._purchase(tokens, cost, deadline, sent)?;
         Ok(cost)
     }
 
@@ -545,10 +527,38 @@ impl Offering {
         Ok(())
     }
 
-    /// Sells `tokens` to the caller: the checks, the books, then the
-    /// payment to the escrow, the mint, and the ETH change (`sent` is the
-    /// ETH sent; zero for ERC-20 purchases).
-    fn _purchase(&mut self, tokens: U256, deadline: u64, sent: U256) -> Result<(), Error> {
+    /// Sells the caller what `payment` buys, if at least `min_tokens_out`
+    /// (`sent`: the ETH sent; zero for ERC-20 purchases).
+    fn _buy_for(
+        &mut self,
+        payment: U256,
+        min_tokens_out: U256,
+        deadline: u64,
+        sent: U256,
+    ) -> Result<U256, Error> {
+        let tokens = self._tokens_for(payment)?;
+        if tokens < min_tokens_out {
+            return Err(OfferingInsufficientOutput {
+                tokens,
+                minTokensOut: min_tokens_out,
+            }
+            .into());
+        }
+        let cost = self.quote_cost(tokens)?;
+        self._purchase(tokens, cost, deadline, sent)?;
+        Ok(tokens)
+    }
+
+    /// Sells `tokens` for `cost` (their quote now) to the caller: the
+    /// checks, the books, then the payment to the escrow, the mint, and the
+    /// ETH change (`sent` is the ETH sent; zero for ERC-20 purchases).
+    fn _purchase(
+        &mut self,
+        tokens: U256,
+        cost: U256,
+        deadline: u64,
+        sent: U256,
+    ) -> Result<(), Error> {
         let buyer = msg_sender(self.vm());
         self._require_open()?;
         if self._now() > deadline {
@@ -561,7 +571,6 @@ impl Offering {
         if tokens.is_zero() {
             return Err(OfferingZeroPurchase {}.into());
         }
-        let cost = self.quote_cost(tokens)?;
         let minimum = self.min_investment.get();
         if cost < minimum {
             return Err(OfferingBelowMinimum { minimum, cost }.into());
@@ -593,7 +602,7 @@ impl Offering {
         }
 
         // Effects. `cost <= available` keeps `raised + cost <= raise_cap`;
-        // `quote_cost` kept `sold + tokens <= hard_cap`.
+        // the callers' `quote_cost` kept `sold + tokens <= hard_cap`.
         let sold = self.sold.get() + tokens;
         self.sold.set(sold);
         self.raised.set(raised + cost);

@@ -3,13 +3,12 @@
 use alloy_primitives::{Address, B256, U256};
 use alloy_signer::SignerSync;
 use alloy_sol_types::{eip712_domain, SolStruct};
-use common::testing::Wallet;
+use common::testing::{eth_balance as eth, Wallet};
 use compliance::Compliance;
 use escrow::{Escrow, FAILED, REFUNDING, SUCCEEDED};
 use identity_registry::IdentityRegistry;
 use motsu::prelude::*;
 use offering::{Offering, Purchase};
-use stylus_sdk::prelude::AddressVM;
 use token::Token;
 
 use crate::suite::*;
@@ -23,11 +22,6 @@ const ACCREDITED: U256 = U256::from_limbs([7, 0, 0, 0]);
 
 fn u(value: u64) -> U256 {
     U256::from(value)
-}
-
-#[allow(deprecated)]
-fn eth(account: Address) -> U256 {
-    account.balance()
 }
 
 mod typed {

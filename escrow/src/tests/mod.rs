@@ -8,6 +8,7 @@ mod refunds;
 use ::identity_registry::IdentityRegistry;
 use ::token::Token;
 use alloy_primitives::{address, Address, U256};
+pub(crate) use common::testing::eth_balance as eth;
 use compliance::Compliance;
 use motsu::prelude::*;
 
@@ -24,13 +25,6 @@ pub(crate) const BOB_ID: Address = address!("00000000000000000000000000000000000
 /// `value` as `U256`.
 pub(crate) fn u(value: u64) -> U256 {
     U256::from(value)
-}
-
-/// `account`'s ETH balance (the SDK's accessor is marked deprecated in
-/// favour of `.vm()`, which tests do not have).
-#[allow(deprecated)]
-pub(crate) fn eth(account: Address) -> U256 {
-    account.balance()
 }
 
 /// The escrow's terms in a test.

@@ -9,6 +9,7 @@ mod purchases;
 use ::identity_registry::IdentityRegistry;
 use ::token::Token;
 use alloy_primitives::{address, uint, Address, B256, U256};
+pub(crate) use common::testing::eth_balance as eth;
 use compliance::Compliance;
 use motsu::prelude::*;
 use stylus_sdk::{
@@ -188,11 +189,4 @@ impl Env<'_> {
     pub fn tokens(&self, wallet: Address) -> U256 {
         self.token.sender(self.owner).balance_of(wallet)
     }
-}
-
-/// `account`'s ETH balance (motsu keeps it; the SDK's accessor is marked
-/// deprecated in favour of `.vm()`, which tests do not have).
-#[allow(deprecated)]
-pub(crate) fn eth(account: Address) -> U256 {
-    account.balance()
 }
