@@ -2,17 +2,12 @@
 //! Stylus init code, the StylusDeployer call that deploys, activates and
 //! constructs a contract in one transaction, and the calldata of the wiring
 //! calls, with the plan's `@<crate>` / `@deployer` placeholders resolved.
-//!
-//! Selectors are hashed here with `sha3`: alloy's `keccak256` is the
-//! chain's native hostio in the workspace's test builds and does not link
-//! in a host binary.
 use std::collections::BTreeMap;
 
 use alloy_dyn_abi::{DynSolType, DynSolValue};
-use alloy_primitives::{Address, B256, U256};
+use alloy_primitives::{keccak256, Address, B256, U256};
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
-use sha3::{Digest, Keccak256};
 
 /// The canonical StylusDeployer: deploys, activates and calls the
 /// constructor in one transaction (the same address on Arbitrum chains).
@@ -28,17 +23,26 @@ const STYLUS_PREFIX: [u8; 4] = [0xef, 0xf0, 0x00, 0x00];
 /// The 4-byte selector of a canonical signature.
 #[must_use]
 pub fn selector(signature: &str) -> [u8; 4] {
-    let hash = Keccak256::digest(signature.as_bytes());
+    let hash = keccak256(signature.as_bytes());
     [hash[0], hash[1], hash[2], hash[3]]
+}
+
+/// A Stylus program's code as the chain stores it: the Stylus prefix, then
+/// the brotli-compressed wasm. Its keccak256 is the code hash activation is
+/// keyed by.
+#[must_use]
+pub fn program_code(compressed_wasm: &[u8]) -> Vec<u8> {
+    let mut code = STYLUS_PREFIX.to_vec();
+    code.extend_from_slice(compressed_wasm);
+    code
 }
 
 /// The EVM init code that deploys `wasm` as a Stylus program: a 42-byte
 /// prelude that returns the code after it, a version byte (0), then the
-/// Stylus prefix and the brotli-compressed wasm.
+/// [`program_code`].
 #[must_use]
 pub fn initcode(compressed_wasm: &[u8]) -> Vec<u8> {
-    let mut code = STYLUS_PREFIX.to_vec();
-    code.extend_from_slice(compressed_wasm);
+    let code = program_code(compressed_wasm);
     let prelude_length: u8 = 42 + 1;
     let mut init = vec![0x7f]; // PUSH32 code length
     init.extend_from_slice(&U256::from(code.len()).to_be_bytes::<32>());

@@ -7,6 +7,8 @@
 //! suite plan <toml>     build, then write target/deploy/plan.json
 //! suite transactions <plan> <addresses>
 //!                       encode every transaction of a plan (offline)
+//! suite deploy <plan> --rpc <url> --private-key-path <file> [--resume]
+//!                       execute a plan against a node (see [`deploy`])
 //! ```
 //!
 //! Each contract is built for wasm, round-tripped through the text format,
@@ -19,9 +21,12 @@
 //! events, errors) differs from the files committed beside it
 //! (`<crate>/abi/<crate>.sol` and `<crate>/abi/<crate>.json`).
 mod abi;
+mod chain;
+mod deploy;
 mod encode;
 mod opt;
 mod plan;
+mod revert;
 mod wasm;
 
 use std::{
@@ -58,10 +63,14 @@ fn main() -> ExitCode {
         ["transactions", plan, addresses] => {
             write_transactions(Path::new(plan), Path::new(addresses))
         }
+        ["deploy", plan, options @ ..] => deploy::Options::parse(options)
+            .and_then(|options| deploy::run(Path::new(plan), &workspace_root(), &options))
+            .map(|_| ()),
         _ => {
             eprintln!(
                 "usage: suite build | suite check [--bless] | suite plan <offering.toml> \
-                 | suite transactions <plan.json> <addresses.json>"
+                 | suite transactions <plan.json> <addresses.json> | {}",
+                deploy::USAGE
             );
             return ExitCode::from(2);
         }
@@ -188,45 +197,40 @@ fn write_plan(config: &Path) -> Result<()> {
 /// multisig, a hardware wallet).
 fn write_transactions(plan_path: &Path, addresses_path: &Path) -> Result<()> {
     let root = workspace_root();
-    let plan: serde_json::Value = serde_json::from_str(&fs::read_to_string(plan_path)?)?;
+    let plan: plan::Plan = serde_json::from_str(&fs::read_to_string(plan_path)?)
+        .with_context(|| format!("parsing {}", plan_path.display()))?;
     let addresses: std::collections::BTreeMap<String, alloy_primitives::Address> =
         serde_json::from_str(&fs::read_to_string(addresses_path)?)
             .context("addresses: a JSON object of name -> address")?;
+    let hex = |data: Vec<u8>| format!("0x{}", alloy_primitives::hex::encode(data));
     let mut transactions = Vec::new();
-    let args = |item: &serde_json::Value| -> Vec<serde_json::Value> {
-        item["args"].as_array().cloned().unwrap_or_default()
-    };
-    for contract in plan["contracts"].as_array().context("plan.contracts")? {
-        let name = contract["name"].as_str().context("contract name")?;
-        let wasm = fs::read(root.join(contract["wasm"].as_str().context("contract wasm")?))?;
-        let constructor = contract["constructor"].as_str().context("constructor")?;
+    for contract in &plan.contracts {
+        let wasm = fs::read(root.join(&contract.wasm))?;
         let data = encode::deployer_calldata(
             &wasm::compress(&wasm),
-            constructor,
-            &args(contract),
+            &contract.constructor,
+            &contract.args,
             &addresses,
             alloy_primitives::B256::ZERO,
         )
-        .with_context(|| format!("deploying {name}"))?;
+        .with_context(|| format!("deploying {}", contract.name))?;
         transactions.push(serde_json::json!({
-            "purpose": format!("deploy, activate and construct {name}"),
+            "purpose": format!("deploy, activate and construct {}", contract.name),
             "to": encode::STYLUS_DEPLOYER.to_string(),
-            "data": format!("0x{}", alloy_primitives::hex::encode(data)),
+            "data": hex(data),
             "value": "the activation data fee",
         }));
     }
-    for call in plan["calls"].as_array().context("plan.calls")? {
-        let to = call["to"].as_str().context("call target")?;
-        let function = call["function"].as_str().context("call function")?;
+    for call in &plan.calls {
         let address = addresses
-            .get(to.trim_start_matches('@'))
-            .with_context(|| format!("no address for {to}"))?;
-        let data = encode::calldata(function, &args(call), &addresses)
-            .with_context(|| format!("{to}.{function}"))?;
+            .get(call.to.trim_start_matches('@'))
+            .with_context(|| format!("no address for {}", call.to))?;
+        let data = encode::calldata(&call.function, &call.args, &addresses)
+            .with_context(|| format!("{}.{}", call.to, call.function))?;
         transactions.push(serde_json::json!({
-            "purpose": call["purpose"],
+            "purpose": call.purpose,
             "to": address.to_string(),
-            "data": format!("0x{}", alloy_primitives::hex::encode(data)),
+            "data": hex(data),
             "value": "0",
         }));
     }

@@ -14,11 +14,10 @@
 //! offering (mints the token, deposits in the escrow).
 use std::{fs, path::Path};
 
-use alloy_primitives::{hex, Address, U256};
+use alloy_primitives::{keccak256, Address, B256, U256};
 use anyhow::{ensure, Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use sha3::{Digest, Keccak256};
 
 /// A description of an offering (see `deploy/example.toml`).
 #[derive(Debug, Deserialize)]
@@ -168,29 +167,31 @@ pub struct Milestone {
 }
 
 /// A contract to deploy.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Deployment {
     /// Crate name; other steps refer to it as `@<name>`.
-    pub name: &'static str,
+    pub name: String,
     /// The processed wasm to deploy and activate.
     pub wasm: String,
     /// Its size in bytes.
     pub wasm_bytes: usize,
     /// keccak256 of the wasm.
-    pub wasm_keccak256: String,
+    pub wasm_keccak256: B256,
     /// The constructor's Solidity signature.
-    pub constructor: &'static str,
+    pub constructor: String,
     /// Its arguments, in order.
     pub args: Vec<Value>,
 }
 
 /// A wiring call.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Call {
     /// The contract called (`@<crate>`).
     pub to: String,
     /// The function's Solidity signature.
-    pub function: &'static str,
+    pub function: String,
     /// Its arguments.
     pub args: Vec<Value>,
     /// Why.
@@ -198,7 +199,8 @@ pub struct Call {
 }
 
 /// A deployment plan.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Plan {
     pub chain_id: u64,
     pub contracts: Vec<Deployment>,
@@ -360,13 +362,11 @@ pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
         let wasm = fs::read(&path)
             .with_context(|| format!("reading {} (run `suite build` first)", path.display()))?;
         contracts.push(Deployment {
-            name,
+            name: name.to_string(),
             wasm: relative,
             wasm_bytes: wasm.len(),
-            // Not alloy's keccak256: in workspace test builds the SDK turns
-            // it into the chain's native hostio, absent from host binaries.
-            wasm_keccak256: format!("0x{}", hex::encode(Keccak256::digest(&wasm))),
-            constructor,
+            wasm_keccak256: keccak256(&wasm),
+            constructor: constructor.to_string(),
             args,
         });
     }
@@ -383,7 +383,7 @@ fn wiring(config: &Config) -> Vec<Call> {
     let mut call = |to: &str, function: &'static str, args: Vec<Value>, purpose: &str| {
         calls.push(Call {
             to: format!("@{to}"),
-            function,
+            function: function.to_string(),
             args,
             purpose: purpose.to_string(),
         });
@@ -598,7 +598,7 @@ mod tests {
         let config: Config = toml::from_str(EXAMPLE).unwrap();
         let calls = wiring(&config);
         let functions: Vec<(&str, &str)> =
-            calls.iter().map(|c| (c.to.as_str(), c.function)).collect();
+            calls.iter().map(|c| (c.to.as_str(), c.function.as_str())).collect();
         assert_eq!(functions[0], ("@identity-registry", "addAgent(address)"));
         assert!(functions.contains(&("@token", "addAgent(address)")));
         assert!(functions.contains(&("@escrow", "setOffering(address)")));

@@ -1,0 +1,475 @@
+//! `suite deploy`: executes a deployment plan against an Arbitrum node.
+//!
+//! Per contract, in the plan's order, one transaction to the StylusDeployer
+//! deploys the processed wasm, activates it (the value pays the data fee,
+//! computed as cargo-stylus does; the deployer refunds the rest) and runs
+//! the constructor; the new address comes from its `ContractDeployed` log.
+//! Then each wiring call, in order. Every transaction is estimated before
+//! it is signed, so a call that would revert stops the run with the
+//! contract's error, by name, and spends nothing.
+//!
+//! Progress is recorded beside the plan after every transaction, in
+//! `deployment.json` (each confirmed transaction, and the one in flight),
+//! with the addresses in `addresses.json` (the format `suite transactions`
+//! reads). `--resume` continues a stopped run from there; without it, a
+//! recorded run is never repeated.
+use std::{
+    collections::BTreeMap,
+    fs,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use alloy_json_abi::JsonAbi;
+use alloy_primitives::{keccak256, utils::format_ether, Address, B256, U256};
+use alloy_rpc_types_eth::TransactionReceipt;
+use alloy_signer_local::PrivateKeySigner;
+use alloy_sol_types::{sol, SolEvent};
+use anyhow::{bail, ensure, Context, Result};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    chain::{Chain, Failure},
+    encode::{self, STYLUS_DEPLOYER},
+    plan::Plan,
+    revert, wasm,
+};
+
+sol! {
+    /// The StylusDeployer's event naming the contract it deployed.
+    event ContractDeployed(address deployedContract);
+}
+
+/// How `suite deploy` runs.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The node's JSON-RPC endpoint.
+    pub rpc: String,
+    /// A file holding the deployer's private key (hex).
+    pub private_key_path: PathBuf,
+    /// Continue the run recorded beside the plan.
+    pub resume: bool,
+    /// Added to the simulated activation data fee, in percent.
+    pub data_fee_bump_percent: u64,
+    /// How long to wait for each receipt.
+    pub timeout: Duration,
+}
+
+/// The usage of `suite deploy`.
+pub const USAGE: &str = "suite deploy <plan.json> --rpc <url> --private-key-path <file> \
+     [--resume] [--data-fee-bump <percent>] [--timeout <seconds>]";
+
+impl Options {
+    /// Parses the arguments after the plan.
+    ///
+    /// # Errors
+    ///
+    /// On an unknown or missing option, or a value that is not a number.
+    pub fn parse(args: &[&str]) -> Result<Self> {
+        let mut rpc = None;
+        let mut key = None;
+        let mut resume = false;
+        let mut bump = 20;
+        let mut timeout = 300;
+        let mut args = args.iter();
+        while let Some(&arg) = args.next() {
+            let mut value = || {
+                args.next()
+                    .copied()
+                    .with_context(|| format!("{arg} needs a value"))
+            };
+            match arg {
+                "--rpc" => rpc = Some(value()?.to_string()),
+                "--private-key-path" => key = Some(PathBuf::from(value()?)),
+                "--resume" => resume = true,
+                "--data-fee-bump" => bump = value()?.parse().context("--data-fee-bump")?,
+                "--timeout" => timeout = value()?.parse().context("--timeout")?,
+                other => bail!("unknown option {other}; usage: {USAGE}"),
+            }
+        }
+        Ok(Self {
+            rpc: rpc.with_context(|| format!("--rpc is required; usage: {USAGE}"))?,
+            private_key_path: key
+                .with_context(|| format!("--private-key-path is required; usage: {USAGE}"))?,
+            resume,
+            data_fee_bump_percent: bump,
+            timeout: Duration::from_secs(timeout),
+        })
+    }
+}
+
+/// What a run has done, rewritten after every transaction.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// The chain deployed to.
+    pub chain_id: u64,
+    /// keccak256 of the plan file: a run resumes only the plan it started.
+    pub plan_keccak256: B256,
+    /// The account that deploys and wires.
+    pub deployer: Address,
+    /// Each contract deployed so far.
+    pub contracts: BTreeMap<String, Address>,
+    /// The confirmed transactions, one per step of the plan, in order.
+    pub done: Vec<Done>,
+    /// The transaction sent for the next step, not yet confirmed.
+    pub in_flight: Option<B256>,
+}
+
+/// A confirmed step.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Done {
+    /// What it did.
+    pub step: String,
+    /// The transaction.
+    pub hash: B256,
+    /// Its block.
+    pub block: u64,
+    /// The gas it used.
+    pub gas_used: u64,
+}
+
+/// One step of a plan, as sent.
+struct Step {
+    /// What it does, for people.
+    label: String,
+    /// The contract deployed by it, if it is a deployment.
+    deploys: Option<String>,
+    /// The contract whose errors explain its reverts.
+    abi_of: String,
+}
+
+/// Executes the plan at `plan_path` (wasm paths relative to `root`).
+///
+/// # Errors
+///
+/// When the node's chain id differs from the plan's, the StylusDeployer is
+/// absent, a wasm file differs from the planned one, a step would revert
+/// or fails, or the record cannot be written. Steps confirmed before the
+/// error stay recorded.
+pub fn run(plan_path: &Path, root: &Path, options: &Options) -> Result<Record> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?
+        .block_on(execute(plan_path, root, options))
+}
+
+async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Record> {
+    let plan_bytes =
+        fs::read(plan_path).with_context(|| format!("reading {}", plan_path.display()))?;
+    let plan: Plan = serde_json::from_slice(&plan_bytes)
+        .with_context(|| format!("parsing {}", plan_path.display()))?;
+    let wasms = plan
+        .contracts
+        .iter()
+        .map(|contract| {
+            let path = root.join(&contract.wasm);
+            let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            ensure!(
+                keccak256(&wasm) == contract.wasm_keccak256,
+                "{} differs from the planned wasm of {}: run `suite plan` again",
+                path.display(),
+                contract.name
+            );
+            Ok(wasm::compress(&wasm))
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let signer = read_key(&options.private_key_path)?;
+    let mut chain = Chain::connect(&options.rpc, signer, options.timeout).await?;
+    ensure!(
+        chain.chain_id() == plan.chain_id,
+        "refusing to deploy: the node at {} is chain {}, the plan is for chain {}",
+        options.rpc,
+        chain.chain_id(),
+        plan.chain_id
+    );
+    ensure!(
+        chain.has_code(STYLUS_DEPLOYER).await?,
+        "no StylusDeployer at {STYLUS_DEPLOYER} on chain {}: deploy it first (README, \
+         \"Deploying\")",
+        plan.chain_id
+    );
+
+    let dir = plan_path.parent().unwrap_or(Path::new("."));
+    let record_path = dir.join("deployment.json");
+    let mut record = start_or_resume(
+        &record_path,
+        options.resume,
+        plan.chain_id,
+        keccak256(&plan_bytes),
+        chain.account(),
+    )?;
+    let abis = load_abis(root, &plan);
+    let steps = steps(&plan);
+    println!(
+        "chain {}, deployer {} with {} ETH; {} steps, {} done",
+        plan.chain_id,
+        chain.account(),
+        format_ether(chain.balance().await?),
+        steps.len(),
+        record.done.len()
+    );
+
+    if let Some(hash) = record.in_flight {
+        settle_in_flight(&chain, hash, &steps, &mut record).await?;
+        save(&record_path, &record)?;
+    }
+    for index in record.done.len()..steps.len() {
+        let step = &steps[index];
+        let mut addresses = record.contracts.clone();
+        addresses.insert("deployer".into(), record.deployer);
+        let (to, data, value) = if index < plan.contracts.len() {
+            let contract = &plan.contracts[index];
+            let compressed = &wasms[index];
+            let fee = chain
+                .data_fee(&encode::program_code(compressed), options.data_fee_bump_percent)
+                .await
+                .with_context(|| format!("{}: the activation data fee", step.label))?;
+            let data = encode::deployer_calldata(
+                compressed,
+                &contract.constructor,
+                &contract.args,
+                &addresses,
+                B256::ZERO,
+            )?;
+            (STYLUS_DEPLOYER, data, fee)
+        } else {
+            let call = &plan.calls[index - plan.contracts.len()];
+            let to = addresses
+                .get(call.to.trim_start_matches('@'))
+                .copied()
+                .with_context(|| format!("{}: no address for {}", step.label, call.to))?;
+            (to, encode::calldata(&call.function, &call.args, &addresses)?, U256::ZERO)
+        };
+        let hash = match chain.submit(to, data, value).await {
+            Ok(hash) => hash,
+            Err(Failure::WouldRevert(data)) => bail!(
+                "[{}/{}] {} would revert: {} (nothing sent; fix, then run again with --resume)",
+                index + 1,
+                steps.len(),
+                step.label,
+                revert::explain(
+                    &data,
+                    abis.get(&step.abi_of).map(std::slice::from_ref).unwrap_or_default()
+                )
+            ),
+            Err(Failure::Other(err)) => {
+                return Err(err.context(format!("[{}/{}] {}", index + 1, steps.len(), step.label)))
+            }
+        };
+        record.in_flight = Some(hash);
+        save(&record_path, &record)?;
+        let receipt = chain.wait(hash).await.with_context(|| step.label.clone())?;
+        complete(step, &receipt, &mut record)?;
+        save(&record_path, &record)?;
+        let done = record.done.last().context("just recorded")?;
+        let deployed = step
+            .deploys
+            .as_ref()
+            .and_then(|name| record.contracts.get(name))
+            .map(|address| format!(" at {address}"))
+            .unwrap_or_default();
+        println!(
+            "[{}/{}] {}{deployed}: tx {} (block {}, gas {}{})",
+            index + 1,
+            steps.len(),
+            step.label,
+            done.hash,
+            done.block,
+            done.gas_used,
+            if value.is_zero() {
+                String::new()
+            } else {
+                format!(", paid up to {} ETH data fee", format_ether(value))
+            }
+        );
+    }
+    println!(
+        "deployed: {} (addresses in {})",
+        record
+            .contracts
+            .iter()
+            .map(|(name, address)| format!("{name} {address}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        dir.join("addresses.json").display()
+    );
+    Ok(record)
+}
+
+/// The steps of a plan: its deployments, then its calls.
+fn steps(plan: &Plan) -> Vec<Step> {
+    let deployments = plan.contracts.iter().map(|contract| Step {
+        label: format!("deploy, activate and construct {}", contract.name),
+        deploys: Some(contract.name.clone()),
+        abi_of: contract.name.clone(),
+    });
+    let calls = plan.calls.iter().map(|call| {
+        let name = call.to.trim_start_matches('@');
+        Step {
+            label: format!("{name}.{}: {}", call.function, call.purpose),
+            deploys: None,
+            abi_of: name.to_string(),
+        }
+    });
+    deployments.chain(calls).collect()
+}
+
+/// Records a confirmed step: its transaction, and for a deployment the
+/// address from the StylusDeployer's `ContractDeployed` log.
+fn complete(step: &Step, receipt: &TransactionReceipt, record: &mut Record) -> Result<()> {
+    if let Some(name) = &step.deploys {
+        let address = receipt
+            .inner
+            .logs()
+            .iter()
+            .filter(|log| log.address() == STYLUS_DEPLOYER)
+            .find_map(|log| ContractDeployed::decode_log_data(log.data(), true).ok())
+            .with_context(|| {
+                format!(
+                    "{}: no ContractDeployed log in {}",
+                    step.label, receipt.transaction_hash
+                )
+            })?
+            .deployedContract;
+        record.contracts.insert(name.clone(), address);
+    }
+    record.done.push(Done {
+        step: step.label.clone(),
+        hash: receipt.transaction_hash,
+        block: receipt.block_number.unwrap_or_default(),
+        gas_used: receipt.gas_used,
+    });
+    record.in_flight = None;
+    Ok(())
+}
+
+/// Resolves the transaction a stopped run left in flight: recorded if it
+/// succeeded, forgotten (the step runs again) if it reverted; a run may not
+/// go on while it is unmined.
+async fn settle_in_flight(
+    chain: &Chain,
+    hash: B256,
+    steps: &[Step],
+    record: &mut Record,
+) -> Result<()> {
+    let step = steps
+        .get(record.done.len())
+        .context("a transaction in flight after the last step")?;
+    match chain.receipt_if_mined(hash).await? {
+        Some(receipt) if receipt.status() => {
+            println!("{}: {hash} was mined, recorded", step.label);
+            complete(step, &receipt, record)
+        }
+        Some(_) => {
+            println!("{}: {hash} reverted; sending the step again", step.label);
+            record.in_flight = None;
+            Ok(())
+        }
+        None => bail!(
+            "{}: {hash} is not mined yet; wait for it, then run again with --resume",
+            step.label
+        ),
+    }
+}
+
+/// A new record, or with `resume` the one at `path` after checking it is
+/// this plan's, on this chain, by this account.
+fn start_or_resume(
+    path: &Path,
+    resume: bool,
+    chain_id: u64,
+    plan_keccak256: B256,
+    deployer: Address,
+) -> Result<Record> {
+    let existing = match fs::read(path) {
+        Ok(bytes) => Some(
+            serde_json::from_slice::<Record>(&bytes)
+                .with_context(|| format!("parsing {}", path.display()))?,
+        ),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
+    };
+    match (existing, resume) {
+        (None, _) => Ok(Record {
+            chain_id,
+            plan_keccak256,
+            deployer,
+            contracts: BTreeMap::new(),
+            done: Vec::new(),
+            in_flight: None,
+        }),
+        (Some(_), false) => bail!(
+            "{} records a run of this folder's plan: pass --resume to continue it, or move it \
+             away to deploy again",
+            path.display()
+        ),
+        (Some(record), true) => {
+            ensure!(
+                record.chain_id == chain_id && record.plan_keccak256 == plan_keccak256,
+                "{} records another plan or chain: it cannot be resumed with this one",
+                path.display()
+            );
+            ensure!(
+                record.deployer == deployer,
+                "{} was started by {}, not by this key's {deployer}",
+                path.display(),
+                record.deployer
+            );
+            Ok(record)
+        }
+    }
+}
+
+/// Writes the record, and the addresses beside it.
+fn save(path: &Path, record: &Record) -> Result<()> {
+    fs::write(path, serde_json::to_string_pretty(record)? + "\n")
+        .with_context(|| format!("writing {}", path.display()))?;
+    let mut addresses = record.contracts.clone();
+    addresses.insert("deployer".into(), record.deployer);
+    let addresses_path = path.with_file_name("addresses.json");
+    fs::write(&addresses_path, serde_json::to_string_pretty(&addresses)? + "\n")
+        .with_context(|| format!("writing {}", addresses_path.display()))
+}
+
+/// Each planned contract's committed JSON ABI, to name its errors.
+fn load_abis(root: &Path, plan: &Plan) -> BTreeMap<String, JsonAbi> {
+    plan.contracts
+        .iter()
+        .filter_map(|contract| {
+            let name = &contract.name;
+            let path = root.join(name).join("abi").join(format!("{name}.json"));
+            let abi = serde_json::from_str(&fs::read_to_string(path).ok()?).ok()?;
+            Some((name.clone(), abi))
+        })
+        .collect()
+}
+
+/// The signer whose private key (64 hex digits, `0x` optional) is in
+/// `path`. The key never appears in a message.
+fn read_key(path: &Path) -> Result<PrivateKeySigner> {
+    let text = fs::read_to_string(path)
+        .with_context(|| format!("reading the private key file {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if fs::metadata(path)?.permissions().mode() & 0o077 != 0 {
+            eprintln!(
+                "warning: {} is readable by other users (chmod 600 it)",
+                path.display()
+            );
+        }
+    }
+    let hex = text.trim();
+    let hex = hex.strip_prefix("0x").unwrap_or(hex);
+    ensure!(
+        hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{}: not a private key (64 hex digits expected)",
+        path.display()
+    );
+    hex.parse()
+        .map_err(|_| anyhow::anyhow!("{}: not a valid secp256k1 key", path.display()))
+}
+
