@@ -195,7 +195,12 @@ impl Chain {
     ///
     /// [`Failure::WouldRevert`] when the node's estimate reverts (nothing
     /// is sent); [`Failure::Other`] when the node fails.
-    pub async fn submit(&mut self, to: Address, data: Vec<u8>, value: U256) -> Result<B256, Failure> {
+    pub async fn submit(
+        &mut self,
+        to: Address,
+        data: Vec<u8>,
+        value: U256,
+    ) -> Result<B256, Failure> {
         let request = self.request(to, data.clone(), value);
         let gas = self
             .provider
@@ -304,7 +309,10 @@ impl Chain {
 
 /// An RPC error: its revert data when it has some.
 fn revert_or_other(err: alloy_transport::TransportError) -> Failure {
-    match err.as_error_resp().and_then(|payload| payload.as_revert_data()) {
+    match err
+        .as_error_resp()
+        .and_then(|payload| payload.as_revert_data())
+    {
         Some(data) => Failure::WouldRevert(data),
         None => Failure::Other(err.into()),
     }

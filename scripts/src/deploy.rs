@@ -224,7 +224,10 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
             let contract = &plan.contracts[index];
             let compressed = &wasms[index];
             let fee = chain
-                .data_fee(&encode::program_code(compressed), options.data_fee_bump_percent)
+                .data_fee(
+                    &encode::program_code(compressed),
+                    options.data_fee_bump_percent,
+                )
                 .await
                 .with_context(|| format!("{}: the activation data fee", step.label))?;
             let data = encode::deployer_calldata(
@@ -241,7 +244,11 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
                 .get(call.to.trim_start_matches('@'))
                 .copied()
                 .with_context(|| format!("{}: no address for {}", step.label, call.to))?;
-            (to, encode::calldata(&call.function, &call.args, &addresses)?, U256::ZERO)
+            (
+                to,
+                encode::calldata(&call.function, &call.args, &addresses)?,
+                U256::ZERO,
+            )
         };
         let hash = match chain.submit(to, data, value).await {
             Ok(hash) => hash,
@@ -252,7 +259,9 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
                 step.label,
                 revert::explain(
                     &data,
-                    abis.get(&step.abi_of).map(std::slice::from_ref).unwrap_or_default()
+                    abis.get(&step.abi_of)
+                        .map(std::slice::from_ref)
+                        .unwrap_or_default()
                 )
             ),
             Err(Failure::Other(err)) => {
@@ -430,8 +439,11 @@ fn save(path: &Path, record: &Record) -> Result<()> {
     let mut addresses = record.contracts.clone();
     addresses.insert("deployer".into(), record.deployer);
     let addresses_path = path.with_file_name("addresses.json");
-    fs::write(&addresses_path, serde_json::to_string_pretty(&addresses)? + "\n")
-        .with_context(|| format!("writing {}", addresses_path.display()))
+    fs::write(
+        &addresses_path,
+        serde_json::to_string_pretty(&addresses)? + "\n",
+    )
+    .with_context(|| format!("writing {}", addresses_path.display()))
 }
 
 /// Each planned contract's committed JSON ABI, to name its errors.
@@ -473,3 +485,5 @@ fn read_key(path: &Path) -> Result<PrivateKeySigner> {
         .map_err(|_| anyhow::anyhow!("{}: not a valid secp256k1 key", path.display()))
 }
 
+#[cfg(test)]
+mod tests;

@@ -597,8 +597,10 @@ mod tests {
     fn wiring_orders_agents_rules_and_handover() {
         let config: Config = toml::from_str(EXAMPLE).unwrap();
         let calls = wiring(&config);
-        let functions: Vec<(&str, &str)> =
-            calls.iter().map(|c| (c.to.as_str(), c.function.as_str())).collect();
+        let functions: Vec<(&str, &str)> = calls
+            .iter()
+            .map(|c| (c.to.as_str(), c.function.as_str()))
+            .collect();
         assert_eq!(functions[0], ("@identity-registry", "addAgent(address)"));
         assert!(functions.contains(&("@token", "addAgent(address)")));
         assert!(functions.contains(&("@escrow", "setOffering(address)")));

@@ -1,0 +1,384 @@
+//! The executor against a fake node ([`node`]): what it signs and sends,
+//! in which order, with which values; what it records; when it refuses.
+mod node;
+
+use std::{fs, path::PathBuf, time::Duration};
+
+use alloy_primitives::{address, Address, B256, U256};
+use alloy_sol_types::{sol, SolCall, SolError};
+use serde_json::json;
+
+use super::*;
+use crate::plan::{Call, Deployment, Plan};
+use node::Node;
+
+sol! {
+    function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt);
+    function addAgent(address agent);
+    function setMaxBalance(bool on, uint256 max);
+    function transferOwnership(address newOwner);
+    function complianceConstructor(address admin, address registry);
+    error OwnableUnauthorizedAccount(address account);
+}
+
+/// The private key 1, and its well-known address.
+const KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
+const DEPLOYER: Address = address!("7E5F4552091A69125d5DfCb7b8C2659029395Bdf");
+const ADMIN: Address = address!("1111111111111111111111111111111111111111");
+const CHAIN: u64 = 412_346;
+
+/// A folder of its own for a test: the plan, its wasm, the key.
+struct Scratch {
+    dir: PathBuf,
+    plan: PathBuf,
+    key: PathBuf,
+}
+
+impl Scratch {
+    /// Writes a three-contract plan with two wiring calls and a handover.
+    fn new(test: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("suite-deploy-{test}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let deployment = |name: &str, constructor: &str, args: Vec<serde_json::Value>| {
+            // Distinct bytes per contract: distinct code hashes.
+            let wasm = format!("\0asm fake {name}").into_bytes();
+            let path = dir.join(format!("{name}.wasm"));
+            fs::write(&path, &wasm).unwrap();
+            Deployment {
+                name: name.into(),
+                wasm: path.to_string_lossy().into_owned(),
+                wasm_bytes: wasm.len(),
+                wasm_keccak256: keccak256(&wasm),
+                constructor: constructor.into(),
+                args,
+            }
+        };
+        let call = |to: &str, function: &str, args: Vec<serde_json::Value>| Call {
+            to: to.into(),
+            function: function.into(),
+            args,
+            purpose: "test".into(),
+        };
+        let plan = Plan {
+            chain_id: CHAIN,
+            contracts: vec![
+                deployment(
+                    "identity-registry",
+                    "constructor(address)",
+                    vec![json!("@deployer")],
+                ),
+                deployment(
+                    "compliance",
+                    "constructor(address,address)",
+                    vec![json!("@deployer"), json!("@identity-registry")],
+                ),
+                deployment("token", "constructor(address)", vec![json!("@deployer")]),
+            ],
+            calls: vec![
+                call(
+                    "@identity-registry",
+                    "addAgent(address)",
+                    vec![json!("@token")],
+                ),
+                call(
+                    "@compliance",
+                    "setMaxBalance(bool,uint256)",
+                    vec![json!(true), json!("1000")],
+                ),
+                call("@token", "transferOwnership(address)", vec![json!(ADMIN)]),
+            ],
+        };
+        let plan_path = dir.join("plan.json");
+        fs::write(&plan_path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+        let key = dir.join("key");
+        fs::write(&key, format!("0x{KEY}\n")).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        Self {
+            dir,
+            plan: plan_path,
+            key,
+        }
+    }
+
+    fn options(&self, node: &Node, resume: bool) -> Options {
+        Options {
+            rpc: node.url.clone(),
+            private_key_path: self.key.clone(),
+            resume,
+            data_fee_bump_percent: 20,
+            timeout: Duration::from_millis(500),
+        }
+    }
+
+    fn run(&self, node: &Node, resume: bool) -> Result<Record> {
+        run(&self.plan, &root(), &self.options(node, resume))
+    }
+
+    fn addresses(&self) -> BTreeMap<String, Address> {
+        serde_json::from_str(&fs::read_to_string(self.dir.join("addresses.json")).unwrap()).unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// The workspace root: where the contracts' ABIs are.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .into()
+}
+
+#[test]
+fn deploy_runs_every_step_in_order_and_records_the_addresses() {
+    let scratch = Scratch::new("order");
+    let node = Node::start(CHAIN);
+    let record = scratch.run(&node, false).unwrap();
+
+    let sent = node.sent();
+    assert_eq!(sent.len(), 6, "three deployments, three calls");
+    for (nonce, transaction) in sent.iter().enumerate() {
+        assert_eq!(transaction.from, DEPLOYER, "signed by the key");
+        assert_eq!(transaction.chain_id, Some(CHAIN));
+        assert_eq!(transaction.nonce, nonce as u64);
+    }
+    // Deployments: to the StylusDeployer, the data fee plus 20 %, the
+    // constructor with its placeholders resolved.
+    let registry = record.contracts["identity-registry"];
+    let compliance = record.contracts["compliance"];
+    let token = record.contracts["token"];
+    for transaction in &sent[..3] {
+        assert_eq!(transaction.to, STYLUS_DEPLOYER);
+        assert_eq!(transaction.value, U256::from(1_200_000));
+    }
+    let deploy = deployCall::abi_decode(&sent[1].input, true).unwrap();
+    let wasm = fs::read(scratch.dir.join("compliance.wasm")).unwrap();
+    assert_eq!(
+        deploy.bytecode.to_vec(),
+        encode::initcode(&wasm::compress(&wasm))
+    );
+    assert_eq!(deploy.initValue, U256::ZERO);
+    assert_eq!(deploy.salt, B256::ZERO);
+    let constructor =
+        complianceConstructorCall::abi_decode_raw(&deploy.initData[4..], true).unwrap();
+    assert_eq!(
+        &deploy.initData[..4],
+        &encode::selector("stylus_constructor()")
+    );
+    assert_eq!(
+        (constructor.admin, constructor.registry),
+        (DEPLOYER, registry)
+    );
+    // Wiring calls: to the deployed addresses, no value.
+    assert_eq!(
+        (sent[3].to, sent[4].to, sent[5].to),
+        (registry, compliance, token)
+    );
+    assert!(sent[3..].iter().all(|t| t.value.is_zero()));
+    assert_eq!(sent[3].input, addAgentCall { agent: token }.abi_encode());
+    assert_eq!(
+        sent[4].input,
+        setMaxBalanceCall {
+            on: true,
+            max: U256::from(1000)
+        }
+        .abi_encode()
+    );
+    assert_eq!(
+        sent[5].input,
+        transferOwnershipCall { newOwner: ADMIN }.abi_encode()
+    );
+
+    // The record and the addresses file.
+    assert_eq!(record.done.len(), 6);
+    assert_eq!(record.in_flight, None);
+    assert_eq!(
+        record.done.iter().map(|d| d.hash).collect::<Vec<_>>(),
+        sent.iter().map(|t| t.hash).collect::<Vec<_>>()
+    );
+    let addresses = scratch.addresses();
+    assert_eq!(addresses["deployer"], DEPLOYER);
+    assert_eq!(addresses["token"], token);
+    assert_eq!(addresses.len(), 4);
+    assert_ne!(registry, compliance);
+}
+
+#[test]
+fn deploy_refuses_a_node_of_another_chain_before_sending_anything() {
+    let scratch = Scratch::new("chain");
+    let node = Node::start(421_614);
+    let err = scratch.run(&node, false).unwrap_err().to_string();
+    assert!(
+        err.contains("is chain 421614, the plan is for chain 412346"),
+        "{err}"
+    );
+    assert!(node.sent().is_empty());
+    assert!(!scratch.dir.join("deployment.json").exists());
+}
+
+#[test]
+fn deploy_refuses_a_chain_without_the_stylus_deployer() {
+    let scratch = Scratch::new("no-deployer");
+    let node = Node::start(CHAIN);
+    node.state.lock().unwrap().has_deployer = false;
+    let err = scratch.run(&node, false).unwrap_err().to_string();
+    assert!(err.contains("no StylusDeployer"), "{err}");
+    assert!(node.sent().is_empty());
+}
+
+#[test]
+fn deploy_refuses_wasm_that_changed_since_the_plan() {
+    let scratch = Scratch::new("changed");
+    fs::write(scratch.dir.join("token.wasm"), b"\0asm rebuilt").unwrap();
+    let node = Node::start(CHAIN);
+    let err = scratch.run(&node, false).unwrap_err().to_string();
+    assert!(
+        err.contains("differs from the planned wasm of token"),
+        "{err}"
+    );
+    assert!(node.sent().is_empty());
+}
+
+#[test]
+fn deploy_pays_no_data_fee_for_code_already_active() {
+    let scratch = Scratch::new("active");
+    let node = Node::start(CHAIN);
+    let wasm = fs::read(scratch.dir.join("compliance.wasm")).unwrap();
+    let codehash = keccak256(encode::program_code(&wasm::compress(&wasm)));
+    node.state.lock().unwrap().active.insert(codehash);
+    scratch.run(&node, false).unwrap();
+    let values: Vec<U256> = node.sent()[..3].iter().map(|t| t.value).collect();
+    assert_eq!(
+        values,
+        [U256::from(1_200_000), U256::ZERO, U256::from(1_200_000)]
+    );
+}
+
+#[test]
+fn deploy_stops_at_a_step_that_would_revert_naming_the_error_then_resumes() {
+    let scratch = Scratch::new("revert");
+    let node = Node::start(CHAIN);
+    let refusal = OwnableUnauthorizedAccount { account: DEPLOYER }.abi_encode();
+    node.state.lock().unwrap().revert = Some((setMaxBalanceCall::SELECTOR, refusal.into()));
+
+    let err = scratch.run(&node, false).unwrap_err().to_string();
+    assert!(
+        err.contains(&format!(
+            "[5/6] compliance.setMaxBalance(bool,uint256): test would revert: \
+             OwnableUnauthorizedAccount({DEPLOYER})"
+        )),
+        "{err}"
+    );
+    assert_eq!(node.sent().len(), 4, "nothing sent for the failing step");
+    let addresses = scratch.addresses();
+    assert_eq!(addresses.len(), 4, "every deployed address is recorded");
+
+    // A second run without --resume does not deploy again.
+    let err = scratch.run(&node, false).unwrap_err().to_string();
+    assert!(err.contains("pass --resume"), "{err}");
+    assert_eq!(node.sent().len(), 4);
+
+    // Resumed once the cause is gone: the remaining two steps only.
+    node.state.lock().unwrap().revert = None;
+    let record = scratch.run(&node, true).unwrap();
+    let sent = node.sent();
+    assert_eq!(sent.len(), 6);
+    assert_eq!(sent[4].to, addresses["compliance"]);
+    assert_eq!(record.done.len(), 6);
+    assert_eq!(scratch.addresses(), addresses);
+}
+
+#[test]
+fn deploy_resumes_a_transaction_left_in_flight_without_sending_it_again() {
+    let scratch = Scratch::new("in-flight");
+    let node = Node::start(CHAIN);
+    node.state.lock().unwrap().withhold_receipts = true;
+    let err = format!("{:#}", scratch.run(&node, false).unwrap_err());
+    assert!(err.contains("no receipt"), "{err}");
+    let first = node.sent()[0].hash;
+
+    // Still unmined: resuming waits rather than sending twice.
+    let err = scratch.run(&node, true).unwrap_err().to_string();
+    assert!(err.contains("not mined yet"), "{err}");
+    assert_eq!(node.sent().len(), 1);
+
+    node.state.lock().unwrap().withhold_receipts = false;
+    let record = scratch.run(&node, true).unwrap();
+    assert_eq!(record.done[0].hash, first);
+    assert_eq!(
+        node.sent().len(),
+        6,
+        "the first deployment was not repeated"
+    );
+}
+
+#[test]
+fn deploy_resumes_only_its_own_plan_and_key() {
+    let scratch = Scratch::new("foreign");
+    let node = Node::start(CHAIN);
+    node.state.lock().unwrap().revert = Some((addAgentCall::SELECTOR, vec![].into()));
+    assert!(scratch.run(&node, false).is_err());
+    // Another plan in the same folder.
+    let mut plan: Plan = serde_json::from_str(&fs::read_to_string(&scratch.plan).unwrap()).unwrap();
+    plan.calls.pop();
+    fs::write(&scratch.plan, serde_json::to_string(&plan).unwrap()).unwrap();
+    let err = scratch.run(&node, true).unwrap_err().to_string();
+    assert!(err.contains("another plan or chain"), "{err}");
+}
+
+#[test]
+fn options_parse_the_documented_flags() {
+    let options = Options::parse(&[
+        "--rpc",
+        "http://localhost:8547",
+        "--private-key-path",
+        "key.txt",
+        "--resume",
+        "--data-fee-bump",
+        "50",
+        "--timeout",
+        "60",
+    ])
+    .unwrap();
+    assert_eq!(
+        options,
+        Options {
+            rpc: "http://localhost:8547".into(),
+            private_key_path: "key.txt".into(),
+            resume: true,
+            data_fee_bump_percent: 50,
+            timeout: Duration::from_secs(60),
+        }
+    );
+    assert!(Options::parse(&["--rpc", "http://x"]).is_err());
+    assert!(Options::parse(&["--private-key-path", "k"]).is_err());
+    assert!(Options::parse(&["--rpc", "http://x", "--private-key-path", "k", "--fast"]).is_err());
+    assert!(Options::parse(&["--rpc"]).is_err());
+}
+
+#[test]
+fn read_key_accepts_hex_with_or_without_prefix_and_never_echoes_it() {
+    let scratch = Scratch::new("key");
+    assert_eq!(read_key(&scratch.key).unwrap().address(), DEPLOYER);
+    fs::write(&scratch.key, KEY).unwrap();
+    assert_eq!(read_key(&scratch.key).unwrap().address(), DEPLOYER);
+    let wrong = format!("{}zz", &KEY[..62]);
+    fs::write(&scratch.key, &wrong).unwrap();
+    let err = read_key(&scratch.key).unwrap_err().to_string();
+    assert!(
+        err.contains("not a private key") && !err.contains(&wrong),
+        "{err}"
+    );
+    fs::write(&scratch.key, "0".repeat(64)).unwrap();
+    let err = read_key(&scratch.key).unwrap_err().to_string();
+    assert!(err.contains("not a valid secp256k1 key"), "{err}");
+}

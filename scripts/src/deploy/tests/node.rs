@@ -1,0 +1,308 @@
+//! A fake Arbitrum node for the executor's tests: JSON-RPC over HTTP on
+//! loopback, answering the methods the executor uses from an in-memory
+//! state. It decodes and checks every raw transaction (signature, chain
+//! id, nonce), plays the StylusDeployer (activation fee, a new address, the
+//! `ContractDeployed` log) and ArbWasm (code hash versions, the activation
+//! simulation with its state override).
+use std::{
+    collections::{HashMap, HashSet},
+    io::{BufRead, BufReader, Read, Write},
+    net::{TcpListener, TcpStream},
+    sync::{Arc, Mutex},
+    thread,
+};
+
+use alloy_consensus::{Transaction, TxEnvelope};
+use alloy_eips::eip2718::Decodable2718;
+use alloy_primitives::{hex, keccak256, Address, Bytes, B256, U256};
+use alloy_sol_types::{SolCall, SolEvent, SolValue};
+use serde_json::{json, Value};
+
+use crate::{
+    chain::{ArbWasm, ARB_WASM},
+    deploy::ContractDeployed,
+    encode::STYLUS_DEPLOYER,
+};
+
+/// A transaction the node accepted.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    pub from: Address,
+    pub chain_id: Option<u64>,
+    pub nonce: u64,
+    pub to: Address,
+    pub value: U256,
+    pub input: Bytes,
+    pub hash: B256,
+}
+
+/// The node's state; tests read and change it between runs.
+#[derive(Default)]
+pub struct State {
+    pub chain_id: u64,
+    /// Whether the StylusDeployer is deployed.
+    pub has_deployer: bool,
+    /// The activation data fee of any program not yet active.
+    pub data_fee: U256,
+    /// Code hashes already activated.
+    pub active: HashSet<B256>,
+    /// Estimates of calls whose input starts with this selector revert
+    /// with this data.
+    pub revert: Option<([u8; 4], Bytes)>,
+    /// Whether receipts are withheld (transactions never mine).
+    pub withhold_receipts: bool,
+    /// Accepted transactions, in order.
+    pub sent: Vec<Sent>,
+    /// Program code by address, for deployed contracts.
+    pub code: HashMap<Address, Bytes>,
+    receipts: HashMap<B256, Value>,
+}
+
+/// A running fake node.
+pub struct Node {
+    pub url: String,
+    pub state: Arc<Mutex<State>>,
+}
+
+impl Node {
+    /// Starts a node for `chain_id` with the StylusDeployer present.
+    pub fn start(chain_id: u64) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+        let url = format!("http://{}", listener.local_addr().expect("an address"));
+        let state = Arc::new(Mutex::new(State {
+            chain_id,
+            has_deployer: true,
+            data_fee: U256::from(1_000_000),
+            ..State::default()
+        }));
+        let shared = Arc::clone(&state);
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let state = Arc::clone(&shared);
+                thread::spawn(move || serve(stream, &state));
+            }
+        });
+        Self { url, state }
+    }
+
+    /// The accepted transactions.
+    pub fn sent(&self) -> Vec<Sent> {
+        self.state.lock().unwrap().sent.clone()
+    }
+}
+
+/// Answers HTTP/1.1 requests on one connection until it closes.
+fn serve(stream: TcpStream, state: &Mutex<State>) {
+    let mut reader = BufReader::new(stream.try_clone().expect("a stream"));
+    let mut writer = stream;
+    loop {
+        let mut length = 0;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let header = line.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':') {
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+            }
+        }
+        let mut body = vec![0; length];
+        if reader.read_exact(&mut body).is_err() {
+            return;
+        }
+        let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        let answer = match handle(&request, &mut state.lock().unwrap()) {
+            Ok(result) => json!({"jsonrpc": "2.0", "id": request["id"], "result": result}),
+            Err(error) => json!({"jsonrpc": "2.0", "id": request["id"], "error": error}),
+        };
+        let text = answer.to_string();
+        let response = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{text}",
+            text.len()
+        );
+        if writer.write_all(response.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+fn quantity(value: impl std::fmt::LowerHex) -> Value {
+    json!(format!("0x{value:x}"))
+}
+
+fn address(value: &Value) -> Address {
+    value
+        .as_str()
+        .unwrap_or_default()
+        .parse()
+        .unwrap_or_default()
+}
+
+fn bytes(value: &Value) -> Bytes {
+    value.as_str().unwrap_or("0x").parse().unwrap_or_default()
+}
+
+fn reverted(data: &[u8]) -> Value {
+    json!({"code": 3, "message": "execution reverted", "data": format!("0x{}", hex::encode(data))})
+}
+
+/// One JSON-RPC method.
+fn handle(request: &Value, state: &mut State) -> Result<Value, Value> {
+    let params = &request["params"];
+    match request["method"].as_str().unwrap_or_default() {
+        "eth_chainId" => Ok(quantity(state.chain_id)),
+        "eth_gasPrice" => Ok(quantity(100_000_000u64)),
+        "eth_getBalance" => Ok(quantity(U256::from(10).pow(U256::from(20)))),
+        "eth_getTransactionCount" => {
+            let from = address(&params[0]);
+            Ok(quantity(
+                state.sent.iter().filter(|s| s.from == from).count(),
+            ))
+        }
+        "eth_getCode" => {
+            let at = address(&params[0]);
+            let code = if at == STYLUS_DEPLOYER && state.has_deployer {
+                Bytes::from_static(&[0x60, 0x80])
+            } else {
+                state.code.get(&at).cloned().unwrap_or_default()
+            };
+            Ok(json!(code))
+        }
+        "eth_estimateGas" => {
+            let input = input(&params[0]);
+            match &state.revert {
+                Some((selector, data)) if input.starts_with(selector) => Err(reverted(data)),
+                _ => Ok(quantity(200_000u64)),
+            }
+        }
+        "eth_call" => arb_wasm(&params[0], &params[2], state),
+        "eth_sendRawTransaction" => accept(&bytes(&params[0]), state),
+        "eth_getTransactionReceipt" => {
+            let hash: B256 = params[0]
+                .as_str()
+                .unwrap_or_default()
+                .parse()
+                .unwrap_or_default();
+            if state.withhold_receipts {
+                return Ok(Value::Null);
+            }
+            Ok(state.receipts.get(&hash).cloned().unwrap_or(Value::Null))
+        }
+        other => Err(json!({"code": -32601, "message": format!("no method {other}")})),
+    }
+}
+
+fn input(transaction: &Value) -> Bytes {
+    let field = &transaction["input"];
+    bytes(if field.is_null() {
+        &transaction["data"]
+    } else {
+        field
+    })
+}
+
+/// ArbWasm's `codehashVersion` and `activateProgram`, simulated.
+fn arb_wasm(transaction: &Value, overrides: &Value, state: &State) -> Result<Value, Value> {
+    if address(&transaction["to"]) != ARB_WASM {
+        return Err(reverted(&[]));
+    }
+    let input = input(transaction);
+    if let Ok(call) = ArbWasm::codehashVersionCall::abi_decode(&input, true) {
+        return if state.active.contains(&call.codehash) {
+            Ok(json!(Bytes::from(1u16.abi_encode())))
+        } else {
+            Err(reverted(&hex!("0xd1b9e0d3")))
+        };
+    }
+    let call = ArbWasm::activateProgramCall::abi_decode(&input, true).map_err(|_| reverted(&[]))?;
+    // The executor places the program's code at the probed address.
+    let code = overrides
+        .as_object()
+        .and_then(|accounts| {
+            accounts
+                .iter()
+                .find(|(at, _)| address(&json!(at)) == call.program)
+        })
+        .map(|(_, account)| bytes(&account["code"]))
+        .unwrap_or_default();
+    if !code.starts_with(&[0xef, 0xf0, 0x00, 0x00]) {
+        return Err(reverted(b"not a program"));
+    }
+    Ok(json!(Bytes::from(
+        (1u16, state.data_fee).abi_encode_params()
+    )))
+}
+
+/// Decodes, checks and "mines" a raw transaction.
+fn accept(raw: &[u8], state: &mut State) -> Result<Value, Value> {
+    let envelope = TxEnvelope::decode_2718(&mut &raw[..])
+        .map_err(|_| json!({"code": -32000, "message": "undecodable"}))?;
+    let from = envelope
+        .recover_signer()
+        .map_err(|_| json!({"code": -32000, "message": "bad signature"}))?;
+    let expected_nonce = state.sent.iter().filter(|s| s.from == from).count() as u64;
+    if envelope.nonce() != expected_nonce || envelope.chain_id() != Some(state.chain_id) {
+        return Err(json!({"code": -32000, "message": "nonce or chain id"}));
+    }
+    let sent = Sent {
+        from,
+        chain_id: envelope.chain_id(),
+        nonce: envelope.nonce(),
+        to: envelope.to().unwrap_or_default(),
+        value: envelope.value(),
+        input: envelope.input().clone(),
+        hash: *envelope.tx_hash(),
+    };
+    let mut logs = Vec::new();
+    let mut success = true;
+    if sent.to == STYLUS_DEPLOYER {
+        let deployed = Address::from_word(keccak256(sent.hash));
+        let call = super::deployCall::abi_decode(&sent.input, true).map_err(|_| reverted(&[]))?;
+        let code = Bytes::from(call.bytecode[43..].to_vec());
+        let codehash = keccak256(&code);
+        if !state.active.contains(&codehash) && sent.value < state.data_fee {
+            success = false;
+        } else {
+            state.active.insert(codehash);
+            state.code.insert(deployed, code);
+            logs.push(json!({
+                "address": STYLUS_DEPLOYER,
+                "topics": [ContractDeployed::SIGNATURE_HASH],
+                "data": Bytes::from(deployed.abi_encode()),
+                "blockHash": B256::repeat_byte(0xbb),
+                "blockNumber": quantity(state.sent.len() + 1),
+                "transactionHash": sent.hash,
+                "transactionIndex": "0x0",
+                "logIndex": "0x0",
+                "removed": false,
+            }));
+        }
+    }
+    let receipt = json!({
+        "type": "0x2",
+        "status": if success { "0x1" } else { "0x0" },
+        "cumulativeGasUsed": "0x30d40",
+        "logs": logs,
+        "logsBloom": format!("0x{}", "00".repeat(256)),
+        "transactionHash": sent.hash,
+        "transactionIndex": "0x0",
+        "blockHash": B256::repeat_byte(0xbb),
+        "blockNumber": quantity(state.sent.len() + 1),
+        "gasUsed": "0x30d40",
+        "effectiveGasPrice": "0x5f5e100",
+        "from": sent.from,
+        "to": sent.to,
+        "contractAddress": null,
+    });
+    state.receipts.insert(sent.hash, receipt);
+    let hash = sent.hash;
+    state.sent.push(sent);
+    Ok(json!(hash))
+}
