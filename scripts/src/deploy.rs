@@ -53,11 +53,14 @@ pub struct Options {
     pub data_fee_bump_percent: u64,
     /// How long to wait for each receipt.
     pub timeout: Duration,
+    /// The StylusDeployer to deploy through (the canonical one unless a
+    /// dev node put it elsewhere).
+    pub stylus_deployer: Address,
 }
 
 /// The usage of `suite deploy`.
 pub const USAGE: &str = "suite deploy <plan.json> --rpc <url> --private-key-path <file> \
-     [--resume] [--data-fee-bump <percent>] [--timeout <seconds>]";
+     [--resume] [--data-fee-bump <percent>] [--timeout <seconds>] [--stylus-deployer <address>]";
 
 impl Options {
     /// Parses the arguments after the plan.
@@ -71,6 +74,7 @@ impl Options {
         let mut resume = false;
         let mut bump = 20;
         let mut timeout = 300;
+        let mut stylus_deployer = STYLUS_DEPLOYER;
         let mut args = args.iter();
         while let Some(&arg) = args.next() {
             let mut value = || {
@@ -84,6 +88,9 @@ impl Options {
                 "--resume" => resume = true,
                 "--data-fee-bump" => bump = value()?.parse().context("--data-fee-bump")?,
                 "--timeout" => timeout = value()?.parse().context("--timeout")?,
+                "--stylus-deployer" => {
+                    stylus_deployer = value()?.parse().context("--stylus-deployer")?;
+                }
                 other => bail!("unknown option {other}; usage: {USAGE}"),
             }
         }
@@ -94,6 +101,7 @@ impl Options {
             resume,
             data_fee_bump_percent: bump,
             timeout: Duration::from_secs(timeout),
+            stylus_deployer,
         })
     }
 }
@@ -185,10 +193,11 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         chain.chain_id(),
         plan.chain_id
     );
+    let stylus_deployer = options.stylus_deployer;
     ensure!(
-        chain.has_code(STYLUS_DEPLOYER).await?,
-        "no StylusDeployer at {STYLUS_DEPLOYER} on chain {}: deploy it first (README, \
-         \"Deploying\")",
+        chain.has_code(stylus_deployer).await?,
+        "no StylusDeployer at {stylus_deployer} on chain {}: deploy it, or name it with \
+         --stylus-deployer (README, \"Deploying\")",
         plan.chain_id
     );
 
@@ -213,7 +222,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
     );
 
     if let Some(hash) = record.in_flight {
-        settle_in_flight(&chain, hash, &steps, &mut record).await?;
+        settle_in_flight(&chain, hash, &steps, stylus_deployer, &mut record).await?;
         save(&record_path, &record)?;
     }
     for index in record.done.len()..steps.len() {
@@ -237,7 +246,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
                 &addresses,
                 B256::ZERO,
             )?;
-            (STYLUS_DEPLOYER, data, fee)
+            (stylus_deployer, data, fee)
         } else {
             let call = &plan.calls[index - plan.contracts.len()];
             let to = addresses
@@ -271,7 +280,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         record.in_flight = Some(hash);
         save(&record_path, &record)?;
         let receipt = chain.wait(hash).await.with_context(|| step.label.clone())?;
-        complete(step, &receipt, &mut record)?;
+        complete(step, &receipt, stylus_deployer, &mut record)?;
         save(&record_path, &record)?;
         let done = record.done.last().context("just recorded")?;
         let deployed = step
@@ -328,13 +337,18 @@ fn steps(plan: &Plan) -> Vec<Step> {
 
 /// Records a confirmed step: its transaction, and for a deployment the
 /// address from the StylusDeployer's `ContractDeployed` log.
-fn complete(step: &Step, receipt: &TransactionReceipt, record: &mut Record) -> Result<()> {
+fn complete(
+    step: &Step,
+    receipt: &TransactionReceipt,
+    stylus_deployer: Address,
+    record: &mut Record,
+) -> Result<()> {
     if let Some(name) = &step.deploys {
         let address = receipt
             .inner
             .logs()
             .iter()
-            .filter(|log| log.address() == STYLUS_DEPLOYER)
+            .filter(|log| log.address() == stylus_deployer)
             .find_map(|log| ContractDeployed::decode_log_data(log.data(), true).ok())
             .with_context(|| {
                 format!(
@@ -362,6 +376,7 @@ async fn settle_in_flight(
     chain: &Chain,
     hash: B256,
     steps: &[Step],
+    stylus_deployer: Address,
     record: &mut Record,
 ) -> Result<()> {
     let step = steps
@@ -370,7 +385,7 @@ async fn settle_in_flight(
     match chain.receipt_if_mined(hash).await? {
         Some(receipt) if receipt.status() => {
             println!("{}: {hash} was mined, recorded", step.label);
-            complete(step, &receipt, record)
+            complete(step, &receipt, stylus_deployer, record)
         }
         Some(_) => {
             println!("{}: {hash} reverted; sending the step again", step.label);

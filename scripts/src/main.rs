@@ -4,7 +4,9 @@
 //! suite build           build and process every contract into target/contracts/
 //! suite check           build, process, validate, measure, and compare ABIs
 //! suite check --bless   the same, rewriting the golden ABI files
-//! suite plan <toml>     build, then write target/deploy/plan.json
+//! suite plan <toml> [deploy options]
+//!                       build, then write target/deploy/plan.json; with
+//!                       --rpc and --private-key-path, then deploy it
 //! suite transactions <plan> <addresses>
 //!                       encode every transaction of a plan (offline)
 //! suite deploy <plan> --rpc <url> --private-key-path <file> [--resume]
@@ -59,7 +61,11 @@ fn main() -> ExitCode {
         ["build"] => build().map(|_| ()),
         ["check"] => check(false),
         ["check", "--bless"] => check(true),
-        ["plan", config] => write_plan(Path::new(config)),
+        ["plan", config] => write_plan(Path::new(config)).map(|_| ()),
+        ["plan", config, options @ ..] => deploy::Options::parse(options).and_then(|options| {
+            let plan = write_plan(Path::new(config))?;
+            deploy::run(&plan, &workspace_root(), &options).map(|_| ())
+        }),
         ["transactions", plan, addresses] => {
             write_transactions(Path::new(plan), Path::new(addresses))
         }
@@ -68,7 +74,8 @@ fn main() -> ExitCode {
             .map(|_| ()),
         _ => {
             eprintln!(
-                "usage: suite build | suite check [--bless] | suite plan <offering.toml> \
+                "usage: suite build | suite check [--bless] \
+                 | suite plan <offering.toml> [--rpc <url> --private-key-path <file> ...] \
                  | suite transactions <plan.json> <addresses.json> | {}",
                 deploy::USAGE
             );
@@ -167,8 +174,8 @@ fn check(bless: bool) -> Result<()> {
 }
 
 /// Builds the contracts, then writes the deployment plan of the offering
-/// described in `config` to `target/deploy/plan.json`.
-fn write_plan(config: &Path) -> Result<()> {
+/// described in `config` to `target/deploy/plan.json`; returns its path.
+fn write_plan(config: &Path) -> Result<PathBuf> {
     let offering = plan::read_config(config)?;
     let measured = build()?;
     if let Some(m) = measured.iter().find(|m| m.problem.is_some()) {
@@ -186,7 +193,7 @@ fn write_plan(config: &Path) -> Result<()> {
         plan.calls.len(),
         out.display()
     );
-    Ok(())
+    Ok(out)
 }
 
 /// Encodes every transaction of a plan, given the addresses of the

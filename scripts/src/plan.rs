@@ -218,7 +218,35 @@ pub fn read_config(path: &Path) -> Result<Config> {
     let config: Config =
         toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
     validate(&config)?;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    for warning in stale_dates(&config, now) {
+        eprintln!("warning: {}: {warning}", path.display());
+    }
     Ok(config)
+}
+
+/// Dates of `config` already past at `now`: the contracts accept them, but
+/// an offering that has ended sells nothing and a missed deadline lets
+/// anyone fail the escrow.
+fn stale_dates(config: &Config, now: u64) -> Vec<String> {
+    let mut stale = Vec::new();
+    if config.offering.end <= now {
+        stale.push(format!(
+            "offering.end ({}) has passed: nobody could buy",
+            config.offering.end
+        ));
+    }
+    for (index, milestone) in config.escrow.milestones.iter().enumerate() {
+        if milestone.deadline <= now {
+            stale.push(format!(
+                "escrow.milestones[{index}].deadline ({}) has passed",
+                milestone.deadline
+            ));
+        }
+    }
+    stale
 }
 
 /// The checks the contracts' constructors and setters would make, made
@@ -514,6 +542,24 @@ fn wiring(config: &Config) -> Vec<Call> {
     }
 
     // Token agents, escrow and offering wiring.
+    if config.token.unpause {
+        // Unpausing takes an agent: the deployer is one for this call only,
+        // before the operator is appointed (who may be the deployer).
+        call(
+            "token",
+            "addAgent(address)",
+            vec![json!("@deployer")],
+            "to unpause",
+        );
+        call("token", "unpause()", vec![], "holders may transfer");
+        call(
+            "token",
+            "removeAgent(address)",
+            vec![json!("@deployer")],
+            "done",
+        );
+    }
+
     call(
         "token",
         "addAgent(address)",
@@ -544,24 +590,6 @@ fn wiring(config: &Config) -> Vec<Call> {
         vec![operator],
         "the operator pauses and closes",
     );
-    if config.token.unpause {
-        // The deployer is not an agent: the operator unpauses, or the
-        // deployer is the operator.
-        call(
-            "token",
-            "addAgent(address)",
-            vec![json!("@deployer")],
-            "to unpause",
-        );
-        call("token", "unpause()", vec![], "holders may transfer");
-        call(
-            "token",
-            "removeAgent(address)",
-            vec![json!("@deployer")],
-            "done",
-        );
-    }
-
     // Hand over to the admin.
     for name in [
         "identity-registry",
@@ -585,6 +613,7 @@ mod tests {
     use super::*;
 
     const EXAMPLE: &str = include_str!("../../deploy/example.toml");
+    const DEVNODE: &str = include_str!("../../deploy/devnode.toml");
 
     #[test]
     fn example_parses_and_validates() {
@@ -609,6 +638,48 @@ mod tests {
         assert!(handover
             .iter()
             .all(|c| c.function == "transferOwnership(address)"));
+    }
+
+    #[test]
+    fn devnode_offering_parses_and_validates() {
+        let config: Config = toml::from_str(DEVNODE).unwrap();
+        validate(&config).unwrap();
+        assert_eq!(config.chain_id, 412_346);
+        // Open now and for years.
+        assert!(stale_dates(&config, 1_795_000_000).is_empty());
+    }
+
+    #[test]
+    fn past_dates_are_warned_about() {
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        assert!(stale_dates(&config, config.offering.start).is_empty());
+        let after_end = stale_dates(&config, config.offering.end);
+        assert_eq!(after_end.len(), 1, "{after_end:?}");
+        assert!(after_end[0].starts_with("offering.end"));
+        let last = config.escrow.milestones.last().unwrap().deadline;
+        assert_eq!(stale_dates(&config, last).len(), 4);
+    }
+
+    #[test]
+    fn an_operator_who_is_the_deployer_still_unpauses() {
+        // Agents are appointed after the unpause, so appointing the
+        // deployer as operator comes after its temporary role is removed.
+        let config: Config = toml::from_str(DEVNODE).unwrap();
+        let token: Vec<(String, Vec<Value>)> = wiring(&config)
+            .into_iter()
+            .filter(|c| c.to == "@token")
+            .map(|c| (c.function, c.args))
+            .collect();
+        let unpause = token.iter().position(|(f, _)| f == "unpause()").unwrap();
+        let removed = token
+            .iter()
+            .position(|(f, a)| f == "removeAgent(address)" && a[0] == json!("@deployer"))
+            .unwrap();
+        let operator = token
+            .iter()
+            .position(|(f, a)| f == "addAgent(address)" && a[0] == json!(config.roles.operator))
+            .unwrap();
+        assert!(unpause < removed && removed < operator);
     }
 
     #[test]

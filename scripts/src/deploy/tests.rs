@@ -112,6 +112,7 @@ impl Scratch {
             resume,
             data_fee_bump_percent: 20,
             timeout: Duration::from_millis(500),
+            stylus_deployer: STYLUS_DEPLOYER,
         }
     }
 
@@ -236,6 +237,23 @@ fn deploy_refuses_a_chain_without_the_stylus_deployer() {
 }
 
 #[test]
+fn deploy_goes_through_the_stylus_deployer_the_options_name() {
+    let scratch = Scratch::new("own-deployer");
+    let node = Node::start(CHAIN);
+    let elsewhere = address!("00000000000000000000000000000000000000d0");
+    node.state.lock().unwrap().deployer = elsewhere;
+    let mut options = scratch.options(&node, false);
+    let err = run(&scratch.plan, &root(), &options)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("--stylus-deployer"), "{err}");
+    options.stylus_deployer = elsewhere;
+    let record = run(&scratch.plan, &root(), &options).unwrap();
+    assert!(node.sent()[..3].iter().all(|t| t.to == elsewhere));
+    assert_eq!(record.contracts.len(), 3);
+}
+
+#[test]
 fn deploy_refuses_wasm_that_changed_since_the_plan() {
     let scratch = Scratch::new("changed");
     fs::write(scratch.dir.join("token.wasm"), b"\0asm rebuilt").unwrap();
@@ -347,6 +365,8 @@ fn options_parse_the_documented_flags() {
         "50",
         "--timeout",
         "60",
+        "--stylus-deployer",
+        "0x00000000000000000000000000000000000000d0",
     ])
     .unwrap();
     assert_eq!(
@@ -357,6 +377,7 @@ fn options_parse_the_documented_flags() {
             resume: true,
             data_fee_bump_percent: 50,
             timeout: Duration::from_secs(60),
+            stylus_deployer: address!("00000000000000000000000000000000000000d0"),
         }
     );
     assert!(Options::parse(&["--rpc", "http://x"]).is_err());

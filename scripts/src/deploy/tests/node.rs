@@ -40,6 +40,8 @@ pub struct Sent {
 #[derive(Default)]
 pub struct State {
     pub chain_id: u64,
+    /// Where the StylusDeployer is.
+    pub deployer: Address,
     /// Whether the StylusDeployer is deployed.
     pub has_deployer: bool,
     /// The activation data fee of any program not yet active.
@@ -71,6 +73,7 @@ impl Node {
         let url = format!("http://{}", listener.local_addr().expect("an address"));
         let state = Arc::new(Mutex::new(State {
             chain_id,
+            deployer: STYLUS_DEPLOYER,
             has_deployer: true,
             data_fee: U256::from(1_000_000),
             ..State::default()
@@ -168,7 +171,7 @@ fn handle(request: &Value, state: &mut State) -> Result<Value, Value> {
         }
         "eth_getCode" => {
             let at = address(&params[0]);
-            let code = if at == STYLUS_DEPLOYER && state.has_deployer {
+            let code = if at == state.deployer && state.has_deployer {
                 Bytes::from_static(&[0x60, 0x80])
             } else {
                 state.code.get(&at).cloned().unwrap_or_default()
@@ -262,7 +265,7 @@ fn accept(raw: &[u8], state: &mut State) -> Result<Value, Value> {
     };
     let mut logs = Vec::new();
     let mut success = true;
-    if sent.to == STYLUS_DEPLOYER {
+    if sent.to == state.deployer {
         let deployed = Address::from_word(keccak256(sent.hash));
         let call = super::deployCall::abi_decode(&sent.input, true).map_err(|_| reverted(&[]))?;
         let code = Bytes::from(call.bytecode[43..].to_vec());
@@ -273,7 +276,7 @@ fn accept(raw: &[u8], state: &mut State) -> Result<Value, Value> {
             state.active.insert(codehash);
             state.code.insert(deployed, code);
             logs.push(json!({
-                "address": STYLUS_DEPLOYER,
+                "address": state.deployer,
                 "topics": [ContractDeployed::SIGNATURE_HASH],
                 "data": Bytes::from(deployed.abi_encode()),
                 "blockHash": B256::repeat_byte(0xbb),
