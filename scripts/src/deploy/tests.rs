@@ -214,6 +214,68 @@ fn deploy_runs_every_step_in_order_and_records_the_addresses() {
 }
 
 #[test]
+fn the_example_offering_deploys_and_wires_end_to_end() {
+    let scratch = Scratch::new("example");
+    // The example's plan, with stand-in wasm under the scratch folder.
+    let contracts = scratch.dir.join("target/contracts");
+    fs::create_dir_all(&contracts).unwrap();
+    for name in [
+        "identity-registry",
+        "compliance",
+        "token",
+        "escrow",
+        "offering",
+    ] {
+        fs::write(
+            contracts.join(format!("{name}.wasm")),
+            format!("\0asm {name}"),
+        )
+        .unwrap();
+    }
+    let mut config = crate::plan::read_config(&root().join("deploy/example.toml")).unwrap();
+    config.chain_id = CHAIN;
+    let plan = crate::plan::plan(&config, &scratch.dir).unwrap();
+    fs::write(&scratch.plan, serde_json::to_string(&plan).unwrap()).unwrap();
+    let node = Node::start(CHAIN);
+    let record = run(&scratch.plan, &scratch.dir, &scratch.options(&node, false)).unwrap();
+
+    let sent = node.sent();
+    assert_eq!(sent.len(), plan.contracts.len() + plan.calls.len());
+    assert_eq!(record.contracts.len(), 5);
+    // The token's constructor carries the example's terms.
+    sol! {
+        function tokenConstructor(address admin, string name, string symbol, uint8 decimals, address registry, address compliance, address onchainId);
+    }
+    let deploy = deployCall::abi_decode(&sent[2].input, true).unwrap();
+    let token = tokenConstructorCall::abi_decode_raw(&deploy.initData[4..], true).unwrap();
+    assert_eq!(token.name, config.token.name);
+    assert_eq!(token.registry, record.contracts["identity-registry"]);
+    assert_eq!(token.compliance, record.contracts["compliance"]);
+    // Each call goes to its contract, with a selector that contract exports.
+    for (call, transaction) in plan.calls.iter().zip(&sent[5..]) {
+        let name = call.to.trim_start_matches('@');
+        assert_eq!(transaction.to, record.contracts[name], "{}", call.function);
+        let abi: JsonAbi = serde_json::from_str(
+            &fs::read_to_string(root().join(name).join("abi").join(format!("{name}.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            abi.functions()
+                .any(|f| f.selector().as_slice() == &transaction.input[..4]),
+            "{name} has no {}",
+            call.function
+        );
+    }
+    let handover = &sent[sent.len() - 5..];
+    assert!(handover.iter().all(|t| t.input
+        == transferOwnershipCall {
+            newOwner: config.roles.admin
+        }
+        .abi_encode()));
+}
+
+#[test]
 fn deploy_refuses_a_node_of_another_chain_before_sending_anything() {
     let scratch = Scratch::new("chain");
     let node = Node::start(421_614);
