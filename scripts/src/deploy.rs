@@ -138,14 +138,23 @@ pub struct Done {
     pub gas_used: u64,
 }
 
-/// One step of a plan, as sent.
+/// One step of a plan.
 struct Step {
     /// What it does, for people.
     label: String,
-    /// The contract deployed by it, if it is a deployment.
-    deploys: Option<String>,
-    /// The contract whose errors explain its reverts.
-    abi_of: String,
+    /// What it sends.
+    action: Action,
+    /// The contract it deploys or calls (whose errors explain its reverts).
+    contract: String,
+}
+
+/// What a step sends.
+#[derive(Clone, Copy)]
+enum Action {
+    /// The StylusDeployer call for the plan's contract at this index.
+    Deploy(usize),
+    /// The plan's wiring call at this index.
+    Call(usize),
 }
 
 /// Executes the plan at `plan_path` (wasm paths relative to `root`).
@@ -163,6 +172,7 @@ pub fn run(plan_path: &Path, root: &Path, options: &Options) -> Result<Record> {
         .block_on(execute(plan_path, root, options))
 }
 
+/// [`run`], on the runtime.
 async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Record> {
     let plan_bytes =
         fs::read(plan_path).with_context(|| format!("reading {}", plan_path.display()))?;
@@ -227,82 +237,57 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
     }
     for index in record.done.len()..steps.len() {
         let step = &steps[index];
+        let position = format!("[{}/{}] {}", index + 1, steps.len(), step.label);
         let mut addresses = record.contracts.clone();
         addresses.insert("deployer".into(), record.deployer);
-        let (to, data, value) = if index < plan.contracts.len() {
-            let contract = &plan.contracts[index];
-            let compressed = &wasms[index];
-            let fee = chain
-                .data_fee(
-                    &encode::program_code(compressed),
-                    options.data_fee_bump_percent,
-                )
-                .await
-                .with_context(|| format!("{}: the activation data fee", step.label))?;
-            let data = encode::deployer_calldata(
-                compressed,
-                &contract.constructor,
-                &contract.args,
-                &addresses,
-                B256::ZERO,
-            )?;
-            (stylus_deployer, data, fee)
-        } else {
-            let call = &plan.calls[index - plan.contracts.len()];
-            let to = addresses
-                .get(call.to.trim_start_matches('@'))
-                .copied()
-                .with_context(|| format!("{}: no address for {}", step.label, call.to))?;
-            (
-                to,
-                encode::calldata(&call.function, &call.args, &addresses)?,
-                U256::ZERO,
-            )
+        let (to, data, value) = match step.action {
+            Action::Deploy(n) => {
+                let compressed = &wasms[n];
+                let fee = chain
+                    .data_fee(
+                        &encode::program_code(compressed),
+                        options.data_fee_bump_percent,
+                    )
+                    .await
+                    .with_context(|| format!("{position}: the activation data fee"))?;
+                let contract = &plan.contracts[n];
+                let data = encode::deployer_calldata(
+                    compressed,
+                    &contract.constructor,
+                    &contract.args,
+                    &addresses,
+                    B256::ZERO,
+                )?;
+                (stylus_deployer, data, fee)
+            }
+            Action::Call(n) => {
+                let call = &plan.calls[n];
+                let to = addresses
+                    .get(call.to.trim_start_matches('@'))
+                    .copied()
+                    .with_context(|| format!("{position}: no address for {}", call.to))?;
+                let data = encode::calldata(&call.function, &call.args, &addresses)?;
+                (to, data, U256::ZERO)
+            }
         };
         let hash = match chain.submit(to, data, value).await {
             Ok(hash) => hash,
-            Err(Failure::WouldRevert(data)) => bail!(
-                "[{}/{}] {} would revert: {} (nothing sent; fix, then run again with --resume)",
-                index + 1,
-                steps.len(),
-                step.label,
-                revert::explain(
-                    &data,
-                    abis.get(&step.abi_of)
-                        .map(std::slice::from_ref)
-                        .unwrap_or_default()
+            Err(Failure::WouldRevert(data)) => {
+                let abi = abis.get(&step.contract).map(std::slice::from_ref);
+                bail!(
+                    "{position} would revert: {} (nothing sent; fix, then run again with \
+                     --resume)",
+                    revert::explain(&data, abi.unwrap_or_default())
                 )
-            ),
-            Err(Failure::Other(err)) => {
-                return Err(err.context(format!("[{}/{}] {}", index + 1, steps.len(), step.label)))
             }
+            Err(Failure::Other(err)) => return Err(err.context(position)),
         };
         record.in_flight = Some(hash);
         save(&record_path, &record)?;
-        let receipt = chain.wait(hash).await.with_context(|| step.label.clone())?;
+        let receipt = chain.wait(hash).await.with_context(|| position.clone())?;
         complete(step, &receipt, stylus_deployer, &mut record)?;
         save(&record_path, &record)?;
-        let done = record.done.last().context("just recorded")?;
-        let deployed = step
-            .deploys
-            .as_ref()
-            .and_then(|name| record.contracts.get(name))
-            .map(|address| format!(" at {address}"))
-            .unwrap_or_default();
-        println!(
-            "[{}/{}] {}{deployed}: tx {} (block {}, gas {}{})",
-            index + 1,
-            steps.len(),
-            step.label,
-            done.hash,
-            done.block,
-            done.gas_used,
-            if value.is_zero() {
-                String::new()
-            } else {
-                format!(", paid up to {} ETH data fee", format_ether(value))
-            }
-        );
+        println!("{position}{}", outcome(step, &record, value));
     }
     println!(
         "deployed: {} (addresses in {})",
@@ -319,20 +304,44 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
 
 /// The steps of a plan: its deployments, then its calls.
 fn steps(plan: &Plan) -> Vec<Step> {
-    let deployments = plan.contracts.iter().map(|contract| Step {
+    let deployments = plan.contracts.iter().enumerate().map(|(n, contract)| Step {
         label: format!("deploy, activate and construct {}", contract.name),
-        deploys: Some(contract.name.clone()),
-        abi_of: contract.name.clone(),
+        action: Action::Deploy(n),
+        contract: contract.name.clone(),
     });
-    let calls = plan.calls.iter().map(|call| {
+    let calls = plan.calls.iter().enumerate().map(|(n, call)| {
         let name = call.to.trim_start_matches('@');
         Step {
             label: format!("{name}.{}: {}", call.function, call.purpose),
-            deploys: None,
-            abi_of: name.to_string(),
+            action: Action::Call(n),
+            contract: name.to_string(),
         }
     });
     deployments.chain(calls).collect()
+}
+
+/// What a confirmed step did, for the progress line: the address it
+/// deployed, its transaction, block and gas, and the data fee it sent.
+fn outcome(step: &Step, record: &Record, value: U256) -> String {
+    let deployed = match step.action {
+        Action::Deploy(_) => record
+            .contracts
+            .get(&step.contract)
+            .map(|address| format!(" at {address}"))
+            .unwrap_or_default(),
+        Action::Call(_) => String::new(),
+    };
+    let fee = if value.is_zero() {
+        String::new()
+    } else {
+        format!(", paid up to {} ETH data fee", format_ether(value))
+    };
+    record.done.last().map_or(deployed.clone(), |done| {
+        format!(
+            "{deployed}: tx {} (block {}, gas {}{fee})",
+            done.hash, done.block, done.gas_used
+        )
+    })
 }
 
 /// Records a confirmed step: its transaction, and for a deployment the
@@ -343,7 +352,7 @@ fn complete(
     stylus_deployer: Address,
     record: &mut Record,
 ) -> Result<()> {
-    if let Some(name) = &step.deploys {
+    if let Action::Deploy(_) = step.action {
         let address = receipt
             .inner
             .logs()
@@ -357,7 +366,7 @@ fn complete(
                 )
             })?
             .deployedContract;
-        record.contracts.insert(name.clone(), address);
+        record.contracts.insert(step.contract.clone(), address);
     }
     record.done.push(Done {
         step: step.label.clone(),
@@ -393,7 +402,8 @@ async fn settle_in_flight(
             Ok(())
         }
         None => bail!(
-            "{}: {hash} is not mined yet; wait for it, then run again with --resume",
+            "{}: {hash} is not mined yet; wait for it, then run again with --resume (if \
+             the node dropped it, delete `in_flight` from deployment.json first)",
             step.label
         ),
     }

@@ -19,6 +19,16 @@ use anyhow::{ensure, Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+/// The contracts, in the order they are deployed: each one's constructor
+/// takes only contracts before it.
+pub const DEPLOYMENT_ORDER: [&str; 5] = [
+    "identity-registry",
+    "compliance",
+    "token",
+    "escrow",
+    "offering",
+];
+
 /// A description of an offering (see `deploy/example.toml`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -591,13 +601,7 @@ fn wiring(config: &Config) -> Vec<Call> {
         "the operator pauses and closes",
     );
     // Hand over to the admin.
-    for name in [
-        "identity-registry",
-        "compliance",
-        "token",
-        "escrow",
-        "offering",
-    ] {
+    for name in DEPLOYMENT_ORDER {
         call(
             name,
             "transferOwnership(address)",

@@ -219,13 +219,7 @@ fn the_example_offering_deploys_and_wires_end_to_end() {
     // The example's plan, with stand-in wasm under the scratch folder.
     let contracts = scratch.dir.join("target/contracts");
     fs::create_dir_all(&contracts).unwrap();
-    for name in [
-        "identity-registry",
-        "compliance",
-        "token",
-        "escrow",
-        "offering",
-    ] {
+    for name in crate::plan::DEPLOYMENT_ORDER {
         fs::write(
             contracts.join(format!("{name}.wasm")),
             format!("\0asm {name}"),
@@ -235,6 +229,8 @@ fn the_example_offering_deploys_and_wires_end_to_end() {
     let mut config = crate::plan::read_config(&root().join("deploy/example.toml")).unwrap();
     config.chain_id = CHAIN;
     let plan = crate::plan::plan(&config, &scratch.dir).unwrap();
+    let order: Vec<&str> = plan.contracts.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(order, crate::plan::DEPLOYMENT_ORDER);
     fs::write(&scratch.plan, serde_json::to_string(&plan).unwrap()).unwrap();
     let node = Node::start(CHAIN);
     let record = run(&scratch.plan, &scratch.dir, &scratch.options(&node, false)).unwrap();
