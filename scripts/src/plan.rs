@@ -687,6 +687,27 @@ mod tests {
     }
 
     #[test]
+    fn the_deployer_keeps_no_role_after_the_plan() {
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        let deployer = json!("@deployer");
+        let calls = wiring(&config);
+        for to in DEPLOYMENT_ORDER.map(|name| format!("@{name}")) {
+            let mut agent = false;
+            for call in calls.iter().filter(|c| c.to == to) {
+                match call.function.as_str() {
+                    "addAgent(address)" if call.args[0] == deployer => agent = true,
+                    "removeAgent(address)" if call.args[0] == deployer => agent = false,
+                    _ => {}
+                }
+            }
+            assert!(!agent, "the deployer stays an agent of {to}");
+            let last = calls.iter().filter(|c| c.to == to).last().unwrap();
+            assert_eq!(last.function, "transferOwnership(address)");
+            assert_eq!(last.args, [json!(config.roles.admin)]);
+        }
+    }
+
+    #[test]
     fn terms_the_contracts_refuse_are_refused_offline() {
         let mut config: Config = toml::from_str(EXAMPLE).unwrap();
         config.escrow.milestones[0].share_bps += 1;
