@@ -701,7 +701,7 @@ mod tests {
                 }
             }
             assert!(!agent, "the deployer stays an agent of {to}");
-            let last = calls.iter().filter(|c| c.to == to).last().unwrap();
+            let last = calls.iter().rfind(|c| c.to == to).unwrap();
             assert_eq!(last.function, "transferOwnership(address)");
             assert_eq!(last.args, [json!(config.roles.admin)]);
         }
