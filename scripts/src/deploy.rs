@@ -289,15 +289,19 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         save(&record_path, &record)?;
         println!("{position}{}", outcome(step, &record, value));
     }
+    // Gas per transaction is far below 2^64 / the number of steps.
+    let gas: u64 = record.done.iter().map(|done| done.gas_used).sum();
     println!(
-        "deployed: {} (addresses in {})",
+        "deployed: {} ({} transactions, {gas} gas; addresses in {}); {} ETH left",
         record
             .contracts
             .iter()
             .map(|(name, address)| format!("{name} {address}"))
             .collect::<Vec<_>>()
             .join(", "),
-        dir.join("addresses.json").display()
+        record.done.len(),
+        dir.join("addresses.json").display(),
+        format_ether(chain.balance().await?)
     );
     Ok(record)
 }
