@@ -65,12 +65,14 @@ impl Chain {
     ///
     /// When the URL is not one, or the node does not answer.
     pub async fn connect(rpc: &str, signer: PrivateKeySigner, timeout: Duration) -> Result<Self> {
-        let url = rpc.parse().with_context(|| format!("not a URL: {rpc}"))?;
+        let url: url::Url = rpc
+            .parse()
+            .with_context(|| format!("not a URL: {}", redacted(rpc)))?;
         let provider = RootProvider::new_http(url);
         let chain_id = provider
             .get_chain_id()
             .await
-            .with_context(|| format!("asking {rpc} for its chain id"))?;
+            .with_context(|| format!("asking {} for its chain id", redacted(rpc)))?;
         let nonce = provider
             .get_transaction_count(signer.address())
             .pending()
@@ -307,6 +309,28 @@ impl Chain {
     }
 }
 
+/// An endpoint as it may be printed: scheme and host only, since
+/// providers put API keys in the path or query.
+#[must_use]
+pub fn redacted(rpc: &str) -> String {
+    match url::Url::parse(rpc) {
+        Ok(url) => {
+            let host = url.host_str().unwrap_or_default();
+            let port = url
+                .port()
+                .map(|port| format!(":{port}"))
+                .unwrap_or_default();
+            let rest = if url.path().len() > 1 || url.query().is_some() {
+                "/..."
+            } else {
+                ""
+            };
+            format!("{}://{host}{port}{rest}", url.scheme())
+        }
+        Err(_) => "the RPC endpoint".into(),
+    }
+}
+
 /// An RPC error: its revert data when it has some.
 fn revert_or_other(err: alloy_transport::TransportError) -> Failure {
     match err
@@ -315,5 +339,24 @@ fn revert_or_other(err: alloy_transport::TransportError) -> Failure {
     {
         Some(data) => Failure::WouldRevert(data),
         None => Failure::Other(err.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redacted_endpoints_keep_no_path_or_query() {
+        assert_eq!(
+            redacted("https://arb-sepolia.g.alchemy.com/v2/SECRET"),
+            "https://arb-sepolia.g.alchemy.com/..."
+        );
+        assert_eq!(redacted("http://127.0.0.1:8547"), "http://127.0.0.1:8547");
+        assert_eq!(
+            redacted("https://rpc.example?key=SECRET"),
+            "https://rpc.example/..."
+        );
+        assert_eq!(redacted("SECRET"), "the RPC endpoint");
     }
 }

@@ -29,7 +29,7 @@ use anyhow::{bail, ensure, Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    chain::{Chain, Failure},
+    chain::{redacted, Chain, Failure},
     encode::{self, STYLUS_DEPLOYER},
     plan::Plan,
     revert, wasm,
@@ -170,6 +170,15 @@ pub fn run(plan_path: &Path, root: &Path, options: &Options) -> Result<Record> {
         .enable_all()
         .build()?
         .block_on(execute(plan_path, root, options))
+        .map_err(|err| {
+            // Transport errors quote the URL, which may carry an API key.
+            let shown = redacted(&options.rpc);
+            let mut text = format!("{err:#}").replace(&options.rpc, &shown);
+            if let Ok(url) = url::Url::parse(&options.rpc) {
+                text = text.replace(url.as_str(), &shown);
+            }
+            anyhow::anyhow!(text)
+        })
 }
 
 /// [`run`], on the runtime.
@@ -199,7 +208,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
     ensure!(
         chain.chain_id() == plan.chain_id,
         "refusing to deploy: the node at {} is chain {}, the plan is for chain {}",
-        options.rpc,
+        redacted(&options.rpc),
         chain.chain_id(),
         plan.chain_id
     );

@@ -285,6 +285,18 @@ fn deploy_refuses_a_node_of_another_chain_before_sending_anything() {
 }
 
 #[test]
+fn deploy_errors_never_quote_the_endpoint_path() {
+    let scratch = Scratch::new("secret-url");
+    let mut options = scratch.options(&Node::start(CHAIN), false);
+    // Nothing listens on port 9: the transport error names the URL.
+    options.rpc = "http://127.0.0.1:9/v2/SECRET-API-KEY".into();
+    let err = run(&scratch.plan, &root(), &options).unwrap_err();
+    let text = format!("{err:#}");
+    assert!(!text.contains("SECRET"), "{text}");
+    assert!(text.contains("http://127.0.0.1:9/..."), "{text}");
+}
+
+#[test]
 fn deploy_refuses_a_chain_without_the_stylus_deployer() {
     let scratch = Scratch::new("no-deployer");
     let node = Node::start(CHAIN);
