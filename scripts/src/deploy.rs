@@ -32,7 +32,7 @@ use crate::{
     chain::{redacted, Chain, Failure},
     encode::{self, STYLUS_DEPLOYER},
     plan::Plan,
-    revert, wasm,
+    revert,
 };
 
 sol! {
@@ -190,17 +190,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
     let wasms = plan
         .contracts
         .iter()
-        .map(|contract| {
-            let path = root.join(&contract.wasm);
-            let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            ensure!(
-                keccak256(&wasm) == contract.wasm_keccak256,
-                "{} differs from the planned wasm of {}: run `suite plan` again",
-                path.display(),
-                contract.name
-            );
-            Ok(wasm::compress(&wasm))
-        })
+        .map(|contract| contract.compressed_wasm(root))
         .collect::<Result<Vec<_>>>()?;
 
     let signer = read_key(&options.private_key_path)?;
@@ -259,25 +249,12 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
                     )
                     .await
                     .with_context(|| format!("{position}: the activation data fee"))?;
-                let contract = &plan.contracts[n];
-                let data = encode::deployer_calldata(
-                    compressed,
-                    &contract.constructor,
-                    &contract.args,
-                    &addresses,
-                    B256::ZERO,
-                )?;
+                let data = encode::deployment(&plan.contracts[n], compressed, &addresses)?;
                 (stylus_deployer, data, fee)
             }
-            Action::Call(n) => {
-                let call = &plan.calls[n];
-                let to = addresses
-                    .get(call.to.trim_start_matches('@'))
-                    .copied()
-                    .with_context(|| format!("{position}: no address for {}", call.to))?;
-                let data = encode::calldata(&call.function, &call.args, &addresses)?;
-                (to, data, U256::ZERO)
-            }
+            Action::Call(n) => encode::wiring_call(&plan.calls[n], &addresses)
+                .map(|(to, data)| (to, data, U256::ZERO))
+                .with_context(|| position.clone())?,
         };
         let hash = match chain.submit(to, data, value).await {
             Ok(hash) => hash,
@@ -318,12 +295,12 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
 /// The steps of a plan: its deployments, then its calls.
 fn steps(plan: &Plan) -> Vec<Step> {
     let deployments = plan.contracts.iter().enumerate().map(|(n, contract)| Step {
-        label: format!("deploy, activate and construct {}", contract.name),
+        label: contract.purpose(),
         action: Action::Deploy(n),
         contract: contract.name.clone(),
     });
     let calls = plan.calls.iter().enumerate().map(|(n, call)| {
-        let name = call.to.trim_start_matches('@');
+        let name = call.target();
         Step {
             label: format!("{name}.{}: {}", call.function, call.purpose),
             action: Action::Call(n),

@@ -9,6 +9,8 @@ use alloy_primitives::{keccak256, Address, B256, U256};
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
+use crate::plan::{Call, Deployment};
+
 /// The canonical StylusDeployer: deploys, activates and calls the
 /// constructor in one transaction (the same address on Arbitrum chains).
 pub const STYLUS_DEPLOYER: Address = Address::new([
@@ -173,6 +175,45 @@ pub fn deployer_calldata(
         .abi_encode_params(),
     );
     Ok(data)
+}
+
+/// The target and calldata of a plan's wiring call, placeholders resolved.
+///
+/// # Errors
+///
+/// When its target has no address yet, or as [`encode_args`].
+pub fn wiring_call(
+    call: &Call,
+    addresses: &BTreeMap<String, Address>,
+) -> Result<(Address, Vec<u8>)> {
+    let to = addresses
+        .get(call.target())
+        .copied()
+        .with_context(|| format!("no address for {}", call.to))?;
+    let data = calldata(&call.function, &call.args, addresses)
+        .with_context(|| format!("{}.{}", call.to, call.function))?;
+    Ok((to, data))
+}
+
+/// The StylusDeployer calldata of a planned contract whose compressed wasm
+/// is `compressed_wasm` ([`deployer_calldata`] with no salt).
+///
+/// # Errors
+///
+/// As [`encode_args`].
+pub fn deployment(
+    contract: &Deployment,
+    compressed_wasm: &[u8],
+    addresses: &BTreeMap<String, Address>,
+) -> Result<Vec<u8>> {
+    deployer_calldata(
+        compressed_wasm,
+        &contract.constructor,
+        &contract.args,
+        addresses,
+        B256::ZERO,
+    )
+    .with_context(|| format!("deploying {}", contract.name))
 }
 
 #[cfg(test)]

@@ -212,31 +212,19 @@ fn write_transactions(plan_path: &Path, addresses_path: &Path) -> Result<()> {
     let hex = |data: Vec<u8>| format!("0x{}", alloy_primitives::hex::encode(data));
     let mut transactions = Vec::new();
     for contract in &plan.contracts {
-        let wasm = fs::read(root.join(&contract.wasm))?;
-        let data = encode::deployer_calldata(
-            &wasm::compress(&wasm),
-            &contract.constructor,
-            &contract.args,
-            &addresses,
-            alloy_primitives::B256::ZERO,
-        )
-        .with_context(|| format!("deploying {}", contract.name))?;
+        let data = encode::deployment(contract, &contract.compressed_wasm(&root)?, &addresses)?;
         transactions.push(serde_json::json!({
-            "purpose": format!("deploy, activate and construct {}", contract.name),
+            "purpose": contract.purpose(),
             "to": encode::STYLUS_DEPLOYER.to_string(),
             "data": hex(data),
             "value": "the activation data fee",
         }));
     }
     for call in &plan.calls {
-        let address = addresses
-            .get(call.to.trim_start_matches('@'))
-            .with_context(|| format!("no address for {}", call.to))?;
-        let data = encode::calldata(&call.function, &call.args, &addresses)
-            .with_context(|| format!("{}.{}", call.to, call.function))?;
+        let (to, data) = encode::wiring_call(call, &addresses)?;
         transactions.push(serde_json::json!({
             "purpose": call.purpose,
-            "to": address.to_string(),
+            "to": to.to_string(),
             "data": hex(data),
             "value": "0",
         }));

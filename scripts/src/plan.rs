@@ -208,6 +208,40 @@ pub struct Call {
     pub purpose: String,
 }
 
+impl Deployment {
+    /// What deploying it does, for people.
+    #[must_use]
+    pub fn purpose(&self) -> String {
+        format!("deploy, activate and construct {}", self.name)
+    }
+
+    /// Its processed wasm, read from under `root` and checked against the
+    /// planned keccak256, brotli-compressed as deployed.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be read or differs from the planned wasm.
+    pub fn compressed_wasm(&self, root: &Path) -> Result<Vec<u8>> {
+        let path = root.join(&self.wasm);
+        let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        ensure!(
+            keccak256(&wasm) == self.wasm_keccak256,
+            "{} differs from the planned wasm of {}: run `suite plan` again",
+            path.display(),
+            self.name
+        );
+        Ok(crate::wasm::compress(&wasm))
+    }
+}
+
+impl Call {
+    /// The crate it calls (`to` without its `@`).
+    #[must_use]
+    pub fn target(&self) -> &str {
+        self.to.trim_start_matches('@')
+    }
+}
+
 /// A deployment plan.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -725,7 +759,7 @@ mod tests {
         let config: Config = toml::from_str(EXAMPLE).unwrap();
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         for call in wiring(&config) {
-            let name = call.to.trim_start_matches('@');
+            let name = call.target();
             let abi: alloy_json_abi::JsonAbi = serde_json::from_str(
                 &fs::read_to_string(root.join(name).join("abi").join(format!("{name}.json")))
                     .unwrap(),

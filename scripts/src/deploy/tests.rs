@@ -9,7 +9,10 @@ use alloy_sol_types::{sol, SolCall, SolError};
 use serde_json::json;
 
 use super::*;
-use crate::plan::{Call, Deployment, Plan};
+use crate::{
+    plan::{Call, Deployment, Plan},
+    wasm,
+};
 use node::Node;
 
 sol! {
@@ -249,7 +252,7 @@ fn the_example_offering_deploys_and_wires_end_to_end() {
     assert_eq!(token.compliance, record.contracts["compliance"]);
     // Each call goes to its contract, with a selector that contract exports.
     for (call, transaction) in plan.calls.iter().zip(&sent[5..]) {
-        let name = call.to.trim_start_matches('@');
+        let name = call.target();
         assert_eq!(transaction.to, record.contracts[name], "{}", call.function);
         let abi: JsonAbi = serde_json::from_str(
             &fs::read_to_string(root().join(name).join("abi").join(format!("{name}.json")))
