@@ -52,6 +52,7 @@ interface IIdentityRegistry {
     error IdentityRegistryClaimNotFound(address identity, uint256 topic);
     error IdentityRegistryNotClaimIssuer(address account);
     error IdentityRegistryClaimAlreadyRevoked(address identity, uint256 topic);
+    error IdentityRegistryClaimHeldByOtherIssuer(address identity, uint256 topic, address issuer);
 
     function owner() external view returns (address);
     function transferOwnership(address new_owner) external;

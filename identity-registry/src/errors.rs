@@ -143,6 +143,10 @@ mod sol {
         /// The claim of `topic` for `identity` is already revoked.
         #[derive(Debug, PartialEq)]
         error IdentityRegistryClaimAlreadyRevoked(address identity, uint256 topic);
+        /// The claim of `topic` for `identity` is live and was issued by
+        /// `issuer`: another issuer cannot replace it.
+        #[derive(Debug, PartialEq)]
+        error IdentityRegistryClaimHeldByOtherIssuer(address identity, uint256 topic, address issuer);
     }
 }
 
@@ -202,4 +206,6 @@ pub enum Error {
     NotClaimIssuer(IdentityRegistryNotClaimIssuer),
     /// The claim is already revoked.
     ClaimAlreadyRevoked(IdentityRegistryClaimAlreadyRevoked),
+    /// Another issuer holds the live claim.
+    ClaimHeldByOtherIssuer(IdentityRegistryClaimHeldByOtherIssuer),
 }

@@ -684,8 +684,10 @@ impl IdentityRegistry {
 
     /// Adds (or replaces) the claim of `topic` for `identity`, attested by
     /// the caller, who must be an issuer trusted for `topic`. An identity
-    /// holds one claim per topic (DESIGN.md): a newer claim from any issuer
-    /// trusted for the topic replaces the current one.
+    /// holds one claim per topic, so `isVerified` reads one claim per
+    /// required topic: an issuer replaces its own claim, or one that no
+    /// longer counts (expired, revoked, or from an issuer no longer trusted
+    /// for the topic), never another issuer's live claim.
     ///
     /// # Arguments
     ///
@@ -700,6 +702,8 @@ impl IdentityRegistry {
     /// * [`Error::IssuerNotTrustedForTopic`] - The caller is not trusted for
     ///   `topic`.
     /// * [`Error::ClaimExpired`] - `expiry` is not in the future.
+    /// * [`Error::ClaimHeldByOtherIssuer`] - Another issuer's claim of
+    ///   `topic` for `identity` counts now.
     ///
     /// # Events
     ///
@@ -737,6 +741,8 @@ impl IdentityRegistry {
     /// * [`Error::IssuerNotTrustedForTopic`] - `issuer` is not trusted for
     ///   `topic`.
     /// * [`Error::ClaimExpired`] - `expiry` is not in the future.
+    /// * [`Error::ClaimHeldByOtherIssuer`] - Another issuer's claim of
+    ///   `topic` for `identity` counts now.
     /// * [`Error::InvalidClaimNonce`] - `nonce` is not the current nonce
     ///   (the signature was used already, or superseded).
     /// * [`Error::InvalidSignature`] - The signature is malformed.
@@ -975,8 +981,18 @@ impl IdentityRegistry {
         if !self.has_claim_topic(issuer, topic) {
             return Err(IdentityRegistryIssuerNotTrustedForTopic { issuer, topic }.into());
         }
-        if expiry <= block_timestamp(self.vm()) {
+        let now = block_timestamp(self.vm());
+        if expiry <= now {
             return Err(IdentityRegistryClaimExpired { expiry }.into());
+        }
+        let holder = self.claims.getter(identity).getter(topic).issuer.get();
+        if holder != issuer && self._is_claim_valid(identity, topic, now) {
+            return Err(IdentityRegistryClaimHeldByOtherIssuer {
+                identity,
+                topic,
+                issuer: holder,
+            }
+            .into());
         }
         Ok(())
     }

@@ -656,3 +656,115 @@ fn domain_separator_matches_eip712(registry: Contract<IdentityRegistry>, owner: 
         domain(registry.address(), 42_161).hash_struct()
     );
 }
+
+#[motsu::test]
+fn another_issuer_can_neither_replace_nor_revoke_a_live_claim(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    rival: Account,
+    wallet: Address,
+) {
+    kyc_registry(&registry, owner, issuer, wallet);
+    registry
+        .sender(owner)
+        .add_trusted_issuer(rival.address(), vec![KYC])
+        .motsu_unwrap();
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    let held = Error::ClaimHeldByOtherIssuer(IdentityRegistryClaimHeldByOtherIssuer {
+        identity: ID,
+        topic: KYC,
+        issuer,
+    });
+
+    // Neither directly nor by a signed claim, nor by revoking it.
+    assert_eq!(
+        registry
+            .sender(rival.address())
+            .add_claim(ID, KYC, NEXT_YEAR + 1, B256::ZERO)
+            .motsu_unwrap_err(),
+        held
+    );
+    let signature = sign(registry.address(), &rival, KYC, NEXT_YEAR, 1);
+    assert_eq!(
+        submit(
+            &registry,
+            owner,
+            rival.address(),
+            KYC,
+            NEXT_YEAR,
+            1,
+            signature
+        ),
+        Err(held)
+    );
+    assert_eq!(
+        registry
+            .sender(rival.address())
+            .revoke_claim(ID, KYC)
+            .motsu_unwrap_err(),
+        Error::NotClaimIssuer(IdentityRegistryNotClaimIssuer {
+            account: rival.address()
+        })
+    );
+    let r = registry.sender(owner);
+    assert_eq!(r.get_claim(ID, KYC), (issuer, NEXT_YEAR, EVIDENCE, false));
+    assert!(r.is_verified(wallet));
+
+    // The issuer renews its own claim.
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR + 1, EVIDENCE)
+        .motsu_unwrap();
+    assert_eq!(
+        registry.sender(owner).get_claim(ID, KYC).0,
+        issuer,
+        "renewed by its issuer"
+    );
+
+    // Once it no longer counts (revoked by its issuer), another issuer's
+    // claim takes its place.
+    registry.sender(issuer).revoke_claim(ID, KYC).motsu_unwrap();
+    registry
+        .sender(rival.address())
+        .add_claim(ID, KYC, NEXT_YEAR, B256::ZERO)
+        .motsu_unwrap();
+    let r = registry.sender(owner);
+    assert_eq!(
+        r.get_claim(ID, KYC),
+        (rival.address(), NEXT_YEAR, B256::ZERO, false)
+    );
+    assert!(r.is_verified(wallet));
+}
+
+#[motsu::test]
+fn a_claim_from_an_issuer_no_longer_trusted_can_be_replaced(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    rival: Address,
+    wallet: Address,
+) {
+    kyc_registry(&registry, owner, issuer, wallet);
+    registry
+        .sender(owner)
+        .add_trusted_issuer(rival, vec![KYC])
+        .motsu_unwrap();
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    registry
+        .sender(owner)
+        .remove_trusted_issuer(issuer)
+        .motsu_unwrap();
+    registry
+        .sender(rival)
+        .add_claim(ID, KYC, NEXT_YEAR, B256::ZERO)
+        .motsu_unwrap();
+    assert_eq!(registry.sender(owner).get_claim(ID, KYC).0, rival);
+    assert!(registry.sender(owner).is_verified(wallet));
+}
