@@ -387,6 +387,55 @@ pub mod token {
     pub const MINT: [u8; 4] = selector("mint(address,uint256)");
     /// `burn(address,uint256)`.
     pub const BURN: [u8; 4] = selector("burn(address,uint256)");
+    /// `isFrozen(address)`.
+    pub const IS_FROZEN: [u8; 4] = selector("isFrozen(address)");
+    /// `getFrozenTokens(address)`.
+    pub const GET_FROZEN_TOKENS: [u8; 4] = selector("getFrozenTokens(address)");
+    /// `identityRegistry()`.
+    pub const IDENTITY_REGISTRY: [u8; 4] = selector("identityRegistry()");
+    /// `isAgent(address)` (T-REX's `AgentRole`).
+    pub const IS_AGENT: [u8; 4] = selector("isAgent(address)");
+
+    /// Whether `wallet` is frozen.
+    ///
+    /// # Errors
+    ///
+    /// The token's revert data.
+    pub fn is_frozen(vm: &dyn Host, token: Address, wallet: Address) -> Result<bool, RevertData> {
+        ask(vm, token, IS_FROZEN, &[address_word(wallet)]).map(|w| !w.is_zero())
+    }
+
+    /// How many of `wallet`'s tokens are frozen.
+    ///
+    /// # Errors
+    ///
+    /// The token's revert data.
+    pub fn frozen_tokens(
+        vm: &dyn Host,
+        token: Address,
+        wallet: Address,
+    ) -> Result<U256, RevertData> {
+        ask(vm, token, GET_FROZEN_TOKENS, &[address_word(wallet)])
+    }
+
+    /// The identity registry the token verifies recipients with.
+    ///
+    /// # Errors
+    ///
+    /// The token's revert data, or empty data when the answer is not an
+    /// address.
+    pub fn identity_registry(vm: &dyn Host, token: Address) -> Result<Address, RevertData> {
+        to_address(ask(vm, token, IDENTITY_REGISTRY, &[])?)
+    }
+
+    /// Whether `account` is an agent of the token.
+    ///
+    /// # Errors
+    ///
+    /// The token's revert data.
+    pub fn is_agent(vm: &dyn Host, token: Address, account: Address) -> Result<bool, RevertData> {
+        ask(vm, token, IS_AGENT, &[address_word(account)]).map(|w| !w.is_zero())
+    }
 
     /// Mints `amount` to `to` (the caller must be a token agent).
     ///
@@ -600,6 +649,9 @@ mod tests {
                 erc20::TRANSFER_FROM,
             ),
             ("balanceOf(address)", erc20::BALANCE_OF),
+            ("isFrozen(address)", token::IS_FROZEN),
+            ("getFrozenTokens(address)", token::GET_FROZEN_TOKENS),
+            ("identityRegistry()", token::IDENTITY_REGISTRY),
         ] {
             let f = reference
                 .iter()
@@ -607,6 +659,16 @@ mod tests {
                 .expect(signature);
             assert_eq!(f.selector(), sel, "{signature}");
         }
+    }
+
+    #[test]
+    fn agent_role_selector_matches_reference() {
+        let reference = reference_functions(&["AgentRole"]);
+        let f = reference
+            .iter()
+            .find(|f| f.signature == "isAgent(address)")
+            .expect("isAgent");
+        assert_eq!(f.selector(), token::IS_AGENT);
     }
 
     #[test]

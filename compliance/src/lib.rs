@@ -1,8 +1,8 @@
 //! ERC-3643 modular compliance: the rules the token's transfers must pass.
 //!
 //! Implements T-REX v4.1.6's `IModularCompliance` ABI selector for
-//! selector: the token binds itself, asks [`Compliance::can_transfer`]
-//! before every transfer and mint, and reports each transfer, mint and burn
+//! selector: the owner binds the token, which asks
+//! [`Compliance::can_transfer`] before every transfer and mint, and reports each transfer, mint and burn
 //! through the hooks [`Compliance::transferred`], [`Compliance::created`]
 //! and [`Compliance::destroyed`], which only the bound token may call.
 //!
@@ -25,8 +25,9 @@
 //! and supply. Balances are per identity, so an investor with two wallets
 //! is one holder. It reads identities and countries from the identity
 //! registry; a wallet's tokens count for the identity it had when its
-//! balance last rose from zero. Bind a compliance to a token before the
-//! token has holders: the books start empty.
+//! balance last rose from zero. Only the owner binds a token, before the
+//! token has holders: the books start empty, and nothing but the bound
+//! token can write them.
 // no_std only in the deployed wasm: host builds (tests, the suite's
 // scenarios, export-abi) link std for its allocator and panic handler.
 #![cfg_attr(
@@ -196,8 +197,10 @@ impl Compliance {
     // Token binding (IModularCompliance)
     // ------------------------------------------------------------------
 
-    /// Binds `token`. The owner may always bind; a token may bind itself
-    /// while no token is bound (its constructor does).
+    /// Binds `token`. Only the owner binds; the bound token may call this
+    /// for itself again (T-REX's `setCompliance` does), which changes
+    /// nothing. No one else can ever bind, so no stranger can reach the
+    /// hooks and write the books before the real token is bound.
     ///
     /// # Arguments
     ///
@@ -206,20 +209,22 @@ impl Compliance {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedBinding`] - The caller is neither the owner
-    ///   nor `token` binding itself to an unbound compliance.
+    ///   nor the bound `token` itself.
     /// * [`Error::InvalidToken`] - `token` is the zero address.
     ///
     /// # Events
     ///
-    /// * [`TokenBound`].
+    /// * [`TokenBound`], when the owner binds.
     pub fn bind_token(&mut self, token: Address) -> Result<(), Error> {
         let caller = self._sender();
-        let self_bind = caller == token && self.token.get().is_zero();
-        if caller != self.ownable.owner() && !self_bind {
-            return Err(ComplianceUnauthorizedBinding { account: caller }.into());
-        }
         if token.is_zero() {
             return Err(ComplianceInvalidToken { token }.into());
+        }
+        if caller != self.ownable.owner() {
+            if caller == token && token == self.token.get() {
+                return Ok(());
+            }
+            return Err(ComplianceUnauthorizedBinding { account: caller }.into());
         }
         self.token.set(token);
         self._emit(

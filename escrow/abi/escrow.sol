@@ -13,7 +13,7 @@ interface IEscrow {
     event MilestoneFailed(uint256 indexed index);
     event MilestoneCancelled(uint256 indexed index);
     event TreasuryWithdrawal(address indexed treasury, uint256 amount);
-    event Refunded(address indexed investor, address to, uint256 tokens, uint256 amount);
+    event Refunded(address indexed investor, address indexed wallet, address to, uint256 tokens, uint256 amount);
 
     error OwnableUnauthorizedAccount(address account);
     error OwnableInvalidOwner(address owner);
@@ -33,6 +33,10 @@ interface IEscrow {
     error EscrowNothingToPay();
     error EscrowRefundExceedsPurchase(uint256 available, uint256 requested);
     error EscrowInvalidRecipient(address to);
+    error EscrowUnregisteredWallet(address wallet);
+    error EscrowWalletFrozen(address wallet);
+    error EscrowInsufficientFreeTokens(address wallet, uint256 free, uint256 requested);
+    error EscrowUnauthorizedAgent(address account);
     error EscrowMathOverflow();
 
     function owner() external view returns (address);
@@ -46,6 +50,7 @@ interface IEscrow {
     function failMilestone(uint256 index) external;
     function withdraw() external;
     function claimRefund(uint256 tokens, address to) external returns (uint256);
+    function settleRefund(address investor, address wallet, uint256 tokens, address to) external returns (uint256);
     function state() external view returns (uint8);
     function milestones() external view returns (uint16[] memory, uint64[] memory, uint8[] memory);
     function totals() external view returns (uint256, uint256, uint256, uint256);

@@ -11,7 +11,7 @@ mod sol {
         /// The offering, the only depositor, is `offering`.
         #[derive(Debug, PartialEq)]
         event OfferingSet(address indexed offering);
-        /// `investor` paid `amount` for `tokens`.
+        /// The identity `investor` paid `amount` for `tokens`.
         #[derive(Debug, PartialEq)]
         event Deposited(address indexed investor, uint256 amount, uint256 tokens);
         /// The raise closed with `deposited`; it `succeeded` (reached the
@@ -30,9 +30,10 @@ mod sol {
         /// `amount` released went to `treasury`.
         #[derive(Debug, PartialEq)]
         event TreasuryWithdrawal(address indexed treasury, uint256 amount);
-        /// `investor` returned `tokens` (burnt) and `to` received `amount`.
+        /// The identity `investor` returned `tokens` (burnt from its
+        /// `wallet`) and `to` received `amount`.
         #[derive(Debug, PartialEq)]
-        event Refunded(address indexed investor, address to, uint256 tokens, uint256 amount);
+        event Refunded(address indexed investor, address indexed wallet, address to, uint256 tokens, uint256 amount);
 
         /// A constructor argument is out of range (`which` names it).
         #[derive(Debug, PartialEq)]
@@ -74,9 +75,22 @@ mod sol {
         /// `requested`.
         #[derive(Debug, PartialEq)]
         error EscrowRefundExceedsPurchase(uint256 available, uint256 requested);
-        /// Refunds cannot go to `to` (the zero address).
+        /// Refunds cannot go to `to`: it is neither the claiming wallet
+        /// nor a wallet verified for the same identity.
         #[derive(Debug, PartialEq)]
         error EscrowInvalidRecipient(address to);
+        /// `wallet` is registered for no identity.
+        #[derive(Debug, PartialEq)]
+        error EscrowUnregisteredWallet(address wallet);
+        /// `wallet` is frozen: an agent settles its refund.
+        #[derive(Debug, PartialEq)]
+        error EscrowWalletFrozen(address wallet);
+        /// `wallet` holds `free` unfrozen tokens, fewer than `requested`.
+        #[derive(Debug, PartialEq)]
+        error EscrowInsufficientFreeTokens(address wallet, uint256 free, uint256 requested);
+        /// `account` is not an agent of the token.
+        #[derive(Debug, PartialEq)]
+        error EscrowUnauthorizedAgent(address account);
         /// The amounts overflow.
         #[derive(Debug, PartialEq)]
         error EscrowMathOverflow();
@@ -114,8 +128,16 @@ common::contract_error! {
         NothingToPay(EscrowNothingToPay),
         /// More tokens than purchased.
         RefundExceedsPurchase(EscrowRefundExceedsPurchase),
-        /// The refund recipient is zero.
+        /// The refund recipient is not the investor's.
         InvalidRecipient(EscrowInvalidRecipient),
+        /// The wallet is registered for no identity.
+        UnregisteredWallet(EscrowUnregisteredWallet),
+        /// The wallet is frozen.
+        WalletFrozen(EscrowWalletFrozen),
+        /// Too few unfrozen tokens.
+        InsufficientFreeTokens(EscrowInsufficientFreeTokens),
+        /// The caller is not an agent of the token.
+        UnauthorizedAgent(EscrowUnauthorizedAgent),
         /// The amounts overflow.
         MathOverflow(EscrowMathOverflow),
     }

@@ -1,7 +1,9 @@
 //! Milestone escrow of an offering's proceeds, with pro-rata refunds.
 //!
 //! The escrow holds everything the offering raises (ETH or one ERC-20) and
-//! records, per investor, what it paid and how many tokens it bought.
+//! records, per investor identity (as the identity registry names it),
+//! what it paid and how many tokens it bought: refund rights belong to the
+//! investor, not to the wallet it bought with.
 //!
 //! - **Raising**: only the offering deposits. When the offering closes
 //!   (`closeRaise`), the escrow compares its deposits with the soft cap:
@@ -11,12 +13,16 @@
 //!   deposits to the treasury, which withdraws them (pull payment). A
 //!   milestone whose deadline passes unapproved (anyone may report it) or
 //!   that the approver cancels moves the escrow to **Refunding**.
-//! - **Failed / Refunding**: an investor returns purchased tokens it still
-//!   holds (the escrow burns them, as an agent of the token) and receives
-//!   its payment times the unreleased share times the fraction of its
-//!   purchased tokens returned. Each purchased token is refunded at most
-//!   once; the investor names the receiver, so one that reverts only
-//!   reverts that claim.
+//! - **Failed / Refunding**: any current wallet of an investor identity
+//!   returns purchased tokens it holds unfrozen (the escrow burns them, as
+//!   an agent of the token) and the investor receives its payment times the
+//!   unreleased share times the fraction of its purchased tokens returned,
+//!   paid to the claiming wallet or another wallet verified for the same
+//!   identity (one that reverts only reverts that claim). A frozen wallet
+//!   cannot claim: an agent of the token settles its refund to a verified
+//!   wallet of the identity, as it does for an investor whose identity
+//!   changed since it bought. Each purchased token is refunded at most
+//!   once.
 //!
 //! Invariants: the escrow holds what it owes (treasury share not yet
 //! withdrawn plus refunds not yet claimed); released plus refunded never
@@ -39,7 +45,7 @@ use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U16, U256, U64, U8};
 use alloy_sol_types::SolEvent;
 use common::{
-    bindings::{erc20, send_value, token},
+    bindings::{erc20, identity_registry, send_value, token},
     host::{block_timestamp, contract_address, msg_sender, msg_value},
     log::{address_word, bool_word, emit, uint_word, words},
     math::mul_div,
@@ -120,7 +126,7 @@ pub struct Escrow {
     withdrawn: StorageU256,
     /// Total refunded to investors.
     refunded: StorageU256,
-    /// Investor -> book.
+    /// Investor identity -> book.
     investors: StorageMap<Address, InvestorBook>,
 }
 
@@ -227,9 +233,9 @@ impl Escrow {
     // The offering
     // ------------------------------------------------------------------
 
-    /// Records that `investor` paid `amount` for `tokens`: in ETH sent with
-    /// the call, or in the ERC-20 transferred to the escrow just before.
-    /// Offering only, while raising.
+    /// Records that the identity `investor` paid `amount` for `tokens`: in
+    /// ETH sent with the call, or in the ERC-20 transferred to the escrow
+    /// just before. Offering only, while raising.
     ///
     /// # Errors
     ///
@@ -420,60 +426,105 @@ impl Escrow {
     // Refunds
     // ------------------------------------------------------------------
 
-    /// Returns `tokens` of the caller's purchased tokens (the escrow burns
-    /// them from the caller) and pays their refund to `to`: the caller's
-    /// payment times the unreleased share times `tokens` over its purchased
-    /// tokens. Failed or refunding only.
+    /// Returns `tokens` purchased by the caller's identity, from the
+    /// caller's unfrozen balance (the escrow burns them), and pays their
+    /// refund to `to`, the caller itself or another wallet verified for
+    /// the same identity: the identity's payment times the unreleased share
+    /// times `tokens` over its purchased tokens. Any current wallet of the
+    /// identity may claim (after a recovery or a forced transfer too).
+    /// Failed or refunding only.
+    ///
+    /// # Arguments
+    ///
+    /// * `tokens` - Purchased tokens to return.
+    /// * `to` - Receives the refund.
     ///
     /// # Errors
     ///
     /// * [`Error::WrongState`] - Refunds are not open.
-    /// * [`Error::InvalidRecipient`] - `to` is zero.
-    /// * [`Error::RefundExceedsPurchase`] - More than the purchased tokens
-    ///   not yet returned.
+    /// * [`Error::WalletFrozen`] - The caller is frozen (an agent settles
+    ///   its refund: [`Escrow::settle_refund`]).
+    /// * [`Error::InsufficientFreeTokens`] - The caller holds fewer
+    ///   unfrozen tokens than `tokens`.
+    /// * [`Error::UnregisteredWallet`] - The caller has no identity.
+    /// * [`Error::InvalidRecipient`] - `to` is neither the caller nor
+    ///   verified for its identity.
+    /// * [`Error::RefundExceedsPurchase`] - More than the identity's
+    ///   purchased tokens not yet returned.
     /// * [`Error::NothingToPay`] - The refund rounds to zero.
-    /// * [`Error::Reverted`] - The burn (the caller no longer holds the
-    ///   tokens) or the payment (the receiver reverted) failed.
+    /// * [`Error::Reverted`] - The token, the registry, or the payment
+    ///   (the receiver reverted) failed.
     ///
     /// # Events
     ///
     /// * [`Refunded`].
     pub fn claim_refund(&mut self, tokens: U256, to: Address) -> Result<U256, Error> {
-        if !self._refunds_open() {
-            return Err(EscrowWrongState {
-                state: self.state(),
-            }
-            .into());
+        self._require_refunds_open()?;
+        let wallet = msg_sender(self.vm());
+        let token = self.token.get();
+        if token::is_frozen(self.vm(), token, wallet)? {
+            return Err(EscrowWalletFrozen { wallet }.into());
         }
-        if to.is_zero() {
-            return Err(EscrowInvalidRecipient { to }.into());
-        }
-        let investor = msg_sender(self.vm());
-        let (paid, bought, returned) = self.deposits(investor);
-        let available = bought - returned;
-        if tokens > available || tokens.is_zero() {
-            return Err(EscrowRefundExceedsPurchase {
-                available,
+        let balance = erc20::balance_of(self.vm(), token, wallet)?;
+        let free = balance.saturating_sub(token::frozen_tokens(self.vm(), token, wallet)?);
+        if tokens > free {
+            return Err(EscrowInsufficientFreeTokens {
+                wallet,
+                free,
                 requested: tokens,
             }
             .into());
         }
-        let now_returned = returned + tokens;
-        let amount =
-            self._entitled(paid, bought, now_returned)? - self._entitled(paid, bought, returned)?;
-        if amount.is_zero() {
-            return Err(EscrowNothingToPay {}.into());
+        let investor = self._holder_paying(wallet, to, true)?;
+        self._refund(investor, wallet, tokens, to)
+    }
+
+    /// Settles the refund of the identity `investor` for `tokens` burnt
+    /// from `wallet`, frozen or not (the burn unfreezes what it needs),
+    /// paying `to`, a wallet verified for the identity `wallet` is
+    /// registered for. Agents of the token only: how a frozen investor is
+    /// refunded, and an investor whose identity changed since it bought
+    /// (`investor` is the identity that paid, `wallet` and `to` belong to
+    /// its current one). Failed or refunding only.
+    ///
+    /// # Arguments
+    ///
+    /// * `investor` - The identity whose purchase is refunded.
+    /// * `wallet` - The wallet holding the tokens.
+    /// * `tokens` - Purchased tokens to return.
+    /// * `to` - Receives the refund.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::WrongState`] - Refunds are not open.
+    /// * [`Error::UnauthorizedAgent`] - The caller is not an agent of the
+    ///   token.
+    /// * [`Error::UnregisteredWallet`] - `wallet` has no identity.
+    /// * [`Error::InvalidRecipient`] - `to` is not verified for `wallet`'s
+    ///   identity.
+    /// * [`Error::RefundExceedsPurchase`] - More than `investor`'s
+    ///   purchased tokens not yet returned.
+    /// * [`Error::NothingToPay`] - The refund rounds to zero.
+    /// * [`Error::Reverted`] - The token (`wallet` holds fewer tokens), the
+    ///   registry, or the payment failed.
+    ///
+    /// # Events
+    ///
+    /// * [`Refunded`].
+    pub fn settle_refund(
+        &mut self,
+        investor: Address,
+        wallet: Address,
+        tokens: U256,
+        to: Address,
+    ) -> Result<U256, Error> {
+        self._require_refunds_open()?;
+        let account = msg_sender(self.vm());
+        if !token::is_agent(self.vm(), self.token.get(), account)? {
+            return Err(EscrowUnauthorizedAgent { account }.into());
         }
-        // Effects before the burn and the payment.
-        self.investors.setter(investor).returned.set(now_returned);
-        self.refunded.set(self.refunded.get() + amount);
-        token::burn(self.vm(), self.token.get(), investor, tokens)?;
-        self._pay(to, amount)?;
-        self._emit(
-            &[Refunded::SIGNATURE_HASH, address_word(investor)],
-            &words(&[address_word(to), uint_word(tokens), uint_word(amount)]),
-        );
-        Ok(amount)
+        self._holder_paying(wallet, to, false)?;
+        self._refund(investor, wallet, tokens, to)
     }
 
     // ------------------------------------------------------------------
@@ -519,15 +570,16 @@ impl Escrow {
         )
     }
 
-    /// Returns what `investor` paid, the tokens it bought, and those it
-    /// returned.
+    /// Returns what the identity `investor` paid, the tokens it bought,
+    /// and those it returned.
     pub fn deposits(&self, investor: Address) -> (U256, U256, U256) {
         let book = self.investors.getter(investor);
         (book.paid.get(), book.tokens.get(), book.returned.get())
     }
 
-    /// Returns what `investor` would receive for returning all its
-    /// purchased tokens not yet returned (zero unless refunds are open).
+    /// Returns what the identity `investor` would receive for returning
+    /// all its purchased tokens not yet returned (zero unless refunds are
+    /// open).
     ///
     /// # Errors
     ///
@@ -587,6 +639,83 @@ impl Escrow {
     fn _refunds_open(&self) -> bool {
         let state = self.state();
         state == FAILED || state == REFUNDING
+    }
+
+    /// Refuses unless refunds are open.
+    fn _require_refunds_open(&self) -> Result<(), Error> {
+        if !self._refunds_open() {
+            return Err(EscrowWrongState {
+                state: self.state(),
+            }
+            .into());
+        }
+        Ok(())
+    }
+
+    /// The identity `wallet` is registered for, once `to` is found fit to
+    /// receive its refund: verified for that identity, or `wallet` itself
+    /// when `to_wallet` allows it.
+    fn _holder_paying(
+        &self,
+        wallet: Address,
+        to: Address,
+        to_wallet: bool,
+    ) -> Result<Address, Error> {
+        let registry = token::identity_registry(self.vm(), self.token.get())?;
+        let holder = identity_registry::identity(self.vm(), registry, wallet)?;
+        if holder.is_zero() {
+            return Err(EscrowUnregisteredWallet { wallet }.into());
+        }
+        let payee = (to_wallet && to == wallet)
+            || (identity_registry::identity(self.vm(), registry, to)? == holder
+                && identity_registry::is_verified(self.vm(), registry, to)?);
+        if !payee {
+            return Err(EscrowInvalidRecipient { to }.into());
+        }
+        Ok(holder)
+    }
+
+    /// Refunds `investor`'s purchase of `tokens`, burnt from `wallet`, to
+    /// `to`: records the return, burns, pays, emits [`Refunded`].
+    fn _refund(
+        &mut self,
+        investor: Address,
+        wallet: Address,
+        tokens: U256,
+        to: Address,
+    ) -> Result<U256, Error> {
+        let (paid, bought, returned) = self.deposits(investor);
+        // The escrow never records more returned than bought.
+        let available = bought - returned;
+        if tokens > available || tokens.is_zero() {
+            return Err(EscrowRefundExceedsPurchase {
+                available,
+                requested: tokens,
+            }
+            .into());
+        }
+        // `tokens <= bought - returned`, just checked.
+        let now_returned = returned + tokens;
+        let amount =
+            self._entitled(paid, bought, now_returned)? - self._entitled(paid, bought, returned)?;
+        if amount.is_zero() {
+            return Err(EscrowNothingToPay {}.into());
+        }
+        // Effects before the burn and the payment. Refunds never exceed
+        // what was deposited.
+        self.investors.setter(investor).returned.set(now_returned);
+        self.refunded.set(self.refunded.get() + amount);
+        token::burn(self.vm(), self.token.get(), wallet, tokens)?;
+        self._pay(to, amount)?;
+        self._emit(
+            &[
+                Refunded::SIGNATURE_HASH,
+                address_word(investor),
+                address_word(wallet),
+            ],
+            &words(&[address_word(to), uint_word(tokens), uint_word(amount)]),
+        );
+        Ok(amount)
     }
 
     /// Refuses callers other than the approver.

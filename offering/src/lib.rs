@@ -9,7 +9,8 @@
 //! A purchase checks, in order: the offering is open (started, not ended,
 //! not paused, not closed); the deadline; the payment asset; the buyer is
 //! verified in the identity registry; at least one token is bought; the
-//! cost reaches the minimum investment; the buyer's identity stays within
+//! cost reaches the minimum investment (unless the purchase completes the
+//! hard cap: what remains may cost less); the buyer's identity stays within
 //! its cap (accredited investors, those holding a valid claim of the
 //! accreditation topic, have their own cap); the raise cap and the hard cap;
 //! the slippage bound. Then the books change, and only then the payment
@@ -571,8 +572,12 @@ impl Offering {
         if tokens.is_zero() {
             return Err(OfferingZeroPurchase {}.into());
         }
+        // The purchase that completes the hard cap is exempt from the
+        // minimum: what remains may cost less. The callers' `quote_cost`
+        // kept `sold + tokens <= hard_cap`.
+        let completes = self.sold.get() + tokens == self.hard_cap.get();
         let minimum = self.min_investment.get();
-        if cost < minimum {
+        if cost < minimum && !completes {
             return Err(OfferingBelowMinimum { minimum, cost }.into());
         }
         let identity = identity_registry::identity(self.vm(), registry, buyer)?;
@@ -617,7 +622,8 @@ impl Offering {
             erc20::transfer_from(self.vm(), asset, buyer, escrow, cost)?;
             U256::ZERO
         };
-        escrow::deposit(self.vm(), escrow, buyer, tokens, cost, value)?;
+        // Refund rights belong to the investor's identity, not the wallet.
+        escrow::deposit(self.vm(), escrow, identity, tokens, cost, value)?;
         token::mint(self.vm(), self.token.get(), buyer, tokens)?;
         // `sent >= cost` for ETH purchases (checked by the callers).
         let change = sent.saturating_sub(value);

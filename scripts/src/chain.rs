@@ -173,6 +173,23 @@ impl Chain {
         Ok(fee.saturating_mul(U256::from(100 + bump_percent)) / U256::from(100))
     }
 
+    /// What a view of `to` answers to `data` (an `eth_call` from the
+    /// account).
+    ///
+    /// # Errors
+    ///
+    /// When the call reverts or the node fails.
+    pub async fn view(&self, to: Address, data: Vec<u8>) -> Result<Bytes> {
+        self.call(to, data, U256::ZERO, None)
+            .await
+            .map_err(|err| match err {
+                Failure::WouldRevert(data) => {
+                    anyhow::anyhow!("{to} reverted: 0x{}", alloy_primitives::hex::encode(data))
+                }
+                Failure::Other(err) => err,
+            })
+    }
+
     /// An `eth_call` from the account.
     async fn call(
         &self,

@@ -6,7 +6,8 @@
 //! the constructor; the new address comes from its `ContractDeployed` log.
 //! Then each wiring call, in order. Every transaction is estimated before
 //! it is signed, so a call that would revert stops the run with the
-//! contract's error, by name, and spends nothing.
+//! contract's error, by name, and spends nothing. Once wired, it reads
+//! back that the compliance serves the deployed token with empty books.
 //!
 //! Progress is recorded beside the plan after every transaction, in
 //! `deployment.json` (each confirmed transaction, and the one in flight),
@@ -24,7 +25,7 @@ use alloy_json_abi::JsonAbi;
 use alloy_primitives::{keccak256, utils::format_ether, Address, B256, U256};
 use alloy_rpc_types_eth::TransactionReceipt;
 use alloy_signer_local::PrivateKeySigner;
-use alloy_sol_types::{sol, SolEvent};
+use alloy_sol_types::{sol, SolCall, SolEvent};
 use anyhow::{bail, ensure, Context, Result};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +39,10 @@ use crate::{
 sol! {
     /// The StylusDeployer's event naming the contract it deployed.
     event ContractDeployed(address deployedContract);
+    /// What the compliance serves and what its books hold.
+    function getTokenBound() external view returns (address);
+    function supply() external view returns (uint256);
+    function holderCount() external view returns (uint32);
 }
 
 /// How `suite deploy` runs.
@@ -275,6 +280,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         save(&record_path, &record)?;
         println!("{position}{}", outcome(step, &record, value));
     }
+    check_binding(&chain, &record).await?;
     // Gas per transaction is far below 2^64 / the number of steps.
     let gas: u64 = record.done.iter().map(|done| done.gas_used).sum();
     println!(
@@ -290,6 +296,55 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         format_ether(chain.balance().await?)
     );
     Ok(record)
+}
+
+/// Reads back, once everything is wired, that the deployed compliance
+/// serves the deployed token and that its books are empty: a compliance
+/// someone else had bound and written to would refuse or misjudge every
+/// later transfer.
+///
+/// # Errors
+///
+/// When either differs (the deployment must not be used), or the node
+/// fails.
+async fn check_binding(chain: &Chain, record: &Record) -> Result<()> {
+    let (Some(&compliance), Some(&token)) = (
+        record.contracts.get("compliance"),
+        record.contracts.get("token"),
+    ) else {
+        return Ok(());
+    };
+    let bound = getTokenBoundCall::abi_decode_returns(
+        &chain
+            .view(compliance, getTokenBoundCall {}.abi_encode())
+            .await?,
+        true,
+    )?
+    ._0;
+    ensure!(
+        bound == token,
+        "the compliance at {compliance} serves {bound}, not the deployed token {token}: do not \
+         use this deployment; deploy again from a new plan"
+    );
+    let supply = supplyCall::abi_decode_returns(
+        &chain.view(compliance, supplyCall {}.abi_encode()).await?,
+        true,
+    )?
+    ._0;
+    let holders = holderCountCall::abi_decode_returns(
+        &chain
+            .view(compliance, holderCountCall {}.abi_encode())
+            .await?,
+        true,
+    )?
+    ._0;
+    ensure!(
+        supply.is_zero() && holders == 0,
+        "the compliance at {compliance} already books a supply of {supply} and {holders} \
+         holders before any mint: do not use this deployment; deploy again from a new plan"
+    );
+    println!("checked: the compliance serves the token, and its books are empty");
+    Ok(())
 }
 
 /// The steps of a plan: its deployments, then its calls.

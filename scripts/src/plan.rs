@@ -463,6 +463,16 @@ fn wiring(config: &Config) -> Vec<Call> {
     let roles = &config.roles;
     let operator = json!(roles.operator);
 
+    // First of all, the compliance serves the token: only its owner can
+    // bind, so nobody else could have bound it or written its books since
+    // it was deployed.
+    call(
+        "compliance",
+        "bindToken(address)",
+        vec![at("token")],
+        "the compliance serves the token",
+    );
+
     // Registry: agents, required topics, trusted issuers.
     call(
         "identity-registry",
@@ -668,7 +678,9 @@ mod tests {
             .iter()
             .map(|c| (c.to.as_str(), c.function.as_str()))
             .collect();
-        assert_eq!(functions[0], ("@identity-registry", "addAgent(address)"));
+        assert_eq!(functions[0], ("@compliance", "bindToken(address)"));
+        assert_eq!(calls[0].args, vec![at("token")]);
+        assert_eq!(functions[1], ("@identity-registry", "addAgent(address)"));
         assert!(functions.contains(&("@token", "addAgent(address)")));
         assert!(functions.contains(&("@escrow", "setOffering(address)")));
         assert!(functions.contains(&("@compliance", "setLockUpPeriod(uint64)")));

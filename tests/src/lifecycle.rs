@@ -5,7 +5,7 @@ use alloy_signer::SignerSync;
 use alloy_sol_types::{eip712_domain, SolStruct};
 use common::testing::{eth_balance as eth, Wallet};
 use compliance::Compliance;
-use escrow::{Escrow, FAILED, REFUNDING, SUCCEEDED};
+use escrow::{Escrow, EscrowInvalidRecipient, FAILED, REFUNDING, SUCCEEDED};
 use identity_registry::IdentityRegistry;
 use motsu::prelude::*;
 use offering::{Offering, Purchase};
@@ -185,9 +185,9 @@ impl Issuance<'_> {
         let (deposited, _, withdrawn, refunded) = self.escrow.sender(owner).totals();
         assert_eq!(self.offering.sender(owner).raised(), deposited);
         assert_eq!(eth(self.escrow.address()), deposited - withdrawn - refunded);
-        let burnt_for_refunds: U256 = wallets
+        let burnt_for_refunds: U256 = identities
             .iter()
-            .map(|w| self.escrow.sender(owner).deposits(*w).2)
+            .map(|i| self.escrow.sender(owner).deposits(*i).2)
             .sum();
         assert_eq!(
             self.suite.token.sender(owner).total_supply(),
@@ -279,6 +279,7 @@ fn failed_raise_refunds_investors_and_burns_their_tokens(
     escrow: Contract<Escrow>,
     treasury: Contract<Wallet>,
     alice_wallet: Contract<Wallet>,
+    bob_wallet: Contract<Wallet>,
     owner: Address,
     operator: Address,
     issuer: Account,
@@ -307,17 +308,26 @@ fn failed_raise_refunds_investors_and_burns_their_tokens(
     offering.sender(operator).close().motsu_unwrap();
     assert_eq!(escrow.sender(owner).state(), FAILED);
 
-    // Alice returns everything to her wallet; Bob returns part, to
-    // Alice's wallet as receiver.
+    // Alice returns everything to her wallet; Bob returns part, to a
+    // second wallet of his (never to someone else's).
     escrow
         .sender(alice)
         .claim_refund(u(10), alice)
         .motsu_unwrap();
+    let err = escrow
+        .sender(bob)
+        .claim_refund(u(2), alice)
+        .motsu_unwrap_err();
+    assert_eq!(err, EscrowInvalidRecipient { to: alice }.into());
+    issuance
+        .suite
+        .register(bob_wallet.address(), BOB_ID, FRANCE);
     escrow
         .sender(bob)
-        .claim_refund(u(2), alice_wallet.address())
+        .claim_refund(u(2), bob_wallet.address())
         .motsu_unwrap();
-    assert_eq!(eth(alice), u(200 + 70));
+    assert_eq!(eth(alice), u(200));
+    assert_eq!(eth(bob_wallet.address()), u(70));
     assert_eq!(token.sender(owner).balance_of(bob), u(3));
     assert_eq!(compliance.sender(owner).holder_count(), 1);
     issuance.assert_invariants(&[alice, bob], &[ALICE_ID, BOB_ID]);
@@ -356,6 +366,9 @@ fn missed_milestone_refunds_the_unreleased_share(
     escrow.sender(owner).cancel_milestone(u(1)).motsu_unwrap();
     assert_eq!(escrow.sender(owner).state(), REFUNDING);
 
+    issuance
+        .suite
+        .register(receiver.address(), ALICE_ID, FRANCE);
     escrow
         .sender(alice)
         .claim_refund(u(10), receiver.address())

@@ -54,6 +54,10 @@ pub fn deploy<'a>(
             ISSUER_ID,
         )
         .motsu_unwrap();
+    compliance
+        .sender(owner)
+        .bind_token(token.address())
+        .motsu_unwrap();
     for agent in [operator, token.address()] {
         registry.sender(owner).roles.add_agent(agent).motsu_unwrap();
     }

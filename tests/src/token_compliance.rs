@@ -1,6 +1,7 @@
 //! The token with the real identity registry and compliance.
 use alloy_primitives::{Address, U256};
-use compliance::Compliance;
+use alloy_sol_types::SolError;
+use compliance::{Compliance, ComplianceUnauthorizedBinding};
 use identity_registry::IdentityRegistry;
 use motsu::prelude::*;
 use token::{Token, TokenComplianceRefused, TokenUnverifiedRecipient, TokenWalletFrozen, Transfer};
@@ -241,11 +242,33 @@ fn moving_the_token_to_a_new_compliance_rebinds_both(
         .constructor(owner, registry.address())
         .motsu_unwrap();
 
+    // The new compliance's owner has not bound the token: refused, nothing
+    // changes.
+    let err = token
+        .sender(owner)
+        .set_compliance(next.address())
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        token::Error::Reverted(
+            ComplianceUnauthorizedBinding {
+                account: token.address()
+            }
+            .abi_encode()
+        )
+    );
+    assert_eq!(token.sender(owner).compliance(), compliance.address());
+    assert_eq!(compliance.sender(owner).get_token_bound(), token.address());
+
+    next.sender(owner)
+        .bind_token(token.address())
+        .motsu_unwrap();
     token
         .sender(owner)
         .set_compliance(next.address())
         .motsu_unwrap();
 
+    assert_eq!(token.sender(owner).compliance(), next.address());
     assert_eq!(compliance.sender(owner).get_token_bound(), Address::ZERO);
     assert_eq!(next.sender(owner).get_token_bound(), token.address());
 }

@@ -46,6 +46,7 @@ interface IToken {
     error TokenInvalidContract(address account);
     error TokenNothingToRecover(address lostWallet);
     error TokenRecoveryIdentityMismatch(address wallet, address investorOnchainID);
+    error TokenSupplyNotZero(uint256 supply);
 
     function owner() external view returns (address);
     function transferOwnership(address new_owner) external;

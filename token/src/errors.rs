@@ -133,6 +133,11 @@ mod sol {
         /// identity registry.
         #[derive(Debug, PartialEq)]
         error TokenRecoveryIdentityMismatch(address wallet, address investorOnchainID);
+        /// The compliance cannot change while `supply` tokens exist: a new
+        /// compliance's books start empty, so every later transfer, burn
+        /// and refund would fail.
+        #[derive(Debug, PartialEq)]
+        error TokenSupplyNotZero(uint256 supply);
     }
 }
 
@@ -185,5 +190,7 @@ common::contract_error! {
         NothingToRecover(TokenNothingToRecover),
         /// A wallet of the recovery is not the investor's.
         RecoveryIdentityMismatch(TokenRecoveryIdentityMismatch),
+        /// The compliance cannot change while tokens exist.
+        SupplyNotZero(TokenSupplyNotZero),
     }
 }

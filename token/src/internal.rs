@@ -9,8 +9,8 @@ use alloc::vec::Vec;
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolEvent;
 use common::{
-    bindings::{compliance, compliance::BIND_TOKEN, identity_registry},
-    host::{contract_address, keccak, msg_sender},
+    bindings::{compliance, identity_registry},
+    host::{keccak, msg_sender},
     log::{address_word, bool_word, emit, uint_word, words},
 };
 use stylus_sdk::prelude::*;
@@ -459,13 +459,10 @@ impl Token {
         Ok(())
     }
 
-    /// Records `compliance`, has it bind the token, and emits
-    /// [`ComplianceAdded`].
-    pub(crate) fn _bind_compliance(&mut self, compliance: Address) -> Result<(), Error> {
+    /// Records `compliance` and emits [`ComplianceAdded`].
+    pub(crate) fn _set_compliance(&mut self, compliance: Address) -> Result<(), Error> {
         non_zero(compliance)?;
         self.compliance.set(compliance);
-        let token = contract_address(self.vm());
-        compliance::bind(self.vm(), compliance, BIND_TOKEN, token)?;
         self._emit(
             &[ComplianceAdded::SIGNATURE_HASH, address_word(compliance)],
             &[],

@@ -45,7 +45,7 @@ use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, U256, U8};
 use alloy_sol_types::SolEvent;
 use common::{
-    bindings::compliance::{bind, UNBIND_TOKEN},
+    bindings::compliance::{bind, BIND_TOKEN, UNBIND_TOKEN},
     host::contract_address,
     log::address_word,
     roles::Roles,
@@ -102,7 +102,9 @@ pub struct Token {
 #[public]
 #[inherit(Roles)]
 impl Token {
-    /// Sets up the token, paused, and binds it to `compliance`.
+    /// Sets up the token, paused, served by `compliance`, whose owner then
+    /// binds it (`bindToken`): until then the compliance refuses the
+    /// token's hooks, so nothing can be minted.
     ///
     /// # Arguments
     ///
@@ -110,8 +112,7 @@ impl Token {
     /// * `name`, `symbol` - 1 to 64 bytes each.
     /// * `decimals` - 0 to 18.
     /// * `identity_registry` - The registry that verifies recipients.
-    /// * `compliance` - The compliance contract; it must accept the token's
-    ///   `bindToken` (a fresh compliance does).
+    /// * `compliance` - The compliance contract.
     /// * `onchain_id` - The issuer's onchain identity (may be zero).
     ///
     /// # Errors
@@ -120,7 +121,6 @@ impl Token {
     /// * [`Error::InvalidText`] - `name` or `symbol` is empty or too long.
     /// * [`Error::InvalidDecimals`] - `decimals` is above 18.
     /// * [`Error::InvalidContract`] - The registry or compliance is zero.
-    /// * [`Error::Reverted`] - The compliance refused to bind.
     ///
     /// # Events
     ///
@@ -149,7 +149,7 @@ impl Token {
         self.onchain_id.set(onchain_id);
         self._emit_information();
         self._set_identity_registry(identity_registry)?;
-        self._bind_compliance(compliance)?;
+        self._set_compliance(compliance)?;
         self.paused.set(true);
         self._emit(&[Paused::SIGNATURE_HASH], address_word(admin).as_slice());
         Ok(())
@@ -884,17 +884,20 @@ impl Token {
         self._set_identity_registry(identity_registry)
     }
 
-    /// Moves the token to `compliance`: unbinds it from the current
-    /// compliance, then binds it to the new one. Owner only.
+    /// Moves the token to `compliance`, while no tokens exist: unbinds it
+    /// from the current compliance, then has the new one confirm the
+    /// binding its owner made (`bindToken`). Owner only.
     ///
     /// # Arguments
     ///
-    /// * `compliance` - The new compliance; it must accept the token's
-    ///   `bindToken`.
+    /// * `compliance` - The new compliance; its owner must have bound this
+    ///   token.
     ///
     /// # Errors
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::SupplyNotZero`] - Tokens exist (the new compliance's
+    ///   books would not know them).
     /// * [`Error::InvalidContract`] - `compliance` is zero.
     /// * [`Error::Reverted`] - A compliance refused to unbind or bind.
     ///
@@ -903,8 +906,14 @@ impl Token {
     /// * [`ComplianceAdded`].
     pub fn set_compliance(&mut self, compliance: Address) -> Result<(), Error> {
         self.roles.only_owner::<Error>()?;
+        let supply = self.total_supply.get();
+        if !supply.is_zero() {
+            return Err(TokenSupplyNotZero { supply }.into());
+        }
         let token = contract_address(self.vm());
         bind(self.vm(), self.compliance.get(), UNBIND_TOKEN, token)?;
-        self._bind_compliance(compliance)
+        self._set_compliance(compliance)?;
+        bind(self.vm(), compliance, BIND_TOKEN, token)?;
+        Ok(())
     }
 }

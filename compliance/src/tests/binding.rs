@@ -57,7 +57,7 @@ fn constructor_refuses_zero_admin_or_registry(
 }
 
 #[motsu::test]
-fn token_binds_itself_only_while_unbound(
+fn only_the_owner_binds_and_the_bound_token_confirms_itself(
     compliance: Contract<Compliance>,
     owner: Address,
     registry: Address,
@@ -69,13 +69,31 @@ fn token_binds_itself_only_while_unbound(
         .constructor(owner, registry)
         .motsu_unwrap();
 
-    compliance.sender(token).bind_token(token).motsu_unwrap();
+    // A token cannot bind itself to an unbound compliance: only the owner
+    // binds.
+    let err = compliance
+        .sender(token)
+        .bind_token(token)
+        .motsu_unwrap_err();
+    assert_eq!(err, ComplianceUnauthorizedBinding { account: token }.into());
+    assert_eq!(compliance.sender(owner).get_token_bound(), Address::ZERO);
+
+    compliance.sender(owner).bind_token(token).motsu_unwrap();
     assert_eq!(compliance.sender(owner).get_token_bound(), token);
     compliance.assert_emitted(&TokenBound { _token: token });
 
+    // The bound token confirming itself changes nothing; another account
+    // binding itself, or binding the bound token, is refused.
+    compliance.sender(token).bind_token(token).motsu_unwrap();
+    assert_eq!(compliance.sender(owner).get_token_bound(), token);
     let err = compliance
         .sender(other)
         .bind_token(other)
+        .motsu_unwrap_err();
+    assert_eq!(err, ComplianceUnauthorizedBinding { account: other }.into());
+    let err = compliance
+        .sender(other)
+        .bind_token(token)
         .motsu_unwrap_err();
     assert_eq!(err, ComplianceUnauthorizedBinding { account: other }.into());
     assert_eq!(compliance.sender(owner).get_token_bound(), token);
@@ -97,6 +115,59 @@ fn token_binds_itself_only_while_unbound(
 }
 
 #[motsu::test]
+fn a_stranger_cannot_front_run_the_binding_to_poison_the_books(
+    compliance: Contract<Compliance>,
+    owner: Address,
+    registry: Address,
+    token: Address,
+    attacker: Address,
+    alice: Address,
+) {
+    // Deployed, not yet bound: the window between the compliance's and the
+    // token's deployment.
+    compliance
+        .sender(owner)
+        .constructor(owner, registry)
+        .motsu_unwrap();
+
+    let err = compliance
+        .sender(attacker)
+        .bind_token(attacker)
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        ComplianceUnauthorizedBinding { account: attacker }.into()
+    );
+    let unauthorized: Error = ComplianceUnauthorizedToken { account: attacker }.into();
+    let near_max = U256::MAX - U256::from(1);
+    assert_eq!(
+        compliance
+            .sender(attacker)
+            .created(alice, near_max)
+            .motsu_unwrap_err(),
+        unauthorized
+    );
+    assert_eq!(
+        compliance
+            .sender(attacker)
+            .transferred(alice, attacker, near_max)
+            .motsu_unwrap_err(),
+        unauthorized
+    );
+    let err = compliance
+        .sender(attacker)
+        .unbind_token(attacker)
+        .motsu_unwrap_err();
+    assert_eq!(err, ComplianceTokenNotBound { token: attacker }.into());
+
+    // The books are untouched and the owner binds the real token.
+    assert_eq!(compliance.sender(owner).supply(), U256::ZERO);
+    assert_eq!(compliance.sender(owner).holder_count(), 0);
+    compliance.sender(owner).bind_token(token).motsu_unwrap();
+    assert_eq!(compliance.sender(owner).get_token_bound(), token);
+}
+
+#[motsu::test]
 fn unbind_token_by_token_or_owner_of_the_bound_token_only(
     compliance: Contract<Compliance>,
     owner: Address,
@@ -108,7 +179,7 @@ fn unbind_token_by_token_or_owner_of_the_bound_token_only(
         .sender(owner)
         .constructor(owner, registry)
         .motsu_unwrap();
-    compliance.sender(token).bind_token(token).motsu_unwrap();
+    compliance.sender(owner).bind_token(token).motsu_unwrap();
 
     let err = compliance
         .sender(other)

@@ -185,9 +185,7 @@ pub(crate) fn on_test_vm(token: Address, alice: Address, bob: Address) -> (TestV
     let mut compliance = Compliance::from(&vm);
     vm.set_sender(owner);
     compliance.constructor(owner, registry).unwrap();
-    vm.set_sender(token);
     compliance.bind_token(token).unwrap();
-    vm.set_sender(owner);
     (vm, compliance)
 }
 

@@ -185,7 +185,7 @@ pub(crate) fn deploy<'a>(
         .sender(owner)
         .constructor(owner, registry.address())
         .motsu_unwrap();
-    compliance.sender(token).bind_token(token).motsu_unwrap();
+    compliance.sender(owner).bind_token(token).motsu_unwrap();
     Env {
         compliance,
         registry,

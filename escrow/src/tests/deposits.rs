@@ -116,7 +116,7 @@ fn offering_is_set_once_by_the_owner(
 }
 
 #[motsu::test]
-fn eth_deposits_are_recorded_per_investor(
+fn eth_deposits_are_recorded_per_investor_identity(
     escrow: Contract<Escrow>,
     registry: Contract<IdentityRegistry>,
     compliance: Contract<Compliance>,
@@ -140,13 +140,14 @@ fn eth_deposits_are_recorded_per_investor(
     env.buy_eth(&registry, alice, ALICE_ID, 5, 200);
 
     assert_eq!(
-        escrow.sender(owner).deposits(alice),
+        escrow.sender(owner).deposits(ALICE_ID),
         (u(500), u(15), U256::ZERO)
     );
     assert_eq!(escrow.sender(owner).totals().0, u(500));
     assert_eq!(eth(escrow.address()), u(500));
+    assert_eq!(escrow.sender(owner).deposits(alice).1, U256::ZERO);
     escrow.assert_emitted(&Deposited {
-        investor: alice,
+        investor: ALICE_ID,
         amount: u(200),
         tokens: u(5),
     });
@@ -322,5 +323,5 @@ fn raise_below_the_soft_cap_fails(
         succeeded: false,
         deposited: u(999),
     });
-    assert_eq!(escrow.sender(owner).refundable(alice).unwrap(), u(999));
+    assert_eq!(escrow.sender(owner).refundable(ALICE_ID).unwrap(), u(999));
 }

@@ -77,7 +77,7 @@ fn approvals_release_shares_in_order(
         }
         .into()
     );
-    env.assert_invariants(&[alice]);
+    env.assert_invariants(&[ALICE_ID]);
 }
 
 #[motsu::test]
@@ -120,7 +120,7 @@ fn treasury_withdraws_what_was_released(
     escrow.sender(alice).withdraw().motsu_unwrap();
     assert_eq!(eth(treasury.address()), u(1_000));
     assert_eq!(eth(escrow.address()), U256::ZERO);
-    env.assert_invariants(&[alice]);
+    env.assert_invariants(&[ALICE_ID]);
 }
 
 #[motsu::test]
@@ -326,6 +326,6 @@ fn approver_cancels_the_next_milestone(
         vec![RELEASED, MISSED, PENDING]
     );
     // 70% is unreleased.
-    assert_eq!(escrow.sender(owner).refundable(alice).unwrap(), u(700));
-    env.assert_invariants(&[alice]);
+    assert_eq!(escrow.sender(owner).refundable(ALICE_ID).unwrap(), u(700));
+    env.assert_invariants(&[ALICE_ID]);
 }

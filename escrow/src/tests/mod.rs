@@ -89,6 +89,10 @@ pub(crate) fn deploy<'a>(
             Address::ZERO,
         )
         .motsu_unwrap();
+    compliance
+        .sender(owner)
+        .bind_token(token.address())
+        .motsu_unwrap();
     for agent in [owner, escrow.address()] {
         token.sender(owner).roles.add_agent(agent).motsu_unwrap();
     }
@@ -116,7 +120,7 @@ pub(crate) fn deploy<'a>(
 
 impl Env<'_> {
     /// `investor` (registered for `identity`) buys `tokens` for `amount`
-    /// ETH: the token mints, the offering deposits.
+    /// ETH: the token mints, the offering deposits for the identity.
     pub fn buy_eth(
         &self,
         registry: &Contract<IdentityRegistry>,
@@ -129,7 +133,7 @@ impl Env<'_> {
         self.offering.fund(u(amount));
         self.escrow
             .sender_and_value(self.offering, u(amount))
-            .deposit(investor, u(tokens), u(amount))
+            .deposit(identity, u(tokens), u(amount))
             .motsu_unwrap();
     }
 
@@ -169,8 +173,20 @@ impl Env<'_> {
             .motsu_unwrap();
     }
 
-    /// Asserts the escrow's invariants: it holds what it owes; released
-    /// plus refunded never exceeds deposited.
+    /// Registers `wallet` (once) for `identity`, verified: a wallet of the
+    /// investor that may receive its refunds.
+    pub fn wallet_of(
+        &self,
+        registry: &Contract<IdentityRegistry>,
+        wallet: Address,
+        identity: Address,
+    ) {
+        self.buy(registry, wallet, identity, 0);
+    }
+
+    /// Asserts the escrow's invariants: it holds what it owes to the
+    /// treasury and to the `investors` (identities); released plus
+    /// refunded never exceeds deposited.
     pub fn assert_invariants(&self, investors: &[Address]) {
         let view = self.escrow.sender(self.owner);
         let (deposited, released, withdrawn, refunded) = view.totals();

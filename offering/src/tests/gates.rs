@@ -368,6 +368,97 @@ fn minimum_investment_is_enforced(
 }
 
 #[motsu::test]
+fn a_purchase_of_exactly_the_minimum_is_accepted(
+    offering: Contract<Offering>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    escrow: Contract<MockEscrow>,
+    owner: Address,
+    alice: Address,
+) {
+    let terms = Terms {
+        min_investment: u(39),
+        ..Terms::default()
+    };
+    let env = deploy(
+        &offering,
+        &registry,
+        &compliance,
+        &token,
+        &escrow,
+        owner,
+        terms,
+    );
+    env.register(alice, ALICE_ID);
+    // 2 tokens: 20 + 4 = 24, below; 3 tokens: 30 + 9 = 39, exactly.
+    let err = buy_exact(&offering, alice, 2, 24, NOW).motsu_unwrap_err();
+    assert_eq!(
+        err,
+        OfferingBelowMinimum {
+            minimum: u(39),
+            cost: u(24),
+        }
+        .into()
+    );
+    assert_eq!(
+        buy_exact(&offering, alice, 3, 39, NOW).motsu_unwrap(),
+        u(39)
+    );
+    assert_eq!(offering.sender(owner).tokens_sold(), u(3));
+}
+
+#[motsu::test]
+fn the_purchase_completing_the_hard_cap_is_exempt_from_the_minimum(
+    offering: Contract<Offering>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    escrow: Contract<MockEscrow>,
+    owner: Address,
+    alice: Address,
+) {
+    let terms = Terms {
+        min_investment: u(50),
+        hard_cap: u(6),
+        ..Terms::default()
+    };
+    let env = deploy(
+        &offering,
+        &registry,
+        &compliance,
+        &token,
+        &escrow,
+        owner,
+        terms,
+    );
+    env.register(alice, ALICE_ID);
+    buy_exact(&offering, alice, 4, 56, NOW).motsu_unwrap();
+
+    // 1 of the 2 left costs 10 + 1 * (8 + 1) = 19: below the minimum and
+    // short of the hard cap, refused.
+    let err = buy_exact(&offering, alice, 1, 19, NOW).motsu_unwrap_err();
+    assert_eq!(
+        err,
+        OfferingBelowMinimum {
+            minimum: u(50),
+            cost: u(19),
+        }
+        .into()
+    );
+    // Both cost 20 + 2 * (8 + 2) = 40, below the minimum, but they complete
+    // the hard cap: sold, and the offering closes.
+    assert_eq!(
+        buy_exact(&offering, alice, 2, 40, NOW).motsu_unwrap(),
+        u(40)
+    );
+    assert_eq!(offering.sender(owner).tokens_sold(), u(6));
+    assert_eq!(offering.sender(owner).remaining(), U256::ZERO);
+    assert!(offering.sender(owner).closed());
+    assert!(escrow.sender(owner).raise_closed());
+}
+
+#[motsu::test]
 fn investor_caps_depend_on_accreditation_and_count_per_identity(
     offering: Contract<Offering>,
     registry: Contract<IdentityRegistry>,
@@ -494,7 +585,7 @@ fn token_compliance_still_applies_to_purchases(
     assert_eq!(err, Error::Reverted(refused.abi_encode()));
     assert_eq!(offering.sender(owner).tokens_sold(), U256::ZERO);
     assert_eq!(
-        escrow.sender(owner).deposited(alice),
+        escrow.sender(owner).deposited(ALICE_ID),
         (U256::ZERO, U256::ZERO)
     );
 }

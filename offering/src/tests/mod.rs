@@ -134,6 +134,10 @@ pub(crate) fn deploy<'a>(
             Address::ZERO,
         )
         .motsu_unwrap();
+    compliance
+        .sender(owner)
+        .bind_token(token.address())
+        .motsu_unwrap();
     token
         .sender(owner)
         .roles

@@ -54,7 +54,7 @@ fn eth_purchases_pay_the_curve_and_reach_escrow_and_token(
 
     assert_eq!(tokens, u(3));
     assert_eq!(env.tokens(alice), u(3));
-    assert_eq!(escrow.sender(owner).deposited(alice), (u(39), u(3)));
+    assert_eq!(escrow.sender(owner).deposited(ALICE_ID), (u(39), u(3)));
     assert_eq!(escrow.balance(), u(39));
     assert_eq!(eth(alice), U256::ZERO);
     offering.assert_emitted(&Purchase {
@@ -219,7 +219,7 @@ fn erc20_purchases_pull_only_the_cost_into_escrow(
         .motsu_unwrap();
     assert_eq!(cost, u(48));
     assert_eq!(usdc.sender(alice).balance_of(escrow.address()), u(144));
-    assert_eq!(escrow.sender(owner).deposited(alice), (u(144), u(8)));
+    assert_eq!(escrow.sender(owner).deposited(ALICE_ID), (u(144), u(8)));
     assert_eq!(env.tokens(alice), u(8));
 }
 

@@ -18,6 +18,7 @@ use node::Node;
 sol! {
     function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt);
     function addAgent(address agent);
+    function bindToken(address token);
     function setMaxBalance(bool on, uint256 max);
     function transferOwnership(address newOwner);
     function complianceConstructor(address admin, address registry);
@@ -79,6 +80,7 @@ impl Scratch {
                 deployment("token", "constructor(address)", vec![json!("@deployer")]),
             ],
             calls: vec![
+                call("@compliance", "bindToken(address)", vec![json!("@token")]),
                 call(
                     "@identity-registry",
                     "addAgent(address)",
@@ -149,7 +151,7 @@ fn deploy_runs_every_step_in_order_and_records_the_addresses() {
     let record = scratch.run(&node, false).unwrap();
 
     let sent = node.sent();
-    assert_eq!(sent.len(), 6, "three deployments, three calls");
+    assert_eq!(sent.len(), 7, "three deployments, four calls");
     for (nonce, transaction) in sent.iter().enumerate() {
         assert_eq!(transaction.from, DEPLOYER, "signed by the key");
         assert_eq!(transaction.chain_id, Some(CHAIN));
@@ -184,13 +186,14 @@ fn deploy_runs_every_step_in_order_and_records_the_addresses() {
     );
     // Wiring calls: to the deployed addresses, no value.
     assert_eq!(
-        (sent[3].to, sent[4].to, sent[5].to),
-        (registry, compliance, token)
+        (sent[3].to, sent[4].to, sent[5].to, sent[6].to),
+        (compliance, registry, compliance, token)
     );
     assert!(sent[3..].iter().all(|t| t.value.is_zero()));
-    assert_eq!(sent[3].input, addAgentCall { agent: token }.abi_encode());
+    assert_eq!(sent[3].input, bindTokenCall { token }.abi_encode());
+    assert_eq!(sent[4].input, addAgentCall { agent: token }.abi_encode());
     assert_eq!(
-        sent[4].input,
+        sent[5].input,
         setMaxBalanceCall {
             on: true,
             max: U256::from(1000)
@@ -198,12 +201,12 @@ fn deploy_runs_every_step_in_order_and_records_the_addresses() {
         .abi_encode()
     );
     assert_eq!(
-        sent[5].input,
+        sent[6].input,
         transferOwnershipCall { newOwner: ADMIN }.abi_encode()
     );
 
     // The record and the addresses file.
-    assert_eq!(record.done.len(), 6);
+    assert_eq!(record.done.len(), 7);
     assert_eq!(record.in_flight, None);
     assert_eq!(
         record.done.iter().map(|d| d.hash).collect::<Vec<_>>(),
@@ -364,27 +367,27 @@ fn deploy_stops_at_a_step_that_would_revert_naming_the_error_then_resumes() {
     let err = scratch.run(&node, false).unwrap_err().to_string();
     assert!(
         err.contains(&format!(
-            "[5/6] compliance.setMaxBalance(bool,uint256): test would revert: \
+            "[6/7] compliance.setMaxBalance(bool,uint256): test would revert: \
              OwnableUnauthorizedAccount({DEPLOYER})"
         )),
         "{err}"
     );
-    assert_eq!(node.sent().len(), 4, "nothing sent for the failing step");
+    assert_eq!(node.sent().len(), 5, "nothing sent for the failing step");
     let addresses = scratch.addresses();
     assert_eq!(addresses.len(), 4, "every deployed address is recorded");
 
     // A second run without --resume does not deploy again.
     let err = scratch.run(&node, false).unwrap_err().to_string();
     assert!(err.contains("pass --resume"), "{err}");
-    assert_eq!(node.sent().len(), 4);
+    assert_eq!(node.sent().len(), 5);
 
     // Resumed once the cause is gone: the remaining two steps only.
     node.state.lock().unwrap().revert = None;
     let record = scratch.run(&node, true).unwrap();
     let sent = node.sent();
-    assert_eq!(sent.len(), 6);
-    assert_eq!(sent[4].to, addresses["compliance"]);
-    assert_eq!(record.done.len(), 6);
+    assert_eq!(sent.len(), 7);
+    assert_eq!(sent[5].to, addresses["compliance"]);
+    assert_eq!(record.done.len(), 7);
     assert_eq!(scratch.addresses(), addresses);
 }
 
@@ -407,7 +410,7 @@ fn deploy_resumes_a_transaction_left_in_flight_without_sending_it_again() {
     assert_eq!(record.done[0].hash, first);
     assert_eq!(
         node.sent().len(),
-        6,
+        7,
         "the first deployment was not repeated"
     );
 }
@@ -475,4 +478,48 @@ fn read_key_accepts_hex_with_or_without_prefix_and_never_echoes_it() {
     fs::write(&scratch.key, "0".repeat(64)).unwrap();
     let err = read_key(&scratch.key).unwrap_err().to_string();
     assert!(err.contains("not a valid secp256k1 key"), "{err}");
+}
+
+#[test]
+fn deploy_stops_when_the_compliance_serves_another_token() {
+    let scratch = Scratch::new("foreign-token");
+    let node = Node::start(CHAIN);
+    // A compliance whose binding ends elsewhere than the deployed token.
+    let stranger = address!("5555555555555555555555555555555555555555");
+    node.state.lock().unwrap().bind_override = Some(stranger);
+    let err = format!("{:#}", scratch.run(&node, false).unwrap_err());
+    let addresses = scratch.addresses();
+    assert!(
+        err.contains(&format!(
+            "the compliance at {} serves {stranger}, not the deployed token {}",
+            addresses["compliance"], addresses["token"]
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn deploy_stops_when_the_compliance_books_are_not_empty() {
+    let scratch = Scratch::new("poisoned");
+    let node = Node::start(CHAIN);
+    node.state.lock().unwrap().books = (U256::MAX - U256::from(1), 0);
+    let err = format!("{:#}", scratch.run(&node, false).unwrap_err());
+    assert!(
+        err.contains("already books a supply of") && err.contains("do not use this deployment"),
+        "{err}"
+    );
+    // Every transaction was sent; only the read-back failed.
+    assert_eq!(node.sent().len(), 7);
+}
+
+#[test]
+fn deploy_reads_back_the_binding_it_made() {
+    let scratch = Scratch::new("bound");
+    let node = Node::start(CHAIN);
+    let record = scratch.run(&node, false).unwrap();
+    let state = node.state.lock().unwrap();
+    assert_eq!(
+        state.bound.get(&record.contracts["compliance"]),
+        Some(&record.contracts["token"])
+    );
 }

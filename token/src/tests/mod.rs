@@ -192,6 +192,8 @@ pub(crate) fn deploy<'a>(
             ISSUER_ID,
         )
         .motsu_unwrap();
+    // As the compliance's owner does once the token is deployed.
+    compliance.sender(owner).bind_token(token.address());
     token.sender(owner).roles.add_agent(agent).motsu_unwrap();
     Env {
         token,

@@ -38,7 +38,23 @@ fn information(name: &str, symbol: &str, onchain_id: Address) -> UpdatedTokenInf
 }
 
 #[motsu::test]
-fn constructor_sets_metadata_binds_compliance_and_pauses(
+fn constructor_records_the_compliance_without_binding_it(
+    token: Contract<Token>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    registry: Address,
+) {
+    // The compliance's owner binds the token; the token never asks.
+    construct(&token, owner, "A", 18, registry, compliance.address()).motsu_unwrap();
+    assert_eq!(token.sender(owner).compliance(), compliance.address());
+    assert_eq!(compliance.sender(owner).get_token_bound(), Address::ZERO);
+    token.assert_emitted(&ComplianceAdded {
+        _compliance: compliance.address(),
+    });
+}
+
+#[motsu::test]
+fn constructor_sets_metadata_and_pauses(
     token: Contract<Token>,
     registry: Contract<IdentityRegistry>,
     compliance: Contract<MockCompliance>,
@@ -58,7 +74,6 @@ fn constructor_sets_metadata_binds_compliance_and_pauses(
     assert!(view.paused());
     assert_eq!(view.total_supply(), U256::ZERO);
     assert_eq!(view.roles.owner(), owner);
-    assert_eq!(compliance.sender(agent).get_token_bound(), token.address());
     token.assert_emitted(&information("Acme Fund", "ACME", ISSUER_ID));
     token.assert_emitted(&IdentityRegistryAdded {
         _identityRegistry: registry.address(),
@@ -291,6 +306,37 @@ fn set_compliance_unbinds_old_and_binds_new(
     token.assert_emitted(&ComplianceAdded {
         _compliance: next.address(),
     });
+}
+
+#[motsu::test]
+fn set_compliance_is_refused_while_tokens_exist(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    next: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+
+    let err = token
+        .sender(owner)
+        .set_compliance(next.address())
+        .motsu_unwrap_err();
+    assert_eq!(err, TokenSupplyNotZero { supply: THOUSAND }.into());
+    assert_eq!(token.sender(owner).compliance(), compliance.address());
+    assert_eq!(compliance.sender(owner).get_token_bound(), token.address());
+    assert_eq!(next.sender(owner).get_token_bound(), Address::ZERO);
+
+    // Once every token is burnt, the compliance can move.
+    token.sender(agent).burn(alice, THOUSAND).motsu_unwrap();
+    token
+        .sender(owner)
+        .set_compliance(next.address())
+        .motsu_unwrap();
+    assert_eq!(token.sender(owner).compliance(), next.address());
 }
 
 #[motsu::test]

@@ -3,7 +3,8 @@
 //! state. It decodes and checks every raw transaction (signature, chain
 //! id, nonce), plays the StylusDeployer (activation fee, a new address, the
 //! `ContractDeployed` log) and ArbWasm (code hash versions, the activation
-//! simulation with its state override).
+//! simulation with its state override), and the compliance's binding
+//! and books as far as the executor reads them back.
 use std::{
     collections::{HashMap, HashSet},
     io::{BufRead, BufReader, Read, Write},
@@ -57,6 +58,12 @@ pub struct State {
     pub sent: Vec<Sent>,
     /// Program code by address, for deployed contracts.
     pub code: HashMap<Address, Bytes>,
+    /// Compliance -> the token its `bindToken` named.
+    pub bound: HashMap<Address, Address>,
+    /// The token every `bindToken` binds instead of the one it names.
+    pub bind_override: Option<Address>,
+    /// What every compliance's books answer: supply and holders.
+    pub books: (U256, u32),
     receipts: HashMap<B256, Value>,
 }
 
@@ -185,7 +192,10 @@ fn handle(request: &Value, state: &mut State) -> Result<Value, Value> {
                 _ => Ok(quantity(200_000u64)),
             }
         }
-        "eth_call" => arb_wasm(&params[0], &params[2], state),
+        "eth_call" if address(&params[0]["to"]) == ARB_WASM => {
+            arb_wasm(&params[0], &params[2], state)
+        }
+        "eth_call" => view(&params[0], state),
         "eth_sendRawTransaction" => accept(&bytes(&params[0]), state),
         "eth_getTransactionReceipt" => {
             let hash: B256 = params[0]
@@ -211,11 +221,26 @@ fn input(transaction: &Value) -> Bytes {
     })
 }
 
+/// The compliance's views the executor reads back.
+fn view(transaction: &Value, state: &State) -> Result<Value, Value> {
+    let to = address(&transaction["to"]);
+    let input = input(transaction);
+    let answer = match input.get(..4) {
+        Some(sel) if sel == super::getTokenBoundCall::SELECTOR => state
+            .bound
+            .get(&to)
+            .copied()
+            .unwrap_or_default()
+            .abi_encode(),
+        Some(sel) if sel == super::supplyCall::SELECTOR => state.books.0.abi_encode(),
+        Some(sel) if sel == super::holderCountCall::SELECTOR => state.books.1.abi_encode(),
+        _ => return Err(reverted(&[])),
+    };
+    Ok(json!(Bytes::from(answer)))
+}
+
 /// ArbWasm's `codehashVersion` and `activateProgram`, simulated.
 fn arb_wasm(transaction: &Value, overrides: &Value, state: &State) -> Result<Value, Value> {
-    if address(&transaction["to"]) != ARB_WASM {
-        return Err(reverted(&[]));
-    }
     let input = input(transaction);
     if let Ok(call) = ArbWasm::codehashVersionCall::abi_decode(&input, true) {
         return if state.active.contains(&call.codehash) {
@@ -287,6 +312,10 @@ fn accept(raw: &[u8], state: &mut State) -> Result<Value, Value> {
                 "removed": false,
             }));
         }
+    }
+    if let Ok(call) = super::bindTokenCall::abi_decode(&sent.input, true) {
+        let token = state.bind_override.unwrap_or(call.token);
+        state.bound.insert(sent.to, token);
     }
     let receipt = json!({
         "type": "0x2",
