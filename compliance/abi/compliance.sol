@@ -65,12 +65,12 @@ interface ICompliance {
     function setTransferLimits(uint64[] memory windows, uint256[] memory limits) external;
     function rules() external view returns (uint8, uint256, uint32, uint256, uint64);
     function country(uint16 country) external view returns (bool, bool, bool, uint32, uint32);
-    function transferLimits() external view returns (uint64[] memory, uint256[] memory);
+    function transferLimits() external view returns ((uint64,uint256)[] memory);
     function holderCount() external view returns (uint32);
     function supply() external view returns (uint256);
     function identityBalance(address identity) external view returns (uint256);
     function walletBook(address wallet) external view returns (address, uint256);
     function lockedBalance(address wallet) external view returns (uint256);
-    function lockUps(address wallet) external view returns (uint64[] memory, uint256[] memory);
+    function lockUps(address wallet) external view returns ((uint64,uint256)[] memory);
     function sentInWindow(address identity, uint64 window) external view returns (uint256);
 }

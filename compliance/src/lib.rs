@@ -734,12 +734,14 @@ impl Compliance {
         )
     }
 
-    /// Returns the transfer limits' windows and limits.
-    pub fn transfer_limits(&self) -> (Vec<u64>, Vec<U256>) {
+    /// Returns the transfer limits as (window in seconds, limit) pairs.
+    /// One array of pairs, not two arrays: stylus-sdk 0.9 encodes a return
+    /// of several dynamic values unlike the Solidity ABI.
+    pub fn transfer_limits(&self) -> Vec<(u64, U256)> {
         (0..self.limits.len())
             .filter_map(|i| self.limits.getter(i))
             .map(|l| (l.window.get().to::<u64>(), l.limit.get()))
-            .unzip()
+            .collect()
     }
 
     // ------------------------------------------------------------------
@@ -772,12 +774,12 @@ impl Compliance {
         lock_up::locked(&self.lock_ups.getter(wallet), self._now())
     }
 
-    /// Returns the lock-ups of `wallet`: release times and amounts
+    /// Returns the lock-ups of `wallet` as (release time, amount) pairs
     /// (released entries may remain until the wallet's next change).
-    pub fn lock_ups(&self, wallet: Address) -> (Vec<u64>, Vec<U256>) {
+    pub fn lock_ups(&self, wallet: Address) -> Vec<(u64, U256)> {
         lock_up::entries(&self.lock_ups.getter(wallet))
             .map(|(amount, release)| (release, amount))
-            .unzip()
+            .collect()
     }
 
     /// Returns what `identity` sent in its current window of `window`

@@ -52,7 +52,7 @@ interface IEscrow {
     function claimRefund(uint256 tokens, address to) external returns (uint256);
     function settleRefund(address investor, address wallet, uint256 tokens, address to) external returns (uint256);
     function state() external view returns (uint8);
-    function milestones() external view returns (uint16[] memory, uint64[] memory, uint8[] memory);
+    function milestones() external view returns ((uint16,uint64,uint8)[] memory);
     function totals() external view returns (uint256, uint256, uint256, uint256);
     function deposits(address investor) external view returns (uint256, uint256, uint256);
     function refundable(address investor) external view returns (uint256);

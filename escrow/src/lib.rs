@@ -536,27 +536,30 @@ impl Escrow {
         self.state.get().to()
     }
 
-    /// Returns the milestones: shares (basis points), deadlines, and
-    /// statuses ([`PENDING`], [`RELEASED`], or [`MISSED`] for the one that
-    /// failed or was cancelled).
-    pub fn milestones(&self) -> (Vec<u16>, Vec<u64>, Vec<u8>) {
+    /// Returns the milestones as (share in basis points, deadline, status)
+    /// triples; the status is [`PENDING`], [`RELEASED`], or [`MISSED`] for
+    /// the one that failed or was cancelled. One array of triples, not
+    /// three arrays: stylus-sdk 0.9 encodes a return of several dynamic
+    /// values unlike the Solidity ABI.
+    pub fn milestones(&self) -> Vec<(u16, u64, u8)> {
         let released = self.released_count.get().to::<u32>() as usize;
         let refunding = self.state() == REFUNDING;
-        let mut shares = Vec::new();
-        let mut deadlines = Vec::new();
-        let mut statuses = Vec::new();
-        for i in 0..self.shares.len() {
-            shares.push(self.shares.get(i).unwrap_or_default().to::<u16>());
-            deadlines.push(self.deadlines.get(i).unwrap_or_default().to::<u64>());
-            statuses.push(if i < released {
-                RELEASED
-            } else if i == released && refunding {
-                MISSED
-            } else {
-                PENDING
-            });
-        }
-        (shares, deadlines, statuses)
+        (0..self.shares.len())
+            .map(|i| {
+                let status = if i < released {
+                    RELEASED
+                } else if i == released && refunding {
+                    MISSED
+                } else {
+                    PENDING
+                };
+                (
+                    self.shares.get(i).unwrap_or_default().to::<u16>(),
+                    self.deadlines.get(i).unwrap_or_default().to::<u64>(),
+                    status,
+                )
+            })
+            .collect()
     }
 
     /// Returns the totals: deposited, released, withdrawn by the treasury,

@@ -58,8 +58,39 @@ pub fn exported(lines: &str, keyword: &str) -> Vec<String> {
         .lines()
         .map(str::trim)
         .filter(|line| line.starts_with(keyword))
-        .map(|line| line.trim_end_matches(';').to_string())
+        .map(|line| wrap_returns(line.trim_end_matches(';')))
         .collect()
+}
+
+/// Wraps a single returned array of tuples in the parentheses of a return
+/// list: stylus-sdk 0.9's `export-abi` prints
+/// `returns (uint64,uint256)[] memory` for `Vec<(u64, U256)>`.
+fn wrap_returns(line: &str) -> String {
+    const RETURNS: &str = " returns ";
+    let Some(at) = line.find(RETURNS) else {
+        return line.to_string();
+    };
+    let clause = &line[at + RETURNS.len()..];
+    let mut depth = 0usize;
+    let close = clause.char_indices().find_map(|(i, c)| {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+        None
+    });
+    match close {
+        Some(i) if clause.starts_with('(') && i + 1 < clause.len() => {
+            format!("{}{RETURNS}({clause})", &line[..at])
+        }
+        _ => line.to_string(),
+    }
 }
 
 /// A contract's interface for dApps.
@@ -212,6 +243,22 @@ mod tests {
     fn an_exported_error_without_declaration_is_refused() {
         let export = "interface I {\n    error Unknown(address);\n}";
         assert!(interface("token", export, &[], &[]).is_err());
+    }
+
+    #[test]
+    fn a_returned_array_of_tuples_becomes_one_return_value() {
+        let lines =
+            "function lockUps(address wallet) external view returns (uint64,uint256)[] memory;\n\
+                     function rules() external view returns (uint8, uint256);\n\
+                     function owner() external view returns (address);";
+        assert_eq!(
+            exported(lines, "function"),
+            vec![
+                "function lockUps(address wallet) external view returns ((uint64,uint256)[] memory)",
+                "function rules() external view returns (uint8, uint256)",
+                "function owner() external view returns (address)",
+            ]
+        );
     }
 
     #[test]

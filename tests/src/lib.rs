@@ -8,6 +8,11 @@
 //! - [`lifecycle`]: the five contracts wired as an issuer deploys them, an
 //!   offering played through: purchases at rising prices, milestone
 //!   releases to the treasury, or a failed raise with refunds and burns.
+//! - [`abi_returns`]: every view with several return values, called as raw
+//!   calldata through the contracts' routers, decodes with the committed
+//!   JSON ABIs.
+#[cfg(test)]
+mod abi_returns;
 #[cfg(test)]
 mod lifecycle;
 #[cfg(test)]

@@ -27,8 +27,8 @@ pub struct Suite<'a> {
     pub operator: Address,
 }
 
-/// Deploys the registry, the compliance and the token (which binds itself
-/// to the compliance), makes the token a registry agent (for recovery) and
+/// Deploys the registry, the compliance and the token (which the
+/// compliance's owner binds), makes the token a registry agent (for recovery) and
 /// `operator` an agent of both, and unpauses the token.
 pub fn deploy<'a>(
     registry: &'a Contract<IdentityRegistry>,

@@ -162,7 +162,7 @@ fn lock_up_holds_purchased_tokens_until_forced_out(
     assert_eq!(err, refused(alice, bob, 1));
     assert_eq!(
         compliance.sender(owner).lock_ups(alice),
-        (vec![NOW + 30 * DAY], vec![U256::from(400)])
+        vec![(NOW + 30 * DAY, U256::from(400))]
     );
 
     // The agent's forced transfer takes locked tokens and clears them.

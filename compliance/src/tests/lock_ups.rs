@@ -43,7 +43,7 @@ fn minted_tokens_are_locked_and_older_tokens_move(
     );
     assert_eq!(
         compliance.sender(owner).lock_ups(alice),
-        (vec![NOW + 30 * DAY], vec![U256::from(50)])
+        vec![(NOW + 30 * DAY, U256::from(50))]
     );
     assert!(env.can(alice, bob, HUNDRED));
     assert!(!env.can(alice, bob, HUNDRED + U256::from(1)));
@@ -109,10 +109,7 @@ fn forced_transfers_and_burns_take_locked_tokens_last_and_clear_them(
     );
     assert_eq!(
         compliance.sender(owner).lock_ups(alice),
-        (
-            vec![NOW + DAY, NOW + DAY],
-            vec![U256::from(60), U256::from(20)]
-        )
+        vec![(NOW + DAY, U256::from(60)), (NOW + DAY, U256::from(20))]
     );
 
     // Burning 50 of the 80 left (all locked) clears 50 locked.
@@ -123,7 +120,7 @@ fn forced_transfers_and_burns_take_locked_tokens_last_and_clear_them(
     );
     assert_eq!(
         compliance.sender(owner).lock_ups(alice),
-        (vec![NOW + DAY], vec![U256::from(30)])
+        vec![(NOW + DAY, U256::from(30))]
     );
     assert_eq!(
         compliance.sender(owner).wallet_book(alice).1,
@@ -150,9 +147,9 @@ fn lock_ups_beyond_the_limit_merge_into_the_newest(
         env.mint(alice, U256::from(1));
     }
 
-    let (releases, amounts) = compliance.sender(owner).lock_ups(alice);
-    assert_eq!(releases.len(), lock_up::MAX_LOCK_UPS);
-    assert_eq!(amounts.last(), Some(&U256::from(3)));
+    let entries = compliance.sender(owner).lock_ups(alice);
+    assert_eq!(entries.len(), lock_up::MAX_LOCK_UPS);
+    assert_eq!(entries.last().map(|e| e.1), Some(U256::from(3)));
     assert_eq!(
         compliance.sender(owner).locked_balance(alice),
         U256::from(lock_up::MAX_LOCK_UPS + 2)
@@ -211,7 +208,14 @@ fn locked_tokens_move_once_released() {
     assert!(compliance.can_transfer(alice, bob, HUNDRED));
     assert!(!compliance.can_transfer(alice, bob, HUNDRED + U256::from(1)));
     compliance.transferred(alice, bob, HUNDRED).unwrap();
-    assert_eq!(compliance.lock_ups(alice).0, vec![NOW + DAY / 2 + DAY]);
+    assert_eq!(
+        compliance
+            .lock_ups(alice)
+            .iter()
+            .map(|e| e.0)
+            .collect::<Vec<_>>(),
+        vec![NOW + DAY / 2 + DAY]
+    );
 
     vm.set_block_timestamp(NOW + DAY / 2 + DAY);
     assert_eq!(compliance.locked_balance(alice), U256::ZERO);
@@ -244,7 +248,7 @@ fn locks_follow_tokens_moved_between_wallets_of_one_identity(
     assert_eq!(compliance.sender(owner).locked_balance(alice2), HUNDRED);
     assert_eq!(
         compliance.sender(owner).lock_ups(alice2),
-        (vec![NOW + DAY], vec![HUNDRED])
+        vec![(NOW + DAY, HUNDRED)]
     );
     assert!(!env.can(alice2, bob, U256::from(1)));
 

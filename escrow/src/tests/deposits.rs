@@ -78,11 +78,7 @@ fn constructor_refuses_unusable_terms(
         .motsu_unwrap();
     assert_eq!(
         escrow.sender(owner).milestones(),
-        (
-            vec![5_000, 5_000],
-            vec![day(1), day(2)],
-            vec![PENDING, PENDING]
-        )
+        vec![(5_000, day(1), PENDING), (5_000, day(2), PENDING)]
     );
     assert_eq!(escrow.sender(owner).state(), RAISING);
 }

@@ -27,6 +27,16 @@ pub(crate) fn u(value: u64) -> U256 {
     U256::from(value)
 }
 
+/// The milestones' statuses.
+pub(crate) fn statuses(escrow: &Contract<Escrow>, caller: Address) -> Vec<u8> {
+    escrow
+        .sender(caller)
+        .milestones()
+        .iter()
+        .map(|m| m.2)
+        .collect()
+}
+
 /// The escrow's terms in a test.
 #[derive(Clone)]
 pub(crate) struct Terms {

@@ -835,10 +835,7 @@ fn random_lifecycles_strand_no_refund(
             env.approve(index);
             env.assert_invariants(&payers);
         }
-        let index = escrow
-            .sender(owner)
-            .milestones()
-            .2
+        let index = statuses(&escrow, owner)
             .iter()
             .filter(|s| **s == RELEASED)
             .count();
