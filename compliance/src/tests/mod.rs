@@ -60,6 +60,9 @@ pub struct MockModule {
     plug_and_play: StorageBool,
     /// Whether a non-plug-and-play module accepts a compliance.
     accepts: StorageBool,
+    /// Whether `moduleCheck` reverts (a module that calls back into the
+    /// compliance or the token does, on Stylus).
+    reverts: StorageBool,
 }
 
 unsafe impl TopLevelStorage for MockModule {}
@@ -72,9 +75,19 @@ impl MockModule {
         _to: Address,
         amount: U256,
         _compliance: Address,
-    ) -> bool {
+    ) -> Result<bool, Vec<u8>> {
+        if self.reverts.get() {
+            return Err(MockModuleNotBound {
+                caller: Address::ZERO,
+            }
+            .abi_encode());
+        }
         let max = self.max.get();
-        max.is_zero() || amount <= max
+        Ok(max.is_zero() || amount <= max)
+    }
+
+    fn set_reverting(&mut self, reverts: bool) {
+        self.reverts.set(reverts);
     }
 
     fn module_transfer_action(

@@ -229,3 +229,36 @@ fn at_most_twenty_five_modules(
     );
     assert_eq!(compliance.sender(owner).get_modules().len(), MAX_MODULES);
 }
+
+#[motsu::test]
+fn can_transfer_answers_false_when_a_module_reverts(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    module: Contract<MockModule>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    env.register(bob, BOB_ID, FRANCE);
+    env.mint(alice, HUNDRED);
+    module.sender(owner).set_binding_policy(true, false);
+    compliance
+        .sender(owner)
+        .add_module(module.address())
+        .motsu_unwrap();
+    assert!(env.can(alice, bob, HUNDRED));
+
+    // A module that reverts (for example one calling back into the token,
+    // which Stylus refuses as reentrant) makes the answer false; the view
+    // itself never reverts.
+    module.sender(owner).set_reverting(true);
+    assert!(!compliance.sender(token).can_transfer(alice, bob, HUNDRED));
+    assert!(!compliance
+        .sender(token)
+        .can_transfer(Address::ZERO, bob, HUNDRED));
+    module.sender(owner).set_reverting(false);
+    assert!(env.can(alice, bob, HUNDRED));
+}
