@@ -2,9 +2,10 @@
 //!
 //! Implements T-REX v4.1.6's `IModularCompliance` ABI selector for
 //! selector: the owner binds the token, which asks
-//! [`Compliance::can_transfer`] before every transfer and mint, and reports each transfer, mint and burn
-//! through the hooks [`Compliance::transferred`], [`Compliance::created`]
-//! and [`Compliance::destroyed`], which only the bound token may call.
+//! [`Compliance::can_transfer`] before every transfer and mint, and reports
+//! each transfer, mint and burn through the hooks
+//! [`Compliance::transferred`], [`Compliance::created`] and
+//! [`Compliance::destroyed`], which only the bound token may call.
 //!
 //! Two kinds of rules decide:
 //!

@@ -62,32 +62,14 @@ pub fn exported(lines: &str, keyword: &str) -> Vec<String> {
         .collect()
 }
 
-/// Wraps a single returned array of tuples in the parentheses of a return
-/// list: stylus-sdk 0.9's `export-abi` prints
-/// `returns (uint64,uint256)[] memory` for `Vec<(u64, U256)>`.
+/// Wraps a return clause that is not a parenthesised list: stylus-sdk
+/// 0.9's `export-abi` prints `returns (uint64,uint256)[] memory` for
+/// `Vec<(u64, U256)>`; a return list always ends with `)`.
 fn wrap_returns(line: &str) -> String {
     const RETURNS: &str = " returns ";
-    let Some(at) = line.find(RETURNS) else {
-        return line.to_string();
-    };
-    let clause = &line[at + RETURNS.len()..];
-    let mut depth = 0usize;
-    let close = clause.char_indices().find_map(|(i, c)| {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-        None
-    });
-    match close {
-        Some(i) if clause.starts_with('(') && i + 1 < clause.len() => {
-            format!("{}{RETURNS}({clause})", &line[..at])
+    match line.split_once(RETURNS) {
+        Some((head, clause)) if !clause.ends_with(')') => {
+            format!("{head}{RETURNS}({clause})")
         }
         _ => line.to_string(),
     }

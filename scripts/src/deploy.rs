@@ -314,30 +314,14 @@ async fn check_binding(chain: &Chain, record: &Record) -> Result<()> {
     ) else {
         return Ok(());
     };
-    let bound = getTokenBoundCall::abi_decode_returns(
-        &chain
-            .view(compliance, getTokenBoundCall {}.abi_encode())
-            .await?,
-        true,
-    )?
-    ._0;
+    let bound = read(chain, compliance, getTokenBoundCall {}).await?._0;
     ensure!(
         bound == token,
         "the compliance at {compliance} serves {bound}, not the deployed token {token}: do not \
          use this deployment; deploy again from a new plan"
     );
-    let supply = supplyCall::abi_decode_returns(
-        &chain.view(compliance, supplyCall {}.abi_encode()).await?,
-        true,
-    )?
-    ._0;
-    let holders = holderCountCall::abi_decode_returns(
-        &chain
-            .view(compliance, holderCountCall {}.abi_encode())
-            .await?,
-        true,
-    )?
-    ._0;
+    let supply = read(chain, compliance, supplyCall {}).await?._0;
+    let holders = read(chain, compliance, holderCountCall {}).await?._0;
     ensure!(
         supply.is_zero() && holders == 0,
         "the compliance at {compliance} already books a supply of {supply} and {holders} \
@@ -345,6 +329,13 @@ async fn check_binding(chain: &Chain, record: &Record) -> Result<()> {
     );
     println!("checked: the compliance serves the token, and its books are empty");
     Ok(())
+}
+
+/// What the view `call` of `to` answers, decoded.
+async fn read<C: SolCall>(chain: &Chain, to: Address, call: C) -> Result<C::Return> {
+    let answer = chain.view(to, call.abi_encode()).await?;
+    C::abi_decode_returns(&answer, true)
+        .with_context(|| format!("decoding {} of {to}", C::SIGNATURE))
 }
 
 /// The steps of a plan: its deployments, then its calls.

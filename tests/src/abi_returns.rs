@@ -18,10 +18,6 @@ use token::Token;
 
 use crate::suite::*;
 
-/// motsu's fixed clock.
-const NOW: u64 = 1_735_689_600;
-const DAY: u64 = 86_400;
-
 /// The committed JSON ABI of `name`.
 fn abi(name: &str) -> JsonAbi {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -113,40 +109,7 @@ fn every_view_with_several_or_dynamic_values_returns_what_its_abi_declares(
     alice: Address,
 ) {
     let suite = deploy(&registry, &compliance, &token, owner, operator);
-    escrow
-        .sender(owner)
-        .constructor(
-            owner,
-            token.address(),
-            Address::ZERO,
-            owner,
-            owner,
-            U256::from(1_000),
-            vec![4_000, 6_000],
-            vec![NOW + DAY, NOW + 2 * DAY],
-        )
-        .motsu_unwrap();
-    offering
-        .sender(owner)
-        .constructor(
-            owner,
-            token.address(),
-            registry.address(),
-            escrow.address(),
-            Address::ZERO,
-            U256::from(10),
-            U256::from(2),
-            0,
-            U256::from(100),
-            U256::from(1_000_000),
-            U256::from(10),
-            U256::from(100_000),
-            U256::from(1_000),
-            U256::from(2),
-            NOW - DAY,
-            NOW + DAY,
-        )
-        .motsu_unwrap();
+    deploy_offering(&suite, &escrow, &offering, owner, U256::from(1_000));
     // State that fills the arrays: two transfer limits, two lock-ups.
     compliance
         .sender(owner)
@@ -236,8 +199,8 @@ fn every_view_with_several_or_dynamic_values_returns_what_its_abi_declares(
     assert_eq!(
         rows(call_view(&caller, escrow.address(), &milestones, alice)),
         vec![
-            vec![n(4_000), n(NOW + DAY), n(0)],
-            vec![n(6_000), n(NOW + 2 * DAY), n(0)]
+            vec![n(5_000), n(NOW + DAY), n(0)],
+            vec![n(5_000), n(NOW + 2 * DAY), n(0)]
         ]
     );
 }

@@ -13,12 +13,8 @@ use token::Token;
 
 use crate::suite::*;
 
-/// motsu's fixed clock.
-const NOW: u64 = 1_735_689_600;
-const DAY: u64 = 86_400;
-/// Claim topics: KYC and accreditation.
+/// The KYC claim topic (accreditation: [`ACCREDITED`]).
 const KYC: U256 = U256::from_limbs([1, 0, 0, 0]);
-const ACCREDITED: U256 = U256::from_limbs([7, 0, 0, 0]);
 
 fn u(value: u64) -> U256 {
     U256::from(value)
@@ -61,52 +57,7 @@ fn issue<'a>(
         .sender(owner)
         .add_trusted_issuer(issuer.address(), vec![KYC, ACCREDITED])
         .motsu_unwrap();
-    escrow
-        .sender(owner)
-        .constructor(
-            owner,
-            token.address(),
-            Address::ZERO,
-            treasury,
-            owner,
-            u(soft_cap),
-            vec![5_000, 5_000],
-            vec![NOW + DAY, NOW + 2 * DAY],
-        )
-        .motsu_unwrap();
-    offering
-        .sender(owner)
-        .constructor(
-            owner,
-            token.address(),
-            registry.address(),
-            escrow.address(),
-            Address::ZERO,
-            u(10),
-            u(2),
-            0,
-            u(100),
-            u(1_000_000),
-            u(10),
-            u(100_000),
-            u(1_000),
-            ACCREDITED,
-            NOW - DAY,
-            NOW + DAY,
-        )
-        .motsu_unwrap();
-    escrow
-        .sender(owner)
-        .set_offering(offering.address())
-        .motsu_unwrap();
-    for agent in [offering.address(), escrow.address()] {
-        token.sender(owner).roles.add_agent(agent).motsu_unwrap();
-    }
-    offering
-        .sender(owner)
-        .roles
-        .add_agent(operator)
-        .motsu_unwrap();
+    deploy_offering(&suite, escrow, offering, treasury, u(soft_cap));
     Issuance {
         suite,
         offering,

@@ -1,9 +1,18 @@
 //! Deployment and wiring of the suite, and its cross-contract invariants.
 use alloy_primitives::{address, Address, U256};
 use compliance::Compliance;
+use escrow::Escrow;
 use identity_registry::IdentityRegistry;
 use motsu::prelude::*;
+use offering::Offering;
 use token::Token;
+
+/// motsu's fixed clock (2025-01-01).
+pub const NOW: u64 = 1_735_689_600;
+/// A day, in seconds.
+pub const DAY: u64 = 86_400;
+/// The claim topic that makes an investor accredited.
+pub const ACCREDITED: U256 = U256::from_limbs([7, 0, 0, 0]);
 
 /// Investor identities.
 pub const ALICE_ID: Address = address!("00000000000000000000000000000000000a11ce");
@@ -25,6 +34,76 @@ pub struct Suite<'a> {
     pub owner: Address,
     /// The issuer's operator: agent of the registry and the token.
     pub operator: Address,
+}
+
+/// Deploys the escrow (soft cap `soft_cap`, two milestones of 50 % due in
+/// one and two days, `suite.owner` approving, `treasury` receiving) and an
+/// ETH offering on the curve `10 + 2s` (token without decimals): 100
+/// tokens, a raise cap of 1,000,000, a minimum of 10, caps of 100,000
+/// (accredited by [`ACCREDITED`]) and 1,000, open since a day and for a
+/// day. Wires them as the plan does: the offering deposits in the escrow,
+/// both are token agents, the operator is an offering agent.
+pub fn deploy_offering(
+    suite: &Suite,
+    escrow: &Contract<Escrow>,
+    offering: &Contract<Offering>,
+    treasury: Address,
+    soft_cap: U256,
+) {
+    let owner = suite.owner;
+    let token = suite.token.address();
+    escrow
+        .sender(owner)
+        .constructor(
+            owner,
+            token,
+            Address::ZERO,
+            treasury,
+            owner,
+            soft_cap,
+            vec![5_000, 5_000],
+            vec![NOW + DAY, NOW + 2 * DAY],
+        )
+        .motsu_unwrap();
+    let n = U256::from;
+    offering
+        .sender(owner)
+        .constructor(
+            owner,
+            token,
+            suite.registry.address(),
+            escrow.address(),
+            Address::ZERO,
+            n(10),
+            n(2),
+            0,
+            n(100),
+            n(1_000_000),
+            n(10),
+            n(100_000),
+            n(1_000),
+            ACCREDITED,
+            NOW - DAY,
+            NOW + DAY,
+        )
+        .motsu_unwrap();
+    escrow
+        .sender(owner)
+        .set_offering(offering.address())
+        .motsu_unwrap();
+    for agent in [offering.address(), escrow.address()] {
+        suite
+            .token
+            .sender(owner)
+            .roles
+            .add_agent(agent)
+            .motsu_unwrap();
+    }
+    offering
+        .sender(owner)
+        .roles
+        .add_agent(suite.operator)
+        .motsu_unwrap();
 }
 
 /// Deploys the registry, the compliance and the token (which the

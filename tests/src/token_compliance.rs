@@ -8,10 +8,6 @@ use token::{Token, TokenComplianceRefused, TokenUnverifiedRecipient, TokenWallet
 
 use crate::suite::*;
 
-/// motsu's fixed clock.
-const NOW: u64 = 1_735_689_600;
-const DAY: u64 = 86_400;
-
 fn refused(from: Address, to: Address, amount: u64) -> token::Error {
     TokenComplianceRefused {
         from,

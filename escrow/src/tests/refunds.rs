@@ -814,8 +814,8 @@ fn random_lifecycles_strand_no_refund(
                         .motsu_unwrap();
                 }
             }
-            // A purchase by the payer's identity as it is now... only while
-            // it is the one that paid before (the escrow records identities).
+            // A purchase, while the investor's identity is still the one
+            // it paid with (the offering deposits under the identity).
             _ if current[who] == payers[who] && !token.sender(owner).is_frozen(wallet) => {
                 env.buy_eth(
                     &registry,
