@@ -14,6 +14,65 @@ use alloy_primitives::{hex, keccak256, B256};
 /// The reference list of T-REX v4.1.6 signatures.
 pub const REFERENCE: &str = include_str!("../../reference/erc3643-interfaces.txt");
 
+/// The other standards' signatures the suite matches (Ownable2Step,
+/// ERC-1643, ArbWasm, ...), a copy of `shared/reference/`.
+pub const OTHER_STANDARDS: &str = include_str!("../../reference/other-standards.txt");
+
+/// The `(signature, selector or topic0)` pairs of the `kind` lines
+/// (`function`, `event`, `error`) of `section` in
+/// [`OTHER_STANDARDS`], each checked against its signature.
+///
+/// # Panics
+///
+/// When the section is missing or states a wrong selector or topic.
+#[must_use]
+pub fn other_standard(section: &str, kind: &str) -> Vec<(String, Vec<u8>)> {
+    let mut inside = false;
+    let prefix = format!("{kind} ");
+    let entries: Vec<(String, Vec<u8>)> = OTHER_STANDARDS
+        .lines()
+        .filter(|line| {
+            if let Some(title) = line.strip_prefix("## ") {
+                inside = title.starts_with(section);
+                return false;
+            }
+            inside
+        })
+        .filter_map(|line| line.strip_prefix(prefix.as_str()))
+        .map(|rest| {
+            let mut parts = rest.split_whitespace();
+            let signature = parts.next().expect("signature").to_string();
+            let (_, value) = parts
+                .next()
+                .and_then(|p| p.split_once("=0x"))
+                .expect("selector or topic0");
+            let value = hex::decode(value).expect("hex");
+            let hash = keccak256(signature.as_bytes());
+            assert_eq!(&hash[..value.len()], &value[..], "{signature}");
+            (signature, value)
+        })
+        .collect();
+    assert!(!entries.is_empty(), "no {kind} in {section}");
+    entries
+}
+
+/// Asserts that `solidity` exports every function of the `section` of
+/// [`OTHER_STANDARDS`] (for example `Ownable2Step`) by its exact
+/// signature.
+///
+/// # Panics
+///
+/// Listing every missing function.
+pub fn assert_exports_other_standard(solidity: &str, section: &str) {
+    let exported = exported_functions(solidity);
+    let missing: Vec<String> = other_standard(section, "function")
+        .into_iter()
+        .filter(|(signature, _)| !exported.iter().any(|f| &f.signature == signature))
+        .map(|(signature, _)| signature)
+        .collect();
+    assert!(missing.is_empty(), "{section}: missing {missing:?}");
+}
+
 /// A function of the reference or of an exported interface.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Function {
@@ -287,6 +346,55 @@ mod tests {
                 text, REFERENCE,
                 "reference/ is out of date with shared/reference/"
             );
+        }
+    }
+
+    #[test]
+    fn other_standards_copy_equals_shared_reference_when_present() {
+        let shared = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/reference/other-standards.txt"
+        );
+        if let Ok(text) = std::fs::read_to_string(shared) {
+            assert_eq!(
+                text, OTHER_STANDARDS,
+                "reference/ is out of date with shared/reference/"
+            );
+        }
+    }
+
+    #[test]
+    fn ownable2step_events_and_errors_match_the_roles_module() {
+        use alloy_sol_types::{SolError, SolEvent};
+
+        use crate::roles::*;
+        let events = other_standard("Ownable2Step", "event");
+        for (signature, topic0) in [
+            (
+                OwnershipTransferStarted::SIGNATURE,
+                OwnershipTransferStarted::SIGNATURE_HASH,
+            ),
+            (
+                OwnershipTransferred::SIGNATURE,
+                OwnershipTransferred::SIGNATURE_HASH,
+            ),
+        ] {
+            assert!(events.contains(&(signature.to_string(), topic0.to_vec())));
+        }
+        // Both indexed: topic0 plus two topics.
+        assert_eq!(
+            <<OwnershipTransferStarted as SolEvent>::TopicList as alloy_sol_types::TopicList>::COUNT,
+            3
+        );
+        let errors = other_standard("Ownable2Step", "error");
+        for (signature, selector) in [
+            (
+                OwnableUnauthorizedAccount::SIGNATURE,
+                OwnableUnauthorizedAccount::SELECTOR,
+            ),
+            (OwnableInvalidOwner::SIGNATURE, OwnableInvalidOwner::SELECTOR),
+        ] {
+            assert!(errors.contains(&(signature.to_string(), selector.to_vec())));
         }
     }
 

@@ -197,6 +197,8 @@ pub mod compliance {
     pub const BIND_TOKEN: [u8; 4] = selector("bindToken(address)");
     /// `unbindToken(address)`.
     pub const UNBIND_TOKEN: [u8; 4] = selector("unbindToken(address)");
+    /// `syncWallet(address,address,uint16)` (this suite's compliance).
+    pub const SYNC_WALLET: [u8; 4] = selector("syncWallet(address,address,uint16)");
 
     /// Whether moving `amount` from `from` (zero for a mint) to `to` is
     /// compliant.
@@ -291,6 +293,31 @@ pub mod compliance {
         token: Address,
     ) -> Result<(), RevertData> {
         send(vm, compliance, sel, &[address_word(token)])
+    }
+
+    /// Tells the compliance that the registry changed `wallet`: it now
+    /// belongs to `identity` (zero when deleted) in `country`.
+    ///
+    /// # Errors
+    ///
+    /// The compliance's revert data.
+    pub fn sync_wallet(
+        vm: &dyn Host,
+        compliance: Address,
+        wallet: Address,
+        identity: Address,
+        country: u16,
+    ) -> Result<(), RevertData> {
+        send(
+            vm,
+            compliance,
+            SYNC_WALLET,
+            &[
+                address_word(wallet),
+                address_word(identity),
+                uint_word(U256::from(country)),
+            ],
+        )
     }
 }
 

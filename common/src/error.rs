@@ -9,6 +9,23 @@
 //! byte for byte: a wallet decodes the callee's typed error as if it had
 //! called the callee.
 
+/// Encodes a Solidity error: `selector`, then its ABI-encoded `tokens`.
+///
+/// Same bytes as `SolError::abi_encode`, but generic over the parameters'
+/// token types rather than over each error type, and never inlined: the
+/// errors of a contract share a handful of instances (one per parameter
+/// list shape), which keeps the deployed wasm small.
+#[inline(never)]
+#[must_use]
+pub fn encode<'a, T: alloy_sol_types::abi::TokenSeq<'a>>(
+    selector: [u8; 4],
+    tokens: &T,
+) -> alloc::vec::Vec<u8> {
+    let mut out = selector.to_vec();
+    out.extend(alloy_sol_types::abi::encode_sequence(tokens));
+    out
+}
+
 /// Declares a contract's error enum.
 ///
 /// ```ignore
@@ -25,6 +42,9 @@
 /// conversions from each error type and from revert data, the conversion
 /// into revert data the router uses, and (with the contract's `export-abi`
 /// feature) the error declarations of the exported interface.
+///
+/// `contract_error! { plain pub enum Error { ... } }` declares the same
+/// without `Reverted`, for code that calls no other contract (the roles).
 #[macro_export]
 macro_rules! contract_error {
     (
@@ -42,14 +62,6 @@ macro_rules! contract_error {
             Reverted($crate::call::RevertData),
         }
 
-        $(
-            impl From<$ty> for $name {
-                fn from(value: $ty) -> Self {
-                    Self::$variant(value)
-                }
-            }
-        )*
-
         impl From<$crate::call::RevertData> for $name {
             fn from(data: $crate::call::RevertData) -> Self {
                 Self::Reverted(data)
@@ -59,11 +71,51 @@ macro_rules! contract_error {
         impl From<$name> for alloc::vec::Vec<u8> {
             fn from(error: $name) -> Self {
                 match error {
-                    $( $name::$variant(e) => alloy_sol_types::SolError::abi_encode(&e), )*
+                    $( $name::$variant(e) => $crate::error::encode(
+                        <$ty as alloy_sol_types::SolError>::SELECTOR,
+                        &alloy_sol_types::SolError::tokenize(&e),
+                    ), )*
                     $name::Reverted(data) => data,
                 }
             }
         }
+
+        $crate::contract_error!(@variants $name { $( $variant($ty) ),* });
+    };
+    (
+        plain
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident($ty:ty) ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, PartialEq)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant($ty), )*
+        }
+
+        impl From<$name> for alloc::vec::Vec<u8> {
+            fn from(error: $name) -> Self {
+                match error {
+                    $( $name::$variant(e) => $crate::error::encode(
+                        <$ty as alloy_sol_types::SolError>::SELECTOR,
+                        &alloy_sol_types::SolError::tokenize(&e),
+                    ), )*
+                }
+            }
+        }
+
+        $crate::contract_error!(@variants $name { $( $variant($ty) ),* });
+    };
+    (@variants $name:ident { $( $variant:ident($ty:ty) ),* }) => {
+        $(
+            impl From<$ty> for $name {
+                fn from(value: $ty) -> Self {
+                    Self::$variant(value)
+                }
+            }
+        )*
 
         #[cfg(feature = "export-abi")]
         impl stylus_sdk::abi::export::internal::InnerTypes for $name {

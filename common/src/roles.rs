@@ -1,12 +1,21 @@
-//! Owner and agents of a contract, with T-REX's `AgentRole` ABI.
+//! Owner and agents of a contract: OpenZeppelin's `Ownable2Step` ABI and
+//! T-REX's `AgentRole` ABI.
+//!
+//! Ownership moves in two steps, as in OpenZeppelin's `Ownable2Step`: the
+//! owner names a pending owner (`transferOwnership`, which also cancels a
+//! pending transfer when given the zero address), who takes over by
+//! calling `acceptOwnership`; until then the owner stays in charge. A
+//! typo'd or unreachable address (a multisig on the wrong chain) can never
+//! become the owner.
 //!
 //! A contract without agents (the compliance) embeds [`Ownable`] alone:
-//! `owner`, `transferOwnership`, `renounceOwnership`.
+//! `owner`, `pendingOwner`, `transferOwnership`, `acceptOwnership`,
+//! `renounceOwnership`.
 //!
 //! A contract embeds [`Roles`] as a `#[borrow]` field and inherits its
-//! public interface (`#[inherit(Roles)]`): `owner`, `transferOwnership`,
-//! `renounceOwnership`, `addAgent`, `removeAgent`, `isAgent`, with T-REX
-//! v4.1.6's selectors and events. The contract's own functions guard
+//! public interface (`#[inherit(Roles)]`): the five functions above and
+//! `addAgent`, `removeAgent`, `isAgent`, with T-REX v4.1.6's selectors and
+//! events. The contract's own functions guard
 //! themselves with [`Roles::only_owner`] and [`Roles::only_agent`], which
 //! return the shared error types below converted into the contract's own
 //! error enum.
@@ -37,6 +46,10 @@ mod sol {
         /// renounced).
         #[derive(Debug, PartialEq)]
         event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+        /// `previousOwner` named `newOwner` as the pending owner (zero: a
+        /// pending transfer cancelled).
+        #[derive(Debug, PartialEq)]
+        event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
         /// `_agent` became an agent.
         #[derive(Debug, PartialEq)]
         event AgentAdded(address indexed _agent);
@@ -65,26 +78,31 @@ mod sol {
     }
 }
 
-/// A rejection by the role functions.
-#[derive(SolidityError, Debug, PartialEq)]
-pub enum Error {
-    /// The caller is not the owner.
-    UnauthorizedOwner(OwnableUnauthorizedAccount),
-    /// The new owner is the zero address.
-    InvalidOwner(OwnableInvalidOwner),
-    /// The new agent is the zero address.
-    InvalidAgent(AgentRoleInvalidAgent),
-    /// The account is already an agent.
-    AgentAlreadyExists(AgentRoleAgentAlreadyExists),
-    /// The account is not an agent.
-    AgentNotFound(AgentRoleAgentNotFound),
+crate::contract_error! {
+    plain
+    /// A rejection by the role functions.
+    pub enum Error {
+        /// The caller is not the owner.
+        UnauthorizedOwner(OwnableUnauthorizedAccount),
+        /// The new owner is the zero address.
+        InvalidOwner(OwnableInvalidOwner),
+        /// The new agent is the zero address.
+        InvalidAgent(AgentRoleInvalidAgent),
+        /// The account is already an agent.
+        AgentAlreadyExists(AgentRoleAgentAlreadyExists),
+        /// The account is not an agent.
+        AgentNotFound(AgentRoleAgentNotFound),
+    }
 }
 
-/// The owner of a contract without agents (T-REX's `Ownable`).
+/// The owner of a contract without agents (OpenZeppelin's
+/// `Ownable2Step`).
 #[storage]
 pub struct Ownable {
     /// The owner: configures the contract.
     owner: StorageAddress,
+    /// The account named to take over; zero when none.
+    pending_owner: StorageAddress,
 }
 
 #[public]
@@ -94,27 +112,62 @@ impl Ownable {
         self.owner.get()
     }
 
-    /// Hands the contract to `new_owner`. Owner only.
+    /// Returns the pending owner (zero when none).
+    pub fn pending_owner(&self) -> Address {
+        self.pending_owner.get()
+    }
+
+    /// Names `new_owner` as the pending owner, who takes over by calling
+    /// [`Self::accept_ownership`]; the zero address cancels a pending
+    /// transfer. The owner stays in charge until then. Owner only.
     ///
     /// # Arguments
     ///
-    /// * `new_owner` - The next owner.
+    /// * `new_owner` - The next owner, or zero.
     ///
     /// # Errors
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
-    /// * [`Error::InvalidOwner`] - `new_owner` is the zero address.
+    ///
+    /// # Events
+    ///
+    /// * [`OwnershipTransferStarted`].
+    pub fn transfer_ownership(&mut self, new_owner: Address) -> Result<(), Error> {
+        self.only_owner::<Error>()?;
+        self.pending_owner.set(new_owner);
+        emit(
+            self.vm(),
+            &[
+                OwnershipTransferStarted::SIGNATURE_HASH,
+                address_word(self.owner.get()),
+                address_word(new_owner),
+            ],
+            &[],
+        );
+        Ok(())
+    }
+
+    /// Takes over as owner. Pending owner only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the pending
+    ///   owner.
     ///
     /// # Events
     ///
     /// * [`OwnershipTransferred`].
-    pub fn transfer_ownership(&mut self, new_owner: Address) -> Result<(), Error> {
-        self.only_owner::<Error>()?;
-        self.init::<Error>(new_owner)
+    pub fn accept_ownership(&mut self) -> Result<(), Error> {
+        let account = msg_sender(self.vm());
+        if account != self.pending_owner.get() || account.is_zero() {
+            return Err(OwnableUnauthorizedAccount { account }.into());
+        }
+        self._set_owner(account);
+        Ok(())
     }
 
-    /// Leaves the contract without owner: owner-only functions can never be
-    /// called again. Owner only.
+    /// Leaves the contract without owner (and cancels a pending transfer):
+    /// owner-only functions can never be called again. Owner only.
     ///
     /// # Errors
     ///
@@ -168,10 +221,12 @@ impl Ownable {
         Ok(())
     }
 
-    /// Records the owner and emits [`OwnershipTransferred`].
+    /// Records the owner, clears the pending owner and emits
+    /// [`OwnershipTransferred`].
     fn _set_owner(&mut self, new_owner: Address) {
         let previous = self.owner.get();
         self.owner.set(new_owner);
+        self.pending_owner.erase();
         emit(
             self.vm(),
             &[
@@ -200,26 +255,46 @@ impl Roles {
         self.ownable.owner()
     }
 
-    /// Hands the contract to `new_owner`. Owner only.
+    /// Returns the pending owner (zero when none).
+    pub fn pending_owner(&self) -> Address {
+        self.ownable.pending_owner()
+    }
+
+    /// Names `new_owner` as the pending owner, who takes over by calling
+    /// [`Self::accept_ownership`]; the zero address cancels a pending
+    /// transfer. Owner only.
     ///
     /// # Arguments
     ///
-    /// * `new_owner` - The next owner.
+    /// * `new_owner` - The next owner, or zero.
     ///
     /// # Errors
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
-    /// * [`Error::InvalidOwner`] - `new_owner` is the zero address.
     ///
     /// # Events
     ///
-    /// * [`OwnershipTransferred`].
+    /// * [`OwnershipTransferStarted`].
     pub fn transfer_ownership(&mut self, new_owner: Address) -> Result<(), Error> {
         self.ownable.transfer_ownership(new_owner)
     }
 
-    /// Leaves the contract without owner: owner-only functions can never be
-    /// called again. Owner only.
+    /// Takes over as owner. Pending owner only.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the pending
+    ///   owner.
+    ///
+    /// # Events
+    ///
+    /// * [`OwnershipTransferred`].
+    pub fn accept_ownership(&mut self) -> Result<(), Error> {
+        self.ownable.accept_ownership()
+    }
+
+    /// Leaves the contract without owner (and cancels a pending transfer):
+    /// owner-only functions can never be called again. Owner only.
     ///
     /// # Errors
     ///
@@ -381,17 +456,95 @@ mod tests {
     }
 
     #[motsu::test]
-    fn transfer_ownership_moves_owner(contract: Contract<Roles>, alice: Address, bob: Address) {
+    fn transfer_ownership_names_pending_owner_who_accepts(
+        contract: Contract<Roles>,
+        alice: Address,
+        bob: Address,
+    ) {
         owned_by(&contract, alice);
         contract
             .sender(alice)
             .transfer_ownership(bob)
             .motsu_unwrap();
+        assert_eq!(contract.sender(alice).owner(), alice);
+        assert_eq!(contract.sender(alice).pending_owner(), bob);
+        contract.assert_emitted(&OwnershipTransferStarted {
+            previousOwner: alice,
+            newOwner: bob,
+        });
+        // The owner stays in charge until the pending owner accepts.
+        contract.sender(alice).add_agent(alice).motsu_unwrap();
+
+        contract.sender(bob).accept_ownership().motsu_unwrap();
         assert_eq!(contract.sender(alice).owner(), bob);
+        assert_eq!(contract.sender(alice).pending_owner(), Address::ZERO);
         contract.assert_emitted(&OwnershipTransferred {
             previousOwner: alice,
             newOwner: bob,
         });
+        assert_eq!(
+            contract.sender(alice).only_owner::<Error>(),
+            Err(Error::UnauthorizedOwner(OwnableUnauthorizedAccount {
+                account: alice
+            }))
+        );
+    }
+
+    #[motsu::test]
+    fn accept_ownership_reverts_unless_caller_is_pending_owner(
+        contract: Contract<Roles>,
+        alice: Address,
+        bob: Address,
+        carol: Address,
+    ) {
+        owned_by(&contract, alice);
+        // Nobody is pending: not even the owner may accept.
+        let err = contract.sender(alice).accept_ownership().motsu_unwrap_err();
+        assert_eq!(
+            err,
+            Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: alice })
+        );
+        contract
+            .sender(alice)
+            .transfer_ownership(bob)
+            .motsu_unwrap();
+        for account in [alice, carol] {
+            let err = contract
+                .sender(account)
+                .accept_ownership()
+                .motsu_unwrap_err();
+            assert_eq!(
+                err,
+                Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account })
+            );
+        }
+        assert_eq!(contract.sender(alice).owner(), alice);
+        assert_eq!(contract.sender(alice).pending_owner(), bob);
+    }
+
+    #[motsu::test]
+    fn transfer_ownership_to_another_replaces_the_pending_owner(
+        contract: Contract<Roles>,
+        alice: Address,
+        bob: Address,
+        carol: Address,
+    ) {
+        owned_by(&contract, alice);
+        contract
+            .sender(alice)
+            .transfer_ownership(bob)
+            .motsu_unwrap();
+        contract
+            .sender(alice)
+            .transfer_ownership(carol)
+            .motsu_unwrap();
+        let err = contract.sender(bob).accept_ownership().motsu_unwrap_err();
+        assert_eq!(
+            err,
+            Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob })
+        );
+        contract.sender(carol).accept_ownership().motsu_unwrap();
+        assert_eq!(contract.sender(alice).owner(), carol);
     }
 
     #[motsu::test]
@@ -412,26 +565,50 @@ mod tests {
         assert_eq!(contract.sender(alice).owner(), alice);
     }
 
+    /// OpenZeppelin's `Ownable2Step`: the zero address cancels a pending
+    /// transfer (it can never accept), where one-step `Ownable` refused it.
     #[motsu::test]
-    fn transfer_ownership_reverts_when_new_owner_zero(contract: Contract<Roles>, alice: Address) {
+    fn transfer_ownership_to_zero_cancels_the_pending_transfer(
+        contract: Contract<Roles>,
+        alice: Address,
+        bob: Address,
+    ) {
         owned_by(&contract, alice);
-        let err = contract
+        contract
+            .sender(alice)
+            .transfer_ownership(bob)
+            .motsu_unwrap();
+        contract
             .sender(alice)
             .transfer_ownership(Address::ZERO)
-            .motsu_unwrap_err();
+            .motsu_unwrap();
+        contract.assert_emitted(&OwnershipTransferStarted {
+            previousOwner: alice,
+            newOwner: Address::ZERO,
+        });
+        assert_eq!(contract.sender(alice).pending_owner(), Address::ZERO);
+        let err = contract.sender(bob).accept_ownership().motsu_unwrap_err();
         assert_eq!(
             err,
-            Error::InvalidOwner(OwnableInvalidOwner {
-                owner: Address::ZERO
-            })
+            Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob })
         );
         assert_eq!(contract.sender(alice).owner(), alice);
     }
 
     #[motsu::test]
-    fn renounce_ownership_leaves_no_owner(contract: Contract<Roles>, alice: Address) {
+    fn renounce_ownership_leaves_no_owner(contract: Contract<Roles>, alice: Address, bob: Address) {
         owned_by(&contract, alice);
+        contract
+            .sender(alice)
+            .transfer_ownership(bob)
+            .motsu_unwrap();
         contract.sender(alice).renounce_ownership().motsu_unwrap();
+        assert_eq!(contract.sender(alice).pending_owner(), Address::ZERO);
+        let err = contract.sender(bob).accept_ownership().motsu_unwrap_err();
+        assert_eq!(
+            err,
+            Error::UnauthorizedOwner(OwnableUnauthorizedAccount { account: bob })
+        );
         assert_eq!(contract.sender(alice).owner(), Address::ZERO);
         contract.assert_emitted(&OwnershipTransferred {
             previousOwner: alice,

@@ -165,3 +165,24 @@ impl Wallet {
         Ok(())
     }
 }
+
+/// A small deterministic generator (xorshift64) for the property tests:
+/// the same seed replays the same sequence, so a failure reproduces.
+#[derive(Debug, Clone)]
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits. A zero seed stays zero: seed with a
+    /// non-zero value.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n` (zero when `n` is zero).
+    pub fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or_default()
+    }
+}

@@ -6,6 +6,7 @@ pragma solidity ^0.8.23;
 /// The `compliance` contract of the security-token suite, as wallets and dApps call it.
 interface ICompliance {
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+    event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event TokenBound(address _token);
     event TokenUnbound(address _token);
     event ModuleAdded(address indexed _module);
@@ -19,6 +20,7 @@ interface ICompliance {
     event SupplyCapSet(bool enabled, uint256 cap);
     event LockUpPeriodSet(uint64 period);
     event TransferLimitsSet(uint64[] windows, uint256[] limits);
+    event WalletSynced(address indexed wallet, address indexed identity, uint16 country);
 
     error OwnableUnauthorizedAccount(address account);
     error OwnableInvalidOwner(address owner);
@@ -38,9 +40,13 @@ interface ICompliance {
     error ComplianceInvalidTransferLimits(uint256 max);
     error ComplianceUnknownBalance(address wallet, uint256 balance, uint256 amount);
     error ComplianceOverflow();
+    error ComplianceUnauthorizedRegistry(address account);
+    error ComplianceSyncBreachesRule(address wallet, address identity, uint16 country);
 
     function owner() external view returns (address);
+    function pendingOwner() external view returns (address);
     function transferOwnership(address new_owner) external;
+    function acceptOwnership() external;
     function renounceOwnership() external;
     function bindToken(address token) external;
     function unbindToken(address token) external;
@@ -55,7 +61,7 @@ interface ICompliance {
     function created(address to, uint256 amount) external;
     function destroyed(address from, uint256 amount) external;
     function identityRegistry() external view returns (address);
-    function setIdentityRegistry(address identity_registry) external;
+    function syncWallet(address wallet, address identity, uint16 country) external;
     function setCountryListsEnabled(bool allow_list, bool block_list) external;
     function setCountry(uint16 country, bool allowed, bool blocked, bool cap_enabled, uint32 cap) external;
     function setMaxBalance(bool enabled, uint256 max) external;
@@ -69,8 +75,6 @@ interface ICompliance {
     function holderCount() external view returns (uint32);
     function supply() external view returns (uint256);
     function identityBalance(address identity) external view returns (uint256);
-    function walletBook(address wallet) external view returns (address, uint256);
-    function lockedBalance(address wallet) external view returns (uint256);
     function lockUps(address wallet) external view returns ((uint64,uint256)[] memory);
     function sentInWindow(address identity, uint64 window) external view returns (uint256);
 }

@@ -57,6 +57,11 @@ mod sol {
         /// `windows[i]` seconds (empty: off).
         #[derive(Debug, PartialEq)]
         event TransferLimitsSet(uint64[] windows, uint256[] limits);
+        /// The identity registry changed `wallet`: its tokens now count for
+        /// `identity` (the wallet itself when unregistered), which counts
+        /// as a holder in `country`.
+        #[derive(Debug, PartialEq)]
+        event WalletSynced(address indexed wallet, address indexed identity, uint16 country);
 
         /// `account` is not the bound token.
         #[derive(Debug, PartialEq)]
@@ -100,6 +105,13 @@ mod sol {
         /// The hook would take a counter past 2^256 - 1.
         #[derive(Debug, PartialEq)]
         error ComplianceOverflow();
+        /// `account` is not the identity registry.
+        #[derive(Debug, PartialEq)]
+        error ComplianceUnauthorizedRegistry(address account);
+        /// Booking `wallet`'s tokens for `identity` in `country` would
+        /// take a holder cap or the maximum balance beyond its limit.
+        #[derive(Debug, PartialEq)]
+        error ComplianceSyncBreachesRule(address wallet, address identity, uint16 country);
     }
 }
 
@@ -137,5 +149,9 @@ common::contract_error! {
         UnknownBalance(ComplianceUnknownBalance),
         /// A counter would overflow.
         Overflow(ComplianceOverflow),
+        /// The caller is not the identity registry.
+        UnauthorizedRegistry(ComplianceUnauthorizedRegistry),
+        /// A registry change would take the books beyond a rule's limit.
+        SyncBreachesRule(ComplianceSyncBreachesRule),
     }
 }

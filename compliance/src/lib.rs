@@ -25,10 +25,11 @@
 //! per-wallet and per-identity balances, holders in total and per country,
 //! and supply. Balances are per identity, so an investor with two wallets
 //! is one holder. It reads identities and countries from the identity
-//! registry; a wallet's tokens count for the identity it had when its
-//! balance last rose from zero. Only the owner binds a token, before the
-//! token has holders: the books start empty, and nothing but the bound
-//! token can write them.
+//! registry, which in turn tells the compliance of every change to a
+//! wallet's identity or country ([`Compliance::sync_wallet`], see
+//! [`books`]), so the books always follow the registry. Only the owner
+//! binds a token, before the token has holders: the books start empty, and
+//! nothing but the bound token and the registry can write them.
 // no_std only in the deployed wasm: host builds (tests, the suite's
 // scenarios, export-abi) link std for its allocator and panic handler.
 #![cfg_attr(
@@ -38,6 +39,7 @@
 )]
 extern crate alloc;
 
+pub mod books;
 pub mod errors;
 pub mod lock_up;
 pub mod rules;
@@ -138,8 +140,6 @@ pub struct Compliance {
     identity_registry: StorageAddress,
     /// Bound external modules, in no particular order.
     modules: StorageVec<StorageAddress>,
-    /// Module -> bound.
-    module_bound: StorageMap<Address, StorageBool>,
     /// Which switchable rules are on (`rules::ALLOW_LIST`, ...), one bit
     /// each.
     rules_on: StorageU8,
@@ -301,7 +301,7 @@ impl Compliance {
         if module.is_zero() {
             return Err(ComplianceInvalidModule { module }.into());
         }
-        if self.module_bound.get(module) {
+        if self.is_module_bound(module) {
             return Err(ComplianceModuleAlreadyBound { module }.into());
         }
         if self.modules.len() >= MAX_MODULES {
@@ -316,7 +316,6 @@ impl Compliance {
         }
         module::notify(self.vm(), module, BIND_COMPLIANCE, &[address_word(this)])?;
         self.modules.push(module);
-        self.module_bound.insert(module, true);
         self._emit(&[ModuleAdded::SIGNATURE_HASH, address_word(module)], &[]);
         Ok(())
     }
@@ -343,7 +342,6 @@ impl Compliance {
         module::notify(self.vm(), module, UNBIND_COMPLIANCE, &[address_word(this)])?;
         let index = position(&self.modules, module).unwrap_or_default();
         swap_remove(&mut self.modules, index);
-        self.module_bound.insert(module, false);
         self._emit(&[ModuleRemoved::SIGNATURE_HASH, address_word(module)], &[]);
         Ok(())
     }
@@ -361,7 +359,7 @@ impl Compliance {
     ///
     /// * `module` - The module.
     pub fn is_module_bound(&self, module: Address) -> bool {
-        self.module_bound.get(module)
+        position(&self.modules, module).is_some()
     }
 
     /// Calls the bound `module` with `call_data`, the compliance being the
@@ -470,25 +468,50 @@ impl Compliance {
     // Identity registry
     // ------------------------------------------------------------------
 
-    /// Returns the identity registry.
+    /// Returns the identity registry, fixed at construction: the books are
+    /// kept from it and from what it tells the compliance
+    /// ([`Self::sync_wallet`]). To follow another registry, deploy a new
+    /// compliance before the token has holders.
     pub fn identity_registry(&self) -> Address {
         self.identity_registry.get()
     }
 
-    /// Reads identities and countries from `identity_registry`. Owner
-    /// only.
+    /// Re-books `wallet` after the identity registry changed it: its
+    /// tokens now count for `identity` (the wallet itself when zero: an
+    /// unregistered wallet), and that identity as a holder in `country`.
+    /// Identity registry only; it calls this from `updateIdentity`,
+    /// `updateCountry`, `deleteIdentity` and when it registers a wallet it
+    /// deleted before.
+    ///
+    /// # Arguments
+    ///
+    /// * `wallet` - The changed wallet.
+    /// * `identity` - Its identity now (zero when deleted).
+    /// * `country` - Its country now (zero when deleted).
     ///
     /// # Errors
     ///
-    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
-    /// * [`Error::InvalidIdentityRegistry`] - `identity_registry` is zero.
+    /// * [`Error::UnauthorizedRegistry`] - The caller is not the identity
+    ///   registry.
+    /// * [`Error::SyncBreachesRule`] - `identity` would newly count as a
+    ///   holder beyond the holder cap, enter `country` beyond its cap, or
+    ///   receive the wallet's tokens beyond the maximum balance (each when
+    ///   switched on).
     ///
     /// # Events
     ///
-    /// * [`IdentityRegistrySet`].
-    pub fn set_identity_registry(&mut self, identity_registry: Address) -> Result<(), Error> {
-        self.ownable.only_owner::<Error>()?;
-        self._set_identity_registry(identity_registry)
+    /// * [`WalletSynced`], when the books change.
+    pub fn sync_wallet(
+        &mut self,
+        wallet: Address,
+        identity: Address,
+        country: u16,
+    ) -> Result<(), Error> {
+        let account = self._sender();
+        if account != self.identity_registry.get() {
+            return Err(ComplianceUnauthorizedRegistry { account }.into());
+        }
+        self._sync(wallet, identity, country)
     }
 
     // ------------------------------------------------------------------
@@ -764,17 +787,6 @@ impl Compliance {
         self.identities.getter(identity).balance.get()
     }
 
-    /// Returns the balance of `wallet` and the identity it counts for.
-    pub fn wallet_book(&self, wallet: Address) -> (Address, U256) {
-        let book = self.wallets.getter(wallet);
-        (book.identity.get(), book.balance.get())
-    }
-
-    /// Returns how much of `wallet`'s balance is locked now.
-    pub fn locked_balance(&self, wallet: Address) -> U256 {
-        lock_up::locked(&self.lock_ups.getter(wallet), self._now())
-    }
-
     /// Returns the lock-ups of `wallet` as (release time, amount) pairs
     /// (released entries may remain until the wallet's next change).
     pub fn lock_ups(&self, wallet: Address) -> Vec<(u64, U256)> {
@@ -791,6 +803,22 @@ impl Compliance {
 }
 
 impl Compliance {
+    /// Returns how much of `wallet`'s balance is locked now. Not in the
+    /// ABI (the deployed contract has no room for it): a dApp sums the
+    /// entries of [`Self::lock_ups`] whose release time is after now.
+    pub fn locked_balance(&self, wallet: Address) -> U256 {
+        lock_up::locked(&self.lock_ups.getter(wallet), self._now())
+    }
+
+    /// Returns the balance of `wallet` and the identity it counts for.
+    /// Not in the ABI (the deployed contract has no room for it): they are
+    /// the token's `balanceOf` and the registry's `identity` (the wallet
+    /// itself when unregistered), which the books follow.
+    pub fn wallet_book(&self, wallet: Address) -> (Address, U256) {
+        let book = self.wallets.getter(wallet);
+        (book.identity.get(), book.balance.get())
+    }
+
     /// The caller of the current call.
     fn _sender(&self) -> Address {
         msg_sender(self.vm())
@@ -802,12 +830,12 @@ impl Compliance {
     }
 
     /// The current block's timestamp.
-    fn _now(&self) -> u64 {
+    pub(crate) fn _now(&self) -> u64 {
         block_timestamp(self.vm())
     }
 
     /// Emits a log through the shared raw-log path.
-    fn _emit(&self, topics: &[B256], data: &[u8]) {
+    pub(crate) fn _emit(&self, topics: &[B256], data: &[u8]) {
         emit(self.vm(), topics, data);
     }
 
@@ -834,7 +862,7 @@ impl Compliance {
 
     /// Refuses modules that are not bound.
     fn _require_module(&self, module: Address) -> Result<(), Error> {
-        if !self.module_bound.get(module) {
+        if !self.is_module_bound(module) {
             return Err(ComplianceModuleNotBound { module }.into());
         }
         Ok(())

@@ -19,14 +19,12 @@
 //! A zero amount can breach no amount-based rule (2 to 4): only the
 //! country rules and the modules apply to it.
 //!
-//! The hooks then keep the books those rules read: wallet and identity
-//! balances, holders in total and per country, supply, lock-ups and
-//! window counters.
-use alloc::vec::Vec;
-
-use alloy_primitives::{Address, U256, U32, U64};
+//! The hooks then keep the books those rules read ([`crate::books`]):
+//! wallet and identity balances, holders in total and per country, supply,
+//! lock-ups and window counters.
+use alloy_primitives::{Address, U256};
 use common::{bindings::identity_registry, call::RevertData};
-use stylus_sdk::{prelude::*, storage::StorageU32};
+use stylus_sdk::prelude::*;
 
 use crate::*;
 
@@ -159,7 +157,7 @@ impl Compliance {
     /// The identity `to`'s tokens count for and `to`'s country. A wallet
     /// holding tokens keeps the identity it was booked under; otherwise the
     /// registry's (the wallet itself when unregistered).
-    fn _recipient(&self, to: Address) -> Result<(Address, u16), RevertData> {
+    pub(crate) fn _recipient(&self, to: Address) -> Result<(Address, u16), RevertData> {
         let registry = self.identity_registry.get();
         let country = identity_registry::investor_country(self.vm(), registry, to)?;
         let book = self.wallets.getter(to);
@@ -169,159 +167,4 @@ impl Compliance {
         let identity = identity_registry::identity(self.vm(), registry, to)?;
         Ok((if identity.is_zero() { to } else { identity }, country))
     }
-
-    // ------------------------------------------------------------------
-    // Books
-    // ------------------------------------------------------------------
-
-    /// Books a transfer, and counts it against the sender identity's
-    /// transfer limits when it changes owner.
-    pub(crate) fn _record_transfer(
-        &mut self,
-        from: Address,
-        to: Address,
-        amount: U256,
-    ) -> Result<(), Error> {
-        let (to_id, country) = self._recipient(to)?;
-        let now = self._now();
-        let (from_id, locks) = self._debit(from, amount, now)?;
-        self._credit(to, to_id, country, amount)?;
-        if from_id == to_id {
-            // Within one identity (a recovery, a forced move between its
-            // wallets) locked tokens stay locked.
-            let mut list = self.lock_ups.setter(to);
-            for (locked, release) in locks {
-                lock_up::add(&mut list, locked, release, now);
-            }
-        }
-        if from_id != to_id && !amount.is_zero() {
-            for i in 0..self.limits.len() {
-                let Some(window) = self.limits.getter(i).map(|l| l.window.get().to::<u64>()) else {
-                    continue;
-                };
-                let sent = self._sent(from_id, window, now);
-                let mut counters = self.counters.setter(from_id);
-                let mut counter = counters.setter(window);
-                if counter.window_end.get().to::<u64>() <= now {
-                    counter
-                        .window_end
-                        .set(U64::from(now.saturating_add(window)));
-                }
-                // Forced transfers are counted too and must never fail
-                // here: saturate.
-                counter.spent.set(sent.saturating_add(amount));
-            }
-        }
-        Ok(())
-    }
-
-    /// Books a mint, locked for the lock-up period.
-    pub(crate) fn _record_mint(&mut self, to: Address, amount: U256) -> Result<(), Error> {
-        let (to_id, country) = self._recipient(to)?;
-        let supply = self
-            .supply
-            .get()
-            .checked_add(amount)
-            .ok_or(ComplianceOverflow {})?;
-        self.supply.set(supply);
-        self._credit(to, to_id, country, amount)?;
-        let period: u64 = self.lock_up_period.get().to();
-        if period != 0 && !amount.is_zero() {
-            let now = self._now();
-            let release = now.saturating_add(period);
-            lock_up::add(&mut self.lock_ups.setter(to), amount, release, now);
-        }
-        Ok(())
-    }
-
-    /// Books a burn.
-    pub(crate) fn _record_burn(&mut self, from: Address, amount: U256) -> Result<(), Error> {
-        let now = self._now();
-        self._debit(from, amount, now)?;
-        // The supply is at least the burnt wallet's balance, just checked.
-        self.supply.set(self.supply.get().saturating_sub(amount));
-        Ok(())
-    }
-
-    /// Takes `amount` off `wallet` and its identity (which stops being a
-    /// holder at zero), clearing lock-ups the amount needs; returns the
-    /// identity and the locks cleared.
-    fn _debit(
-        &mut self,
-        wallet: Address,
-        amount: U256,
-        now: u64,
-    ) -> Result<(Address, Vec<(U256, u64)>), Error> {
-        let mut book = self.wallets.setter(wallet);
-        let identity = book.identity.get();
-        let balance = book.balance.get();
-        if amount > balance {
-            return Err(ComplianceUnknownBalance {
-                wallet,
-                balance,
-                amount,
-            }
-            .into());
-        }
-        if amount.is_zero() {
-            return Ok((identity, Vec::new()));
-        }
-        // `amount <= balance`, checked above.
-        book.balance.set(balance - amount);
-        let locks = lock_up::take(&mut self.lock_ups.setter(wallet), balance, amount, now);
-        let mut id_book = self.identities.setter(identity);
-        // An identity's balance is the sum of its wallets' balances, so at
-        // least `balance`; saturating all the same.
-        let rest = id_book.balance.get().saturating_sub(amount);
-        id_book.balance.set(rest);
-        if rest.is_zero() {
-            let country: u16 = id_book.country.get().to();
-            decrement(&mut self.holders);
-            decrement(&mut self.countries.setter(country).holders);
-        }
-        Ok((identity, locks))
-    }
-
-    /// Adds `amount` to `wallet`, booked under `identity`, which becomes a
-    /// holder counted in `country` if it held nothing.
-    fn _credit(
-        &mut self,
-        wallet: Address,
-        identity: Address,
-        country: u16,
-        amount: U256,
-    ) -> Result<(), Error> {
-        if amount.is_zero() {
-            return Ok(());
-        }
-        let mut book = self.wallets.setter(wallet);
-        let balance = book.balance.get();
-        if balance.is_zero() {
-            book.identity.set(identity);
-        }
-        // A wallet's balance is at most the supply, which `created` checks.
-        book.balance.set(balance.saturating_add(amount));
-        let mut id_book = self.identities.setter(identity);
-        let id_balance = id_book.balance.get();
-        if id_balance.is_zero() {
-            id_book.country.set(alloy_primitives::U16::from(country));
-            increment(&mut self.holders);
-            increment(&mut self.countries.setter(country).holders);
-        }
-        id_book.balance.set(id_balance.saturating_add(amount));
-        Ok(())
-    }
-}
-
-/// Adds one holder. There are fewer holders than 2^32 wallets ever
-/// credited in practice; saturating all the same.
-fn increment(count: &mut StorageU32) {
-    let n = count.get().saturating_add(U32::from(1));
-    count.set(n);
-}
-
-/// Removes one holder (never below zero).
-fn decrement(count: &mut StorageU32) {
-    let n = count.get().saturating_sub(U32::from(1));
-    count.set(n);
 }

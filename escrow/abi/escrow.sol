@@ -6,6 +6,7 @@ pragma solidity ^0.8.23;
 /// The `escrow` contract of the security-token suite, as wallets and dApps call it.
 interface IEscrow {
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+    event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event OfferingSet(address indexed offering);
     event Deposited(address indexed investor, uint256 amount, uint256 tokens);
     event RaiseClosed(bool succeeded, uint256 deposited);
@@ -40,7 +41,9 @@ interface IEscrow {
     error EscrowMathOverflow();
 
     function owner() external view returns (address);
+    function pendingOwner() external view returns (address);
     function transferOwnership(address new_owner) external;
+    function acceptOwnership() external;
     function renounceOwnership() external;
     function setOffering(address offering) external;
     function deposit(address investor, uint256 tokens, uint256 amount) external payable;

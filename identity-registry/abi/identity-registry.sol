@@ -6,6 +6,7 @@ pragma solidity ^0.8.23;
 /// The `identity-registry` contract of the security-token suite, as wallets and dApps call it.
 interface IIdentityRegistry {
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+    event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event AgentAdded(address indexed _agent);
     event AgentRemoved(address indexed _agent);
     event IdentityRegistered(address indexed investorAddress, address indexed identity);
@@ -20,6 +21,8 @@ interface IIdentityRegistry {
     event TrustedIssuerAdded(address indexed trustedIssuer, uint256[] claimTopics);
     event TrustedIssuerRemoved(address indexed trustedIssuer);
     event ClaimTopicsUpdated(address indexed trustedIssuer, uint256[] claimTopics);
+    event ComplianceAdded(address indexed compliance);
+    event ComplianceRemoved(address indexed compliance);
     event ClaimAdded(address indexed identity, uint256 indexed topic, address indexed issuer, uint64 expiry, bytes32 dataHash);
     event ClaimRevoked(address indexed identity, uint256 indexed topic, address indexed issuer);
 
@@ -53,9 +56,15 @@ interface IIdentityRegistry {
     error IdentityRegistryNotClaimIssuer(address account);
     error IdentityRegistryClaimAlreadyRevoked(address identity, uint256 topic);
     error IdentityRegistryClaimHeldByOtherIssuer(address identity, uint256 topic, address issuer);
+    error IdentityRegistryInvalidCompliance(address compliance);
+    error IdentityRegistryComplianceAlreadyAdded(address compliance);
+    error IdentityRegistryComplianceNotAdded(address compliance);
+    error IdentityRegistryTooManyCompliances(uint256 max);
 
     function owner() external view returns (address);
+    function pendingOwner() external view returns (address);
     function transferOwnership(address new_owner) external;
+    function acceptOwnership() external;
     function renounceOwnership() external;
     function addAgent(address agent) external;
     function removeAgent(address agent) external;
@@ -75,6 +84,9 @@ interface IIdentityRegistry {
     function setClaimTopicsRegistry(address claim_topics_registry) external;
     function setIdentityRegistryStorage(address identity_registry_storage) external;
     function setTrustedIssuersRegistry(address trusted_issuers_registry) external;
+    function addCompliance(address compliance) external;
+    function removeCompliance(address compliance) external;
+    function getCompliances() external view returns (address[] memory);
     function addClaimTopic(uint256 claim_topic) external;
     function removeClaimTopic(uint256 claim_topic) external;
     function getClaimTopics() external view returns (uint256[] memory);

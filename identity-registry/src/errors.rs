@@ -5,7 +5,6 @@
 use common::roles::{
     AgentRoleUnauthorizedAccount, OwnableInvalidOwner, OwnableUnauthorizedAccount,
 };
-use stylus_sdk::prelude::*;
 
 pub use sol::*;
 
@@ -56,6 +55,15 @@ mod sol {
         /// `trustedIssuer` is now trusted for exactly `claimTopics`.
         #[derive(Debug, PartialEq)]
         event ClaimTopicsUpdated(address indexed trustedIssuer, uint256[] claimTopics);
+
+        // ---- Compliances kept in sync (this suite) ----
+        /// `compliance` is told of every change to a wallet's identity or
+        /// country.
+        #[derive(Debug, PartialEq)]
+        event ComplianceAdded(address indexed compliance);
+        /// `compliance` is no longer told.
+        #[derive(Debug, PartialEq)]
+        event ComplianceRemoved(address indexed compliance);
 
         // ---- Claims (this suite) ----
         /// `issuer` attested `topic` for `identity` until `expiry`, with
@@ -147,12 +155,25 @@ mod sol {
         /// `issuer`: another issuer cannot replace it.
         #[derive(Debug, PartialEq)]
         error IdentityRegistryClaimHeldByOtherIssuer(address identity, uint256 topic, address issuer);
+        /// The compliance is the zero address.
+        #[derive(Debug, PartialEq)]
+        error IdentityRegistryInvalidCompliance(address compliance);
+        /// `compliance` is already told of changes.
+        #[derive(Debug, PartialEq)]
+        error IdentityRegistryComplianceAlreadyAdded(address compliance);
+        /// `compliance` is not told of changes.
+        #[derive(Debug, PartialEq)]
+        error IdentityRegistryComplianceNotAdded(address compliance);
+        /// At most `max` compliances are told of changes.
+        #[derive(Debug, PartialEq)]
+        error IdentityRegistryTooManyCompliances(uint256 max);
     }
 }
 
+common::contract_error! {
 /// A rejection by the identity registry. Nothing changes when a call is
-/// rejected.
-#[derive(SolidityError, Debug, PartialEq)]
+/// rejected; a compliance's refusal of a wallet change is passed through
+/// unchanged.
 pub enum Error {
     /// The caller is not the owner.
     UnauthorizedOwner(OwnableUnauthorizedAccount),
@@ -208,4 +229,13 @@ pub enum Error {
     ClaimAlreadyRevoked(IdentityRegistryClaimAlreadyRevoked),
     /// Another issuer holds the live claim.
     ClaimHeldByOtherIssuer(IdentityRegistryClaimHeldByOtherIssuer),
+    /// The compliance is the zero address.
+    InvalidCompliance(IdentityRegistryInvalidCompliance),
+    /// The compliance is already told of changes.
+    ComplianceAlreadyAdded(IdentityRegistryComplianceAlreadyAdded),
+    /// The compliance is not told of changes.
+    ComplianceNotAdded(IdentityRegistryComplianceNotAdded),
+    /// The compliances told of changes are full.
+    TooManyCompliances(IdentityRegistryTooManyCompliances),
+}
 }

@@ -41,6 +41,7 @@ use alloc::{vec, vec::Vec};
 use alloy_primitives::{Address, B256, U16, U256, U64};
 use alloy_sol_types::SolEvent;
 use common::{
+    bindings::compliance,
     host::{block_timestamp, contract_address, msg_sender},
     log::{address_word, emit, uint_array, uint_word, words},
     roles::Roles,
@@ -59,18 +60,22 @@ pub use errors::*;
 
 /// At most this many claim topics can be required (as in T-REX).
 pub const MAX_CLAIM_TOPICS: usize = 15;
+/// At most this many compliances are told of wallet changes.
+pub const MAX_COMPLIANCES: usize = 8;
 /// At most this many issuers can be trusted (as in T-REX).
 pub const MAX_TRUSTED_ISSUERS: usize = 50;
 /// An issuer is trusted for at most this many topics (as in T-REX).
 pub const MAX_ISSUER_TOPICS: usize = 15;
 
-/// A registered wallet. Both fields share one storage slot.
+/// A registered wallet. The fields share one storage slot.
 #[storage]
 pub struct Wallet {
     /// The investor identity the wallet belongs to; zero when unregistered.
     identity: StorageAddress,
     /// The investor's country, ISO 3166-1 numeric.
     country: StorageU16,
+    /// Deleted before: the compliances must hear of its next registration.
+    deleted: StorageBool,
 }
 
 /// A claim about an identity for one topic. `issuer`, `expiry` and
@@ -110,6 +115,8 @@ pub struct IdentityRegistry {
     trusted_for: StorageMap<Address, StorageMap<U256, StorageBool>>,
     /// Identity -> topic -> claim.
     claims: StorageMap<Address, StorageMap<U256, Claim>>,
+    /// Compliances told of every wallet change, in no particular order.
+    compliances: StorageVec<StorageAddress>,
 }
 
 #[public]
@@ -152,6 +159,9 @@ impl IdentityRegistry {
     /// * [`Error::InvalidWallet`] - `user_address` is zero.
     /// * [`Error::InvalidIdentity`] - `identity` is zero.
     /// * [`Error::WalletAlreadyRegistered`] - `user_address` is registered.
+    /// * [`Error::Reverted`] - `user_address` was deleted before and a
+    ///   compliance refused to re-book its tokens under `identity` (its
+    ///   error, passed through).
     ///
     /// # Events
     ///
@@ -210,6 +220,8 @@ impl IdentityRegistry {
     ///
     /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
     /// * [`Error::WalletNotRegistered`] - `user_address` is not registered.
+    /// * [`Error::Reverted`] - A compliance refused to re-book the wallet's
+    ///   tokens as the wallet's own (its error, passed through).
     ///
     /// # Events
     ///
@@ -220,8 +232,9 @@ impl IdentityRegistry {
         let mut wallet = self.wallets.setter(user_address);
         wallet.identity.erase();
         wallet.country.erase();
+        wallet.deleted.set(true);
         self._emit(IdentityRemoved::SIGNATURE_HASH, user_address, identity);
-        Ok(())
+        self._sync(user_address, Address::ZERO, 0)
     }
 
     /// Moves `user_address` to `identity`. Agent only.
@@ -236,6 +249,8 @@ impl IdentityRegistry {
     /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
     /// * [`Error::InvalidIdentity`] - `identity` is zero.
     /// * [`Error::WalletNotRegistered`] - `user_address` is not registered.
+    /// * [`Error::Reverted`] - A compliance refused to re-book the wallet's
+    ///   tokens under `identity` (its error, passed through).
     ///
     /// # Events
     ///
@@ -252,7 +267,8 @@ impl IdentityRegistry {
         let old = self._registered_identity(user_address)?;
         self.wallets.setter(user_address).identity.set(identity);
         self._emit(IdentityUpdated::SIGNATURE_HASH, old, identity);
-        Ok(())
+        let country = self.investor_country(user_address);
+        self._sync(user_address, identity, country)
     }
 
     /// Sets the country of `user_address`. Agent only.
@@ -266,13 +282,15 @@ impl IdentityRegistry {
     ///
     /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
     /// * [`Error::WalletNotRegistered`] - `user_address` is not registered.
+    /// * [`Error::Reverted`] - A compliance refused to count the wallet's
+    ///   identity in `country` (its error, passed through).
     ///
     /// # Events
     ///
     /// * [`CountryUpdated`].
     pub fn update_country(&mut self, user_address: Address, country: u16) -> Result<(), Error> {
         self.roles.only_agent::<Error>()?;
-        self._registered_identity(user_address)?;
+        let identity = self._registered_identity(user_address)?;
         self.wallets
             .setter(user_address)
             .country
@@ -286,7 +304,7 @@ impl IdentityRegistry {
             ],
             &[],
         );
-        Ok(())
+        self._sync(user_address, identity, country)
     }
 
     /// Returns whether `user_address` is registered.
@@ -423,6 +441,87 @@ impl IdentityRegistry {
             trusted_issuers_registry,
             TrustedIssuersRegistrySet::SIGNATURE_HASH,
         )
+    }
+
+    // ------------------------------------------------------------------
+    // Compliances kept in sync (this suite)
+    // ------------------------------------------------------------------
+
+    /// Tells `compliance` from now on of every change to a wallet's
+    /// identity or country (`syncWallet(wallet, identity, country)`), so
+    /// that its books follow this registry. Add it before its token has
+    /// holders. Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `compliance` - A compliance reading this registry.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::InvalidCompliance`] - `compliance` is the zero address.
+    /// * [`Error::ComplianceAlreadyAdded`] - `compliance` is told already.
+    /// * [`Error::TooManyCompliances`] - [`MAX_COMPLIANCES`] are told.
+    ///
+    /// # Events
+    ///
+    /// * [`ComplianceAdded`].
+    pub fn add_compliance(&mut self, compliance: Address) -> Result<(), Error> {
+        self.roles.only_owner::<Error>()?;
+        if compliance.is_zero() {
+            return Err(IdentityRegistryInvalidCompliance { compliance }.into());
+        }
+        if position(&self.compliances, compliance).is_some() {
+            return Err(IdentityRegistryComplianceAlreadyAdded { compliance }.into());
+        }
+        if self.compliances.len() >= MAX_COMPLIANCES {
+            return Err(IdentityRegistryTooManyCompliances {
+                max: U256::from(MAX_COMPLIANCES),
+            }
+            .into());
+        }
+        self.compliances.push(compliance);
+        emit(
+            self.vm(),
+            &[ComplianceAdded::SIGNATURE_HASH, address_word(compliance)],
+            &[],
+        );
+        Ok(())
+    }
+
+    /// Stops telling `compliance` of wallet changes. Owner only.
+    ///
+    /// # Arguments
+    ///
+    /// * `compliance` - A compliance told of changes.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::ComplianceNotAdded`] - `compliance` is not told.
+    ///
+    /// # Events
+    ///
+    /// * [`ComplianceRemoved`].
+    pub fn remove_compliance(&mut self, compliance: Address) -> Result<(), Error> {
+        self.roles.only_owner::<Error>()?;
+        let Some(index) = position(&self.compliances, compliance) else {
+            return Err(IdentityRegistryComplianceNotAdded { compliance }.into());
+        };
+        swap_remove(&mut self.compliances, index);
+        emit(
+            self.vm(),
+            &[ComplianceRemoved::SIGNATURE_HASH, address_word(compliance)],
+            &[],
+        );
+        Ok(())
+    }
+
+    /// Returns the compliances told of wallet changes.
+    pub fn get_compliances(&self) -> Vec<Address> {
+        (0..self.compliances.len())
+            .filter_map(|i| self.compliances.get(i))
+            .collect()
     }
 
     // ------------------------------------------------------------------
@@ -897,7 +996,24 @@ impl IdentityRegistry {
         let mut wallet = self.wallets.setter(user);
         wallet.identity.set(identity);
         wallet.country.set(U16::from(country));
+        let deleted = wallet.deleted.get();
+        wallet.deleted.set(false);
         self._emit(IdentityRegistered::SIGNATURE_HASH, user, identity);
+        if deleted {
+            // It may hold tokens booked as its own since its deletion.
+            self._sync(user, identity, country)?;
+        }
+        Ok(())
+    }
+
+    /// Tells every compliance that `wallet` now belongs to `identity` in
+    /// `country`; a refusal reverts with the compliance's error.
+    fn _sync(&mut self, wallet: Address, identity: Address, country: u16) -> Result<(), Error> {
+        for i in 0..self.compliances.len() {
+            if let Some(compliance) = self.compliances.get(i) {
+                compliance::sync_wallet(self.vm(), compliance, wallet, identity, country)?;
+            }
+        }
         Ok(())
     }
 

@@ -6,6 +6,7 @@ pragma solidity ^0.8.23;
 /// The `offering` contract of the security-token suite, as wallets and dApps call it.
 interface IOffering {
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+    event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event AgentAdded(address indexed _agent);
     event AgentRemoved(address indexed _agent);
     event Purchase(address indexed buyer, uint256 paid, uint256 tokens, uint256 newPrice);
@@ -40,7 +41,9 @@ interface IOffering {
     error OfferingExcessiveCost(uint256 cost, uint256 maxCost);
 
     function owner() external view returns (address);
+    function pendingOwner() external view returns (address);
     function transferOwnership(address new_owner) external;
+    function acceptOwnership() external;
     function renounceOwnership() external;
     function addAgent(address agent) external;
     function removeAgent(address agent) external;

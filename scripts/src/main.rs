@@ -289,7 +289,7 @@ fn check_abis(bless: bool) -> Result<()> {
         let has_agents = exported.contains("function addAgent(");
         let mut events: Vec<String> = role_events
             .iter()
-            .filter(|e| has_agents || e.contains("OwnershipTransferred"))
+            .filter(|e| has_agents || e.contains("event Ownership"))
             .cloned()
             .collect();
         events.extend(own_events);

@@ -137,6 +137,10 @@ pub fn deploy<'a>(
         .sender(owner)
         .bind_token(token.address())
         .motsu_unwrap();
+    registry
+        .sender(owner)
+        .add_compliance(compliance.address())
+        .motsu_unwrap();
     for agent in [operator, token.address()] {
         registry.sender(owner).roles.add_agent(agent).motsu_unwrap();
     }

@@ -6,6 +6,7 @@ pragma solidity ^0.8.23;
 /// The `token` contract of the security-token suite, as wallets and dApps call it.
 interface IToken {
     event OwnershipTransferred(address indexed previousOwner, address indexed newOwner);
+    event OwnershipTransferStarted(address indexed previousOwner, address indexed newOwner);
     event AgentAdded(address indexed _agent);
     event AgentRemoved(address indexed _agent);
     event Transfer(address indexed from, address indexed to, uint256 value);
@@ -49,7 +50,9 @@ interface IToken {
     error TokenSupplyNotZero(uint256 supply);
 
     function owner() external view returns (address);
+    function pendingOwner() external view returns (address);
     function transferOwnership(address new_owner) external;
+    function acceptOwnership() external;
     function renounceOwnership() external;
     function addAgent(address agent) external;
     function removeAgent(address agent) external;

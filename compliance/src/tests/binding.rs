@@ -258,7 +258,6 @@ fn owner_settings_revert_when_not_owner(
     let c = || compliance.sender(token);
 
     let errors = [
-        c().set_identity_registry(token).motsu_unwrap_err(),
         c().set_country_lists_enabled(true, true).motsu_unwrap_err(),
         c().set_country(FRANCE, true, true, true, 1)
             .motsu_unwrap_err(),
@@ -277,35 +276,4 @@ fn owner_settings_revert_when_not_owner(
         assert_eq!(err, expected);
     }
     assert_eq!(compliance.sender(owner).rules().0, 0);
-}
-
-#[motsu::test]
-fn set_identity_registry_updates_and_refuses_zero(
-    compliance: Contract<Compliance>,
-    registry: Contract<IdentityRegistry>,
-    owner: Address,
-    token: Address,
-    other: Address,
-) {
-    deploy(&compliance, &registry, owner, token);
-
-    let err = compliance
-        .sender(owner)
-        .set_identity_registry(Address::ZERO)
-        .motsu_unwrap_err();
-    assert_eq!(
-        err,
-        ComplianceInvalidIdentityRegistry {
-            registry: Address::ZERO
-        }
-        .into()
-    );
-    compliance
-        .sender(owner)
-        .set_identity_registry(other)
-        .motsu_unwrap();
-    assert_eq!(compliance.sender(owner).identity_registry(), other);
-    compliance.assert_emitted(&IdentityRegistrySet {
-        identityRegistry: other,
-    });
 }

@@ -142,32 +142,3 @@ fn hook_reverts_when_more_leaves_a_wallet_than_it_holds(
     assert_eq!(compliance.sender(owner).identity_balance(ALICE_ID), HUNDRED);
     assert!(!env.can(alice, bob, HUNDRED + U256::from(1)));
 }
-
-#[motsu::test]
-fn wallet_keeps_its_booked_identity_while_it_holds_tokens(
-    compliance: Contract<Compliance>,
-    registry: Contract<IdentityRegistry>,
-    owner: Address,
-    token: Address,
-    alice: Address,
-) {
-    let env = deploy(&compliance, &registry, owner, token);
-    env.register(alice, ALICE_ID, FRANCE);
-    env.mint(alice, HUNDRED);
-
-    // The registry moves the wallet to another identity: its tokens still
-    // count for the identity they were booked under until it is emptied.
-    registry
-        .sender(owner)
-        .update_identity(alice, BOB_ID)
-        .motsu_unwrap();
-    env.mint(alice, HUNDRED);
-    assert_eq!(
-        compliance.sender(owner).identity_balance(ALICE_ID),
-        U256::from(200)
-    );
-    env.burn(alice, U256::from(200));
-    env.mint(alice, HUNDRED);
-    assert_eq!(compliance.sender(owner).identity_balance(BOB_ID), HUNDRED);
-    assert_eq!(env.holders(), 1);
-}

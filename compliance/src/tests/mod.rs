@@ -9,6 +9,7 @@ mod countries;
 mod limits;
 mod lock_ups;
 mod modules;
+mod sync;
 mod transfer_limits;
 
 use alloc::{string::String, vec::Vec};
@@ -199,6 +200,10 @@ pub(crate) fn deploy<'a>(
         .constructor(owner, registry.address())
         .motsu_unwrap();
     compliance.sender(owner).bind_token(token).motsu_unwrap();
+    registry
+        .sender(owner)
+        .add_compliance(compliance.address())
+        .motsu_unwrap();
     Env {
         compliance,
         registry,

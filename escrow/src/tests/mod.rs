@@ -1,6 +1,7 @@
 //! motsu tests of the escrow, against the real identity registry, token
 //! and compliance; the offering is an account depositing as the offering
 //! does; treasuries and investors that receive ETH are test wallets.
+mod abi;
 mod deposits;
 mod milestones;
 mod refunds;
@@ -102,6 +103,10 @@ pub(crate) fn deploy<'a>(
     compliance
         .sender(owner)
         .bind_token(token.address())
+        .motsu_unwrap();
+    registry
+        .sender(owner)
+        .add_compliance(compliance.address())
         .motsu_unwrap();
     for agent in [owner, escrow.address()] {
         token.sender(owner).roles.add_agent(agent).motsu_unwrap();

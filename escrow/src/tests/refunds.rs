@@ -688,22 +688,6 @@ fn an_investor_whose_identity_changed_is_refunded_by_an_agent(
     env.assert_invariants(&[ALICE_ID, new_id]);
 }
 
-/// A tiny deterministic generator for the random lifecycles.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// Random lifecycles: purchases, recoveries, forced moves between an
 /// investor's wallets, freezes and identity changes while raising; some
 /// releases; then every investor returns everything. Every wei deposited
@@ -757,7 +741,7 @@ fn random_lifecycles_strand_no_refund(
     let mut owned: Vec<Vec<usize>> = vec![vec![0], vec![1], vec![2]];
     let mut fresh = 3;
     let mut new_ids = 0u8;
-    let mut rng = Rng(0xe5c2);
+    let mut rng = common::testing::Rng(0xe5c2);
     for (i, payer) in payers.iter().enumerate() {
         env.wallet_of(&registry, wallets[i], *payer);
     }

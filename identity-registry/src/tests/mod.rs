@@ -1,6 +1,7 @@
 //! motsu tests of the identity registry, one file per concern.
 mod abi;
 mod claims;
+mod compliances;
 mod issuers;
 mod topics;
 mod wallets;

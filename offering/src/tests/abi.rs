@@ -31,3 +31,8 @@ fn purchase_event_signature_is_stable() {
         "Purchase(address,uint256,uint256,uint256)"
     );
 }
+
+#[test]
+fn ownership_moves_in_two_steps_with_openzeppelin_signatures() {
+    common::abi_check::assert_exports_other_standard(EXPORTED, "Ownable2Step");
+}

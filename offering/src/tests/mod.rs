@@ -138,6 +138,10 @@ pub(crate) fn deploy<'a>(
         .sender(owner)
         .bind_token(token.address())
         .motsu_unwrap();
+    registry
+        .sender(owner)
+        .add_compliance(compliance.address())
+        .motsu_unwrap();
     token
         .sender(owner)
         .roles

@@ -45,3 +45,8 @@ fn events_match_trex_signatures_and_indexed_fields() {
     // constructed, not initialized.
     abi_check::assert_emits_reference(&events, &SECTIONS, &["Initialized(uint8)"]);
 }
+
+#[test]
+fn ownership_moves_in_two_steps_with_openzeppelin_signatures() {
+    common::abi_check::assert_exports_other_standard(EXPORTED, "Ownable2Step");
+}

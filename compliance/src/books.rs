@@ -1,0 +1,256 @@
+//! The books the rules read, kept from the token's hooks and the identity
+//! registry's changes.
+//!
+//! A wallet's tokens count for one identity (the registry's, or the wallet
+//! itself when unregistered), and an identity holding tokens counts as one
+//! holder in one country. The hooks move amounts between wallets and, when
+//! the owner changes, between identities; a move between two wallets of
+//! one identity changes no identity's balance, holder status or country.
+//!
+//! The identity registry tells the compliance at once when it changes a
+//! wallet (`updateIdentity`, `updateCountry`, `deleteIdentity`, and the
+//! registration of a wallet deleted before): [`Compliance::_sync`] re-books
+//! the wallet's tokens under its current identity and re-counts that
+//! identity in the wallet's current country, so the books always reflect
+//! the registry and a transfer pays nothing to keep them so. A change that
+//! would take a holder cap or the maximum balance beyond its limit is
+//! refused, and the registry's change with it: no sequence of registry
+//! changes and moves exceeds a cap.
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, U16, U256, U32, U64};
+use alloy_sol_types::SolEvent;
+use common::log::{address_word, uint_word};
+use stylus_sdk::storage::StorageU32;
+
+use crate::{rules::*, *};
+
+impl Compliance {
+    /// Books a transfer, and counts it against the sender identity's
+    /// transfer limits when it changes owner.
+    pub(crate) fn _record_transfer(
+        &mut self,
+        from: Address,
+        to: Address,
+        amount: U256,
+    ) -> Result<(), Error> {
+        let (to_id, country) = self._recipient(to)?;
+        let now = self._now();
+        let (from_id, locks) = self._take(from, amount, now)?;
+        self._put(to, to_id, amount);
+        if from_id == to_id {
+            // Within one identity (a recovery, a forced move between its
+            // wallets) locked tokens stay locked, and the identity's books
+            // do not change.
+            let mut list = self.lock_ups.setter(to);
+            for (locked, release) in locks {
+                lock_up::add(&mut list, locked, release, now);
+            }
+            return Ok(());
+        }
+        self._leave(from_id, amount);
+        self._join(to_id, country, amount);
+        if amount.is_zero() {
+            return Ok(());
+        }
+        for i in 0..self.limits.len() {
+            let Some(window) = self.limits.getter(i).map(|l| l.window.get().to::<u64>()) else {
+                continue;
+            };
+            let sent = self._sent(from_id, window, now);
+            let mut counters = self.counters.setter(from_id);
+            let mut counter = counters.setter(window);
+            if counter.window_end.get().to::<u64>() <= now {
+                counter
+                    .window_end
+                    .set(U64::from(now.saturating_add(window)));
+            }
+            // Forced transfers are counted too and must never fail here:
+            // saturate.
+            counter.spent.set(sent.saturating_add(amount));
+        }
+        Ok(())
+    }
+
+    /// Books a mint, locked for the lock-up period.
+    pub(crate) fn _record_mint(&mut self, to: Address, amount: U256) -> Result<(), Error> {
+        let (to_id, country) = self._recipient(to)?;
+        let supply = self
+            .supply
+            .get()
+            .checked_add(amount)
+            .ok_or(ComplianceOverflow {})?;
+        self.supply.set(supply);
+        self._put(to, to_id, amount);
+        self._join(to_id, country, amount);
+        let period: u64 = self.lock_up_period.get().to();
+        if period != 0 && !amount.is_zero() {
+            let now = self._now();
+            let release = now.saturating_add(period);
+            lock_up::add(&mut self.lock_ups.setter(to), amount, release, now);
+        }
+        Ok(())
+    }
+
+    /// Books a burn.
+    pub(crate) fn _record_burn(&mut self, from: Address, amount: U256) -> Result<(), Error> {
+        let (identity, _) = self._take(from, amount, self._now())?;
+        self._leave(identity, amount);
+        // The supply is at least the burnt wallet's balance, just checked.
+        self.supply.set(self.supply.get().saturating_sub(amount));
+        Ok(())
+    }
+
+    /// Re-books `wallet` after the registry changed it: its tokens count
+    /// for `identity` (the wallet itself when zero), counted as a holder
+    /// in `country`.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::SyncBreachesRule`] - `identity` would newly count as a
+    ///   holder beyond the holder cap, enter `country` beyond its cap, or
+    ///   receive the wallet's tokens beyond the maximum balance.
+    pub(crate) fn _sync(
+        &mut self,
+        wallet: Address,
+        identity: Address,
+        country: u16,
+    ) -> Result<(), Error> {
+        let identity = if identity.is_zero() { wallet } else { identity };
+        let book = self.wallets.getter(wallet);
+        let (old, balance) = (book.identity.get(), book.balance.get());
+        let held = self.identities.getter(identity).balance.get();
+        let counted_there =
+            !held.is_zero() && self.identities.getter(identity).country.get().to::<u16>() == country;
+        if balance.is_zero() || (old == identity && counted_there) {
+            // Nothing booked (a credit reads the registry), or nothing to
+            // change.
+            return Ok(());
+        }
+        if old != identity {
+            self._leave(old, balance);
+            self._join(identity, country, balance);
+            self.wallets.setter(wallet).identity.set(identity);
+        }
+        // Counted in `country` from now on: re-count it if it was counted
+        // elsewhere.
+        let total = self.identities.getter(identity).balance.get();
+        if self.identities.getter(identity).country.get().to::<u16>() != country {
+            self._leave(identity, total);
+            self._join(identity, country, total);
+        }
+        let book = self.countries.getter(country);
+        let breach = (self._on(MAX_HOLDERS)
+            && held.is_zero()
+            && self.holders.get() > self.max_holders.get())
+            || (book.cap_on.get() && !counted_there && book.holders.get() > book.cap.get())
+            || (self._on(MAX_BALANCE) && old != identity && total > self.max_balance.get());
+        if breach {
+            return Err(ComplianceSyncBreachesRule {
+                wallet,
+                identity,
+                country,
+            }
+            .into());
+        }
+        self._emit(
+            &[
+                WalletSynced::SIGNATURE_HASH,
+                address_word(wallet),
+                address_word(identity),
+            ],
+            uint_word(U256::from(country)).as_slice(),
+        );
+        Ok(())
+    }
+
+    /// Takes `amount` off `wallet`, clearing lock-ups the amount needs;
+    /// returns the identity it counts for and the locks cleared.
+    fn _take(
+        &mut self,
+        wallet: Address,
+        amount: U256,
+        now: u64,
+    ) -> Result<(Address, Vec<(U256, u64)>), Error> {
+        let mut book = self.wallets.setter(wallet);
+        let identity = book.identity.get();
+        let balance = book.balance.get();
+        if amount > balance {
+            return Err(ComplianceUnknownBalance {
+                wallet,
+                balance,
+                amount,
+            }
+            .into());
+        }
+        if amount.is_zero() {
+            return Ok((identity, Vec::new()));
+        }
+        // `amount <= balance`, checked above.
+        book.balance.set(balance - amount);
+        let locks = lock_up::take(&mut self.lock_ups.setter(wallet), balance, amount, now);
+        Ok((identity, locks))
+    }
+
+    /// Adds `amount` to `wallet`, booked under `identity` if it held
+    /// nothing.
+    fn _put(&mut self, wallet: Address, identity: Address, amount: U256) {
+        if amount.is_zero() {
+            return;
+        }
+        let mut book = self.wallets.setter(wallet);
+        let balance = book.balance.get();
+        if balance.is_zero() {
+            book.identity.set(identity);
+        }
+        // A wallet's balance is at most the supply, which `created` checks.
+        book.balance.set(balance.saturating_add(amount));
+    }
+
+    /// Takes `amount` off `identity`, which stops being a holder at zero.
+    fn _leave(&mut self, identity: Address, amount: U256) {
+        if amount.is_zero() {
+            return;
+        }
+        let mut book = self.identities.setter(identity);
+        // An identity's balance is the sum of its wallets' balances, so at
+        // least `amount`; saturating all the same.
+        let rest = book.balance.get().saturating_sub(amount);
+        book.balance.set(rest);
+        if rest.is_zero() {
+            let country: u16 = book.country.get().to();
+            decrement(&mut self.holders);
+            decrement(&mut self.countries.setter(country).holders);
+        }
+    }
+
+    /// Adds `amount` to `identity`, which becomes a holder counted in
+    /// `country` if it held nothing.
+    fn _join(&mut self, identity: Address, country: u16, amount: U256) {
+        if amount.is_zero() {
+            return;
+        }
+        let mut book = self.identities.setter(identity);
+        let balance = book.balance.get();
+        if balance.is_zero() {
+            book.country.set(U16::from(country));
+            increment(&mut self.holders);
+            increment(&mut self.countries.setter(country).holders);
+        }
+        // At most the supply, which `created` checks.
+        book.balance.set(balance.saturating_add(amount));
+    }
+}
+
+/// Adds one holder. There are fewer holders than 2^32 wallets ever
+/// credited in practice; saturating all the same.
+fn increment(count: &mut StorageU32) {
+    let n = count.get().saturating_add(U32::from(1));
+    count.set(n);
+}
+
+/// Removes one holder (never below zero).
+fn decrement(count: &mut StorageU32) {
+    let n = count.get().saturating_sub(U32::from(1));
+    count.set(n);
+}
