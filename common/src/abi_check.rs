@@ -392,7 +392,10 @@ mod tests {
                 OwnableUnauthorizedAccount::SIGNATURE,
                 OwnableUnauthorizedAccount::SELECTOR,
             ),
-            (OwnableInvalidOwner::SIGNATURE, OwnableInvalidOwner::SELECTOR),
+            (
+                OwnableInvalidOwner::SIGNATURE,
+                OwnableInvalidOwner::SELECTOR,
+            ),
         ] {
             assert!(errors.contains(&(signature.to_string(), selector.to_vec())));
         }

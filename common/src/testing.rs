@@ -174,7 +174,7 @@ pub struct Rng(pub u64);
 impl Rng {
     /// The next 64 random bits. A zero seed stays zero: seed with a
     /// non-zero value.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -183,6 +183,6 @@ impl Rng {
 
     /// A number below `n` (zero when `n` is zero).
     pub fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % (n.max(1) as u64)).unwrap_or_default()
+        usize::try_from(self.next_u64() % (n.max(1) as u64)).unwrap_or_default()
     }
 }

@@ -120,8 +120,8 @@ impl Compliance {
         let book = self.wallets.getter(wallet);
         let (old, balance) = (book.identity.get(), book.balance.get());
         let held = self.identities.getter(identity).balance.get();
-        let counted_there =
-            !held.is_zero() && self.identities.getter(identity).country.get().to::<u16>() == country;
+        let counted_there = !held.is_zero()
+            && self.identities.getter(identity).country.get().to::<u16>() == country;
         if balance.is_zero() || (old == identity && counted_there) {
             // Nothing booked (a credit reads the registry), or nothing to
             // change.

@@ -7,7 +7,11 @@
 //! Then each wiring call, in order. Every transaction is estimated before
 //! it is signed, so a call that would revert stops the run with the
 //! contract's error, by name, and spends nothing. Once wired, it reads
-//! back that the compliance serves the deployed token with empty books.
+//! back that the compliance serves the deployed token with empty books
+//! and that the registry keeps it in sync, then writes the admin's
+//! `acceptOwnership` calls as a Safe Transaction Builder batch beside the
+//! record ([`crate::safe`]): ownership moves in two steps, and the
+//! contracts stay the deployer's until the admin accepts.
 //!
 //! Progress is recorded beside the plan after every transaction, in
 //! `deployment.json` (each confirmed transaction, and the one in flight),
@@ -43,6 +47,8 @@ sol! {
     function getTokenBound() external view returns (address);
     function supply() external view returns (uint256);
     function holderCount() external view returns (uint32);
+    /// The compliances the registry keeps in sync.
+    function getCompliances() external view returns (address[]);
 }
 
 /// How `suite deploy` runs.
@@ -281,6 +287,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         println!("{position}{}", outcome(step, &record, value));
     }
     check_binding(&chain, &record).await?;
+    let batches = crate::safe::write_batches(dir, &plan, &record.contracts)?;
     // Gas per transaction is far below 2^64 / the number of steps.
     let gas: u64 = record.done.iter().map(|done| done.gas_used).sum();
     println!(
@@ -295,6 +302,13 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         dir.join("addresses.json").display(),
         format_ether(chain.balance().await?)
     );
+    for batch in batches {
+        println!(
+            "the admin owns nothing until it accepts: import {} into its Safe's Transaction \
+             Builder, or call acceptOwnership() on each contract from the admin",
+            batch.display()
+        );
+    }
     Ok(record)
 }
 
@@ -327,7 +341,19 @@ async fn check_binding(chain: &Chain, record: &Record) -> Result<()> {
         "the compliance at {compliance} already books a supply of {supply} and {holders} \
          holders before any mint: do not use this deployment; deploy again from a new plan"
     );
-    println!("checked: the compliance serves the token, and its books are empty");
+    if let Some(&registry) = record.contracts.get("identity-registry") {
+        let synced = read(chain, registry, getCompliancesCall {}).await?._0;
+        ensure!(
+            synced.contains(&compliance),
+            "the identity registry at {registry} does not keep the compliance at {compliance} \
+             in sync (addCompliance): its books would not follow wallet changes; do not use \
+             this deployment"
+        );
+    }
+    println!(
+        "checked: the compliance serves the token, its books are empty, and the registry keeps \
+         them in sync"
+    );
     Ok(())
 }
 

@@ -8,7 +8,8 @@
 //!                       build, then write target/deploy/plan.json; with
 //!                       --rpc and --private-key-path, then deploy it
 //! suite transactions <plan> <addresses>
-//!                       encode every transaction of a plan (offline)
+//!                       encode every transaction of a plan (offline), and
+//!                       the admin's acceptOwnership calls as a Safe batch
 //! suite deploy <plan> --rpc <url> --private-key-path <file> [--resume]
 //!                       execute a plan against a node (see [`deploy`])
 //! ```
@@ -29,6 +30,7 @@ mod encode;
 mod opt;
 mod plan;
 mod revert;
+mod safe;
 mod wasm;
 
 use std::{
@@ -233,6 +235,12 @@ fn write_transactions(plan_path: &Path, addresses_path: &Path) -> Result<()> {
     fs::create_dir_all(out.parent().expect("a folder"))?;
     fs::write(&out, serde_json::to_string_pretty(&transactions)? + "\n")?;
     println!("{} transactions -> {}", transactions.len(), out.display());
+    for batch in safe::write_batches(out.parent().expect("a folder"), &plan, &addresses)? {
+        println!(
+            "the admin's acceptOwnership calls (Safe batch) -> {}",
+            batch.display()
+        );
+    }
     Ok(())
 }
 

@@ -472,6 +472,12 @@ fn wiring(config: &Config) -> Vec<Call> {
         vec![at("token")],
         "the compliance serves the token",
     );
+    call(
+        "identity-registry",
+        "addCompliance(address)",
+        vec![at("compliance")],
+        "the compliance's books follow every wallet change",
+    );
 
     // Registry: agents, required topics, trusted issuers.
     call(
@@ -679,8 +685,13 @@ mod tests {
             .map(|c| (c.to.as_str(), c.function.as_str()))
             .collect();
         assert_eq!(functions[0], ("@compliance", "bindToken(address)"));
+        assert_eq!(
+            functions[1],
+            ("@identity-registry", "addCompliance(address)")
+        );
         assert_eq!(calls[0].args, vec![at("token")]);
-        assert_eq!(functions[1], ("@identity-registry", "addAgent(address)"));
+        assert_eq!(calls[1].args, vec![at("compliance")]);
+        assert_eq!(functions[2], ("@identity-registry", "addAgent(address)"));
         assert!(functions.contains(&("@token", "addAgent(address)")));
         assert!(functions.contains(&("@escrow", "setOffering(address)")));
         assert!(functions.contains(&("@compliance", "setLockUpPeriod(uint64)")));

@@ -119,7 +119,10 @@ fn update_identity_is_refused_when_the_merge_exceeds_the_maximum_balance(
     assert_eq!(err, refused(alice, BOB_ID, FRANCE));
     // Nothing changed, in the registry or in the books.
     assert_eq!(registry.sender(owner).identity(alice), ALICE_ID);
-    assert_eq!(compliance.sender(owner).wallet_book(alice), (ALICE_ID, HUNDRED));
+    assert_eq!(
+        compliance.sender(owner).wallet_book(alice),
+        (ALICE_ID, HUNDRED)
+    );
     assert_eq!(compliance.sender(owner).identity_balance(BOB_ID), u(50));
     assert_eq!(env.holders(), 2);
 
@@ -266,10 +269,7 @@ fn deleted_wallet_counts_as_its_own_holder_until_registered_again(
     env.mint(alice, HUNDRED);
     env.mint(alice2, u(50));
 
-    registry
-        .sender(owner)
-        .delete_identity(alice)
-        .motsu_unwrap();
+    registry.sender(owner).delete_identity(alice).motsu_unwrap();
     let view = compliance.sender(owner);
     assert_eq!(view.wallet_book(alice), (alice, HUNDRED));
     assert_eq!(view.identity_balance(ALICE_ID), u(50));
@@ -315,10 +315,7 @@ fn deleting_a_wallet_is_refused_when_it_would_exceed_the_holder_cap(
     assert!(registry.sender(owner).contains(alice));
     // Once the agent moved its tokens out, the wallet can go.
     env.forced(alice, alice2, HUNDRED);
-    registry
-        .sender(owner)
-        .delete_identity(alice)
-        .motsu_unwrap();
+    registry.sender(owner).delete_identity(alice).motsu_unwrap();
     assert_eq!(env.holders(), 1);
 }
 
@@ -347,7 +344,10 @@ fn registry_changes_to_wallets_without_tokens_change_no_book(
     assert_eq!(env.holders(), 0);
     // Its first tokens count for its identity and country now.
     env.mint(alice, HUNDRED);
-    assert_eq!(compliance.sender(owner).wallet_book(alice), (BOB_ID, HUNDRED));
+    assert_eq!(
+        compliance.sender(owner).wallet_book(alice),
+        (BOB_ID, HUNDRED)
+    );
     assert_eq!(env.holders_in(USA), 1);
 }
 
@@ -369,7 +369,10 @@ fn sync_wallet_reverts_unless_the_registry_calls(
             .motsu_unwrap_err();
         assert_eq!(err, ComplianceUnauthorizedRegistry { account }.into());
     }
-    assert_eq!(compliance.sender(owner).wallet_book(alice), (ALICE_ID, HUNDRED));
+    assert_eq!(
+        compliance.sender(owner).wallet_book(alice),
+        (ALICE_ID, HUNDRED)
+    );
 }
 
 /// Random sequences of registry changes (new wallet, identity and country
@@ -434,7 +437,7 @@ fn random_registry_changes_and_moves_keep_books_true_and_caps_held(
                 tally(outcome.is_ok(), &mut accepted, &mut refusals);
             }
             4 if registered => {
-                let amount = u(rng.next() % 120 + 1);
+                let amount = u(rng.next_u64() % 120 + 1);
                 if env.can(Address::ZERO, wallet, amount) {
                     env.mint(wallet, amount);
                     balances[w] += amount.to::<u64>();
@@ -442,7 +445,7 @@ fn random_registry_changes_and_moves_keep_books_true_and_caps_held(
             }
             5 | 6 if balances[w] > 0 => {
                 let to = rng.below(wallets.len());
-                let amount = rng.next() % balances[w] + 1;
+                let amount = rng.next_u64() % balances[w] + 1;
                 // An agent's forced transfer skips the rules: only between
                 // wallets of one identity here (a recovery), which no cap
                 // concerns.
@@ -461,7 +464,7 @@ fn random_registry_changes_and_moves_keep_books_true_and_caps_held(
                 balances[to] += amount;
             }
             7 if balances[w] > 0 => {
-                let amount = rng.next() % balances[w] + 1;
+                let amount = rng.next_u64() % balances[w] + 1;
                 env.burn(wallet, u(amount));
                 balances[w] -= amount;
             }

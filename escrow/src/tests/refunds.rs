@@ -772,7 +772,7 @@ fn random_lifecycles_strand_no_refund(
                     owned[who][rng.below(owned[who].len())]
                 };
                 if wallets[to] != wallet {
-                    let amount = rng.next() % holding.to::<u64>() + 1;
+                    let amount = rng.next_u64() % holding.to::<u64>() + 1;
                     token
                         .sender(owner)
                         .forced_transfer(wallet, wallets[to], u(amount))
@@ -805,8 +805,8 @@ fn random_lifecycles_strand_no_refund(
                     &registry,
                     wallet,
                     payers[who],
-                    rng.next() % 50 + 1,
-                    rng.next() % 700 + 1,
+                    rng.next_u64() % 50 + 1,
+                    rng.next_u64() % 700 + 1,
                 );
             }
             _ => {}
@@ -815,7 +815,7 @@ fn random_lifecycles_strand_no_refund(
     }
     env.close();
     if escrow.sender(owner).state() == SUCCEEDED {
-        for index in 0..rng.next() % 3 {
+        for index in 0..rng.next_u64() % 3 {
             env.approve(index);
             env.assert_invariants(&payers);
         }

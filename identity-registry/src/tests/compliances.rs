@@ -25,7 +25,10 @@ fn owner_adds_lists_and_removes_compliances(
             .motsu_unwrap();
         registry.assert_emitted(&ComplianceAdded { compliance });
     }
-    assert_eq!(registry.sender(owner).get_compliances(), vec![first, second]);
+    assert_eq!(
+        registry.sender(owner).get_compliances(),
+        vec![first, second]
+    );
 
     registry
         .sender(owner)

@@ -19,6 +19,7 @@ sol! {
     function deploy(bytes bytecode, bytes initData, uint256 initValue, bytes32 salt);
     function addAgent(address agent);
     function bindToken(address token);
+    function addCompliance(address compliance);
     function setMaxBalance(bool on, uint256 max);
     function transferOwnership(address newOwner);
     function complianceConstructor(address admin, address registry);
@@ -81,6 +82,11 @@ impl Scratch {
             ],
             calls: vec![
                 call("@compliance", "bindToken(address)", vec![json!("@token")]),
+                call(
+                    "@identity-registry",
+                    "addCompliance(address)",
+                    vec![json!("@compliance")],
+                ),
                 call(
                     "@identity-registry",
                     "addAgent(address)",
@@ -151,7 +157,7 @@ fn deploy_runs_every_step_in_order_and_records_the_addresses() {
     let record = scratch.run(&node, false).unwrap();
 
     let sent = node.sent();
-    assert_eq!(sent.len(), 7, "three deployments, four calls");
+    assert_eq!(sent.len(), 8, "three deployments, five calls");
     for (nonce, transaction) in sent.iter().enumerate() {
         assert_eq!(transaction.from, DEPLOYER, "signed by the key");
         assert_eq!(transaction.chain_id, Some(CHAIN));
@@ -186,14 +192,15 @@ fn deploy_runs_every_step_in_order_and_records_the_addresses() {
     );
     // Wiring calls: to the deployed addresses, no value.
     assert_eq!(
-        (sent[3].to, sent[4].to, sent[5].to, sent[6].to),
-        (compliance, registry, compliance, token)
+        (sent[3].to, sent[4].to, sent[5].to, sent[6].to, sent[7].to),
+        (compliance, registry, registry, compliance, token)
     );
     assert!(sent[3..].iter().all(|t| t.value.is_zero()));
     assert_eq!(sent[3].input, bindTokenCall { token }.abi_encode());
-    assert_eq!(sent[4].input, addAgentCall { agent: token }.abi_encode());
+    assert_eq!(sent[4].input, addComplianceCall { compliance }.abi_encode());
+    assert_eq!(sent[5].input, addAgentCall { agent: token }.abi_encode());
     assert_eq!(
-        sent[5].input,
+        sent[6].input,
         setMaxBalanceCall {
             on: true,
             max: U256::from(1000)
@@ -201,12 +208,12 @@ fn deploy_runs_every_step_in_order_and_records_the_addresses() {
         .abi_encode()
     );
     assert_eq!(
-        sent[6].input,
+        sent[7].input,
         transferOwnershipCall { newOwner: ADMIN }.abi_encode()
     );
 
     // The record and the addresses file.
-    assert_eq!(record.done.len(), 7);
+    assert_eq!(record.done.len(), 8);
     assert_eq!(record.in_flight, None);
     assert_eq!(
         record.done.iter().map(|d| d.hash).collect::<Vec<_>>(),
@@ -367,27 +374,27 @@ fn deploy_stops_at_a_step_that_would_revert_naming_the_error_then_resumes() {
     let err = scratch.run(&node, false).unwrap_err().to_string();
     assert!(
         err.contains(&format!(
-            "[6/7] compliance.setMaxBalance(bool,uint256): test would revert: \
+            "[7/8] compliance.setMaxBalance(bool,uint256): test would revert: \
              OwnableUnauthorizedAccount({DEPLOYER})"
         )),
         "{err}"
     );
-    assert_eq!(node.sent().len(), 5, "nothing sent for the failing step");
+    assert_eq!(node.sent().len(), 6, "nothing sent for the failing step");
     let addresses = scratch.addresses();
     assert_eq!(addresses.len(), 4, "every deployed address is recorded");
 
     // A second run without --resume does not deploy again.
     let err = scratch.run(&node, false).unwrap_err().to_string();
     assert!(err.contains("pass --resume"), "{err}");
-    assert_eq!(node.sent().len(), 5);
+    assert_eq!(node.sent().len(), 6);
 
     // Resumed once the cause is gone: the remaining two steps only.
     node.state.lock().unwrap().revert = None;
     let record = scratch.run(&node, true).unwrap();
     let sent = node.sent();
-    assert_eq!(sent.len(), 7);
-    assert_eq!(sent[5].to, addresses["compliance"]);
-    assert_eq!(record.done.len(), 7);
+    assert_eq!(sent.len(), 8);
+    assert_eq!(sent[6].to, addresses["compliance"]);
+    assert_eq!(record.done.len(), 8);
     assert_eq!(scratch.addresses(), addresses);
 }
 
@@ -410,7 +417,7 @@ fn deploy_resumes_a_transaction_left_in_flight_without_sending_it_again() {
     assert_eq!(record.done[0].hash, first);
     assert_eq!(
         node.sent().len(),
-        7,
+        8,
         "the first deployment was not repeated"
     );
 }
@@ -509,7 +516,41 @@ fn deploy_stops_when_the_compliance_books_are_not_empty() {
         "{err}"
     );
     // Every transaction was sent; only the read-back failed.
-    assert_eq!(node.sent().len(), 7);
+    assert_eq!(node.sent().len(), 8);
+}
+
+#[test]
+fn deploy_stops_when_the_registry_does_not_keep_the_compliance_in_sync() {
+    let scratch = Scratch::new("unsynced");
+    let node = Node::start(CHAIN);
+    node.state.lock().unwrap().ignore_add_compliance = true;
+    let err = format!("{:#}", scratch.run(&node, false).unwrap_err());
+    let addresses = scratch.addresses();
+    assert!(
+        err.contains(&format!(
+            "the identity registry at {} does not keep the compliance at {} in sync",
+            addresses["identity-registry"], addresses["compliance"]
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn deploy_writes_the_admins_acceptances_as_a_safe_batch() {
+    let scratch = Scratch::new("safe-batch");
+    let node = Node::start(CHAIN);
+    let record = scratch.run(&node, false).unwrap();
+    let path = scratch
+        .dir
+        .join(format!("accept-ownership-{ADMIN}.safe.json"));
+    let batch: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(batch["chainId"], CHAIN.to_string());
+    let transactions = batch["transactions"].as_array().unwrap();
+    // The test plan hands over the token only.
+    assert_eq!(transactions.len(), 1);
+    assert_eq!(transactions[0]["to"], record.contracts["token"].to_string());
+    assert_eq!(transactions[0]["data"], "0x79ba5097");
 }
 
 #[test]

@@ -4,7 +4,8 @@
 //! id, nonce), plays the StylusDeployer (activation fee, a new address, the
 //! `ContractDeployed` log) and ArbWasm (code hash versions, the activation
 //! simulation with its state override), and the compliance's binding
-//! and books as far as the executor reads them back.
+//! books and the registry's compliances as far as the executor reads them
+//! back.
 use std::{
     collections::{HashMap, HashSet},
     io::{BufRead, BufReader, Read, Write},
@@ -64,6 +65,11 @@ pub struct State {
     pub bind_override: Option<Address>,
     /// What every compliance's books answer: supply and holders.
     pub books: (U256, u32),
+    /// Registry -> the compliances its `addCompliance` added.
+    pub synced: HashMap<Address, Vec<Address>>,
+    /// Whether `addCompliance` succeeds without adding (a registry that
+    /// does not keep the compliance in sync).
+    pub ignore_add_compliance: bool,
     receipts: HashMap<B256, Value>,
 }
 
@@ -234,6 +240,12 @@ fn view(transaction: &Value, state: &State) -> Result<Value, Value> {
             .abi_encode(),
         Some(sel) if sel == super::supplyCall::SELECTOR => state.books.0.abi_encode(),
         Some(sel) if sel == super::holderCountCall::SELECTOR => state.books.1.abi_encode(),
+        Some(sel) if sel == super::getCompliancesCall::SELECTOR => state
+            .synced
+            .get(&to)
+            .cloned()
+            .unwrap_or_default()
+            .abi_encode(),
         _ => return Err(reverted(&[])),
     };
     Ok(json!(Bytes::from(answer)))
@@ -316,6 +328,15 @@ fn accept(raw: &[u8], state: &mut State) -> Result<Value, Value> {
     if let Ok(call) = super::bindTokenCall::abi_decode(&sent.input, true) {
         let token = state.bind_override.unwrap_or(call.token);
         state.bound.insert(sent.to, token);
+    }
+    if let Ok(call) = super::addComplianceCall::abi_decode(&sent.input, true) {
+        if !state.ignore_add_compliance {
+            state
+                .synced
+                .entry(sent.to)
+                .or_default()
+                .push(call.compliance);
+        }
     }
     let receipt = json!({
         "type": "0x2",
