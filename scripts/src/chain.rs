@@ -24,6 +24,15 @@ sol! {
     interface ArbWasm {
         function codehashVersion(bytes32 codehash) external view returns (uint16 version);
         function activateProgram(address program) external payable returns (uint16 version, uint256 dataFee);
+        function programTimeLeft(address program) external view returns (uint64 secs);
+        function codehashKeepalive(bytes32 codehash) external payable;
+        error ProgramNotWasm();
+        error ProgramNotActivated();
+        error ProgramNeedsUpgrade(uint16 version, uint16 stylusVersion);
+        error ProgramExpired(uint64 ageInSeconds);
+        error ProgramUpToDate();
+        error ProgramKeepaliveTooSoon(uint64 ageInSeconds);
+        error ProgramInsufficientValue(uint256 have, uint256 want);
     }
 }
 
@@ -115,6 +124,31 @@ impl Chain {
     /// When the node fails.
     pub async fn has_code(&self, address: Address) -> Result<bool> {
         Ok(!self.provider.get_code_at(address).await?.is_empty())
+    }
+
+    /// The hash of the code at `address` (what ArbWasm keys programs by).
+    ///
+    /// # Errors
+    ///
+    /// When the node fails.
+    pub async fn code_hash(&self, address: Address) -> Result<B256> {
+        Ok(keccak256(self.provider.get_code_at(address).await?))
+    }
+
+    /// An `eth_call` from the account of `to` with `data` and `value`:
+    /// what a transaction would return, or its revert data.
+    ///
+    /// # Errors
+    ///
+    /// [`Failure::WouldRevert`] with the revert data, or
+    /// [`Failure::Other`] when the node fails.
+    pub async fn simulate(
+        &self,
+        to: Address,
+        data: Vec<u8>,
+        value: U256,
+    ) -> Result<Bytes, Failure> {
+        self.call(to, data, value, None).await
     }
 
     /// The activation data fee of a program whose stored code is `code`,

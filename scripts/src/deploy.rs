@@ -548,7 +548,7 @@ fn load_abis(root: &Path, plan: &Plan) -> BTreeMap<String, JsonAbi> {
 
 /// The signer whose private key (64 hex digits, `0x` optional) is in
 /// `path`. The key never appears in a message.
-fn read_key(path: &Path) -> Result<PrivateKeySigner> {
+pub(crate) fn read_key(path: &Path) -> Result<PrivateKeySigner> {
     let text = fs::read_to_string(path)
         .with_context(|| format!("reading the private key file {}", path.display()))?;
     #[cfg(unix)]
@@ -573,4 +573,4 @@ fn read_key(path: &Path) -> Result<PrivateKeySigner> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -12,6 +12,9 @@
 //!                       the admin's acceptOwnership calls as a Safe batch
 //! suite deploy <plan> --rpc <url> --private-key-path <file> [--resume]
 //!                       execute a plan against a node (see [`deploy`])
+//! suite keepalive <addresses> --rpc <url> [--private-key-path <file>]
+//!                       keep a deployment's programs from expiring (see
+//!                       [`keepalive`])
 //! ```
 //!
 //! Each contract is built for wasm, round-tripped through the text format,
@@ -27,6 +30,7 @@ mod abi;
 mod chain;
 mod deploy;
 mod encode;
+mod keepalive;
 mod opt;
 mod plan;
 mod revert;
@@ -74,12 +78,16 @@ fn main() -> ExitCode {
         ["deploy", plan, options @ ..] => deploy::Options::parse(options)
             .and_then(|options| deploy::run(Path::new(plan), &workspace_root(), &options))
             .map(|_| ()),
+        ["keepalive", addresses, options @ ..] => keepalive::Options::parse(options)
+            .and_then(|options| keepalive::run(Path::new(addresses), &options))
+            .map(|_| ()),
         _ => {
             eprintln!(
                 "usage: suite build | suite check [--bless] \
                  | suite plan <offering.toml> [--rpc <url> --private-key-path <file> ...] \
-                 | suite transactions <plan.json> <addresses.json> | {}",
-                deploy::USAGE
+                 | suite transactions <plan.json> <addresses.json> | {} | {}",
+                deploy::USAGE,
+                keepalive::USAGE
             );
             return ExitCode::from(2);
         }

@@ -265,10 +265,52 @@ pub fn read_config(path: &Path) -> Result<Config> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs());
-    for warning in stale_dates(&config, now) {
+    for warning in stale_dates(&config, now)
+        .into_iter()
+        .chain(beyond_expiry(&config, now))
+    {
         eprintln!("warning: {}: {warning}", path.display());
     }
     Ok(config)
+}
+
+/// How long a Stylus program lives after its activation (or its last
+/// keepalive) unless kept alive: ArbWasm's `expiryDays()`, 365 on Arbitrum
+/// One and Sepolia today.
+pub const PROGRAM_EXPIRY_SECONDS: u64 = 365 * 86_400;
+
+/// Dates of `config` beyond the programs' expiry when activated at `now`:
+/// an expired program refuses every call (`balanceOf` included), so the
+/// offering's end, each milestone deadline and the release of the last
+/// lock-up must come while the programs live, or the deployment must be
+/// kept alive (`suite keepalive`).
+fn beyond_expiry(config: &Config, now: u64) -> Vec<String> {
+    let expiry = now.saturating_add(PROGRAM_EXPIRY_SECONDS);
+    let advice = "beyond the programs' expiry 365 days after activation: keep the deployment \
+                  alive with `suite keepalive` (README, \"Keeping a deployment alive\")";
+    let mut dates = vec![("offering.end", config.offering.end)];
+    let lock_up = config.compliance.lock_up_period;
+    if lock_up > 0 {
+        // The last tokens are minted at the end of the offering at the latest.
+        dates.push((
+            "the last lock-up release (offering.end + compliance.lock_up_period)",
+            config.offering.end.saturating_add(lock_up),
+        ));
+    }
+    let deadlines: Vec<(String, u64)> = config
+        .escrow
+        .milestones
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (format!("escrow.milestones[{i}].deadline"), m.deadline))
+        .collect();
+    dates
+        .into_iter()
+        .map(|(what, at)| (what.to_string(), at))
+        .chain(deadlines)
+        .filter(|&(_, at)| at > expiry)
+        .map(|(what, at)| format!("{what} ({at}) lies {advice}"))
+        .collect()
 }
 
 /// Dates of `config` already past at `now`: the contracts accept them, but
@@ -719,6 +761,47 @@ mod tests {
         assert!(after_end[0].starts_with("offering.end"));
         let last = config.escrow.milestones.last().unwrap().deadline;
         assert_eq!(stale_dates(&config, last).len(), 4);
+    }
+
+    #[test]
+    fn dates_beyond_the_programs_expiry_are_warned_about() {
+        let mut config: Config = toml::from_str(EXAMPLE).unwrap();
+        let start = config.offering.start;
+        config.offering.end = start + 30 * 86_400;
+        config.compliance.lock_up_period = 0;
+        for milestone in &mut config.escrow.milestones {
+            milestone.deadline = start + 60 * 86_400;
+        }
+        assert!(beyond_expiry(&config, start).is_empty());
+
+        // A year's lock-up from the end outlives programs activated at the
+        // start.
+        config.compliance.lock_up_period = 365 * 86_400;
+        let warnings = beyond_expiry(&config, start);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("the last lock-up release"));
+        assert!(warnings[0].contains("suite keepalive"));
+
+        // Exactly at the expiry is still alive; a second later is not.
+        config.compliance.lock_up_period = 0;
+        config.escrow.milestones[0].deadline = start + PROGRAM_EXPIRY_SECONDS;
+        assert!(beyond_expiry(&config, start).is_empty());
+        config.escrow.milestones[0].deadline += 1;
+        let warnings = beyond_expiry(&config, start);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("escrow.milestones[0].deadline"));
+    }
+
+    #[test]
+    fn the_shipped_example_warns_that_its_lock_up_outlives_the_programs() {
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        let warnings = beyond_expiry(&config, config.offering.start);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with("the last lock-up release")),
+            "{warnings:?}"
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The executor against a fake node ([`node`]): what it signs and sends,
 //! in which order, with which values; what it records; when it refuses.
-mod node;
+pub(crate) mod node;
 
 use std::{fs, path::PathBuf, time::Duration};
 
@@ -30,18 +30,18 @@ sol! {
 const KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
 const DEPLOYER: Address = address!("7E5F4552091A69125d5DfCb7b8C2659029395Bdf");
 const ADMIN: Address = address!("1111111111111111111111111111111111111111");
-const CHAIN: u64 = 412_346;
+pub(crate) const CHAIN: u64 = 412_346;
 
 /// A folder of its own for a test: the plan, its wasm, the key.
-struct Scratch {
-    dir: PathBuf,
+pub(crate) struct Scratch {
+    pub(crate) dir: PathBuf,
     plan: PathBuf,
-    key: PathBuf,
+    pub(crate) key: PathBuf,
 }
 
 impl Scratch {
     /// Writes a three-contract plan with two wiring calls and a handover.
-    fn new(test: &str) -> Self {
+    pub(crate) fn new(test: &str) -> Self {
         let dir = std::env::temp_dir().join(format!("suite-deploy-{test}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).unwrap();
@@ -127,11 +127,11 @@ impl Scratch {
         }
     }
 
-    fn run(&self, node: &Node, resume: bool) -> Result<Record> {
+    pub(crate) fn run(&self, node: &Node, resume: bool) -> Result<Record> {
         run(&self.plan, &root(), &self.options(node, resume))
     }
 
-    fn addresses(&self) -> BTreeMap<String, Address> {
+    pub(crate) fn addresses(&self) -> BTreeMap<String, Address> {
         serde_json::from_str(&fs::read_to_string(self.dir.join("addresses.json")).unwrap()).unwrap()
     }
 }

@@ -3,7 +3,8 @@
 //! state. It decodes and checks every raw transaction (signature, chain
 //! id, nonce), plays the StylusDeployer (activation fee, a new address, the
 //! `ContractDeployed` log) and ArbWasm (code hash versions, the activation
-//! simulation with its state override), and the compliance's binding
+//! simulation with its state override, the programs' time left, keepalive
+//! and re-activation with their data fees), and the compliance's binding
 //! books and the registry's compliances as far as the executor reads them
 //! back.
 use std::{
@@ -17,7 +18,7 @@ use std::{
 use alloy_consensus::{Transaction, TxEnvelope};
 use alloy_eips::eip2718::Decodable2718;
 use alloy_primitives::{hex, keccak256, Address, Bytes, B256, U256};
-use alloy_sol_types::{SolCall, SolEvent, SolValue};
+use alloy_sol_types::{SolCall, SolError, SolEvent, SolValue};
 use serde_json::{json, Value};
 
 use crate::{
@@ -70,6 +71,14 @@ pub struct State {
     /// Whether `addCompliance` succeeds without adding (a registry that
     /// does not keep the compliance in sync).
     pub ignore_add_compliance: bool,
+    /// Programs' seconds left before expiry (a year when absent).
+    pub time_left: HashMap<Address, u64>,
+    /// Expired programs.
+    pub expired: HashSet<Address>,
+    /// Programs kept alive too recently for another keepalive.
+    pub too_soon: HashSet<Address>,
+    /// The data fee of a keepalive.
+    pub keepalive_fee: U256,
     receipts: HashMap<B256, Value>,
 }
 
@@ -251,9 +260,29 @@ fn view(transaction: &Value, state: &State) -> Result<Value, Value> {
     Ok(json!(Bytes::from(answer)))
 }
 
-/// ArbWasm's `codehashVersion` and `activateProgram`, simulated.
+/// A year, in seconds: a fresh program's time left.
+const YEAR: u64 = 365 * 86_400;
+
+/// The `value` of a call's parameters.
+fn value_of(transaction: &Value) -> U256 {
+    let text = transaction["value"].as_str().unwrap_or("0x0");
+    U256::from_str_radix(text.trim_start_matches("0x"), 16).unwrap_or_default()
+}
+
+/// The deployed program whose code hashes to `codehash`.
+fn program_of(state: &State, codehash: B256) -> Option<Address> {
+    state
+        .code
+        .iter()
+        .find(|(_, code)| keccak256(code) == codehash)
+        .map(|(at, _)| *at)
+}
+
+/// ArbWasm's `codehashVersion`, `activateProgram`, `programTimeLeft` and
+/// `codehashKeepalive`, simulated.
 fn arb_wasm(transaction: &Value, overrides: &Value, state: &State) -> Result<Value, Value> {
     let input = input(transaction);
+    let value = value_of(transaction);
     if let Ok(call) = ArbWasm::codehashVersionCall::abi_decode(&input, true) {
         return if state.active.contains(&call.codehash) {
             Ok(json!(Bytes::from(1u16.abi_encode())))
@@ -261,8 +290,32 @@ fn arb_wasm(transaction: &Value, overrides: &Value, state: &State) -> Result<Val
             Err(reverted(&hex!("0xd1b9e0d3")))
         };
     }
+    if let Ok(call) = ArbWasm::programTimeLeftCall::abi_decode(&input, true) {
+        if state.expired.contains(&call.program) {
+            let age = 400 * 86_400;
+            return Err(reverted(
+                &ArbWasm::ProgramExpired { ageInSeconds: age }.abi_encode(),
+            ));
+        }
+        let left = state.time_left.get(&call.program).copied().unwrap_or(YEAR);
+        return Ok(json!(Bytes::from(left.abi_encode())));
+    }
+    if let Ok(call) = ArbWasm::codehashKeepaliveCall::abi_decode(&input, true) {
+        let program = program_of(state, call.codehash).ok_or_else(|| reverted(&[]))?;
+        if state.too_soon.contains(&program) {
+            let age = 86_400;
+            return Err(reverted(
+                &ArbWasm::ProgramKeepaliveTooSoon { ageInSeconds: age }.abi_encode(),
+            ));
+        }
+        if value < state.keepalive_fee {
+            return Err(insufficient(value, state.keepalive_fee));
+        }
+        return Ok(json!(Bytes::new()));
+    }
     let call = ArbWasm::activateProgramCall::abi_decode(&input, true).map_err(|_| reverted(&[]))?;
-    // The executor places the program's code at the probed address.
+    // The executor places the program's code at the probed address; an
+    // expired program's code is already on chain.
     let code = overrides
         .as_object()
         .and_then(|accounts| {
@@ -271,13 +324,22 @@ fn arb_wasm(transaction: &Value, overrides: &Value, state: &State) -> Result<Val
                 .find(|(at, _)| address(&json!(at)) == call.program)
         })
         .map(|(_, account)| bytes(&account["code"]))
+        .or_else(|| state.code.get(&call.program).cloned())
         .unwrap_or_default();
     if !code.starts_with(&[0xef, 0xf0, 0x00, 0x00]) {
         return Err(reverted(b"not a program"));
     }
+    if value < state.data_fee {
+        return Err(insufficient(value, state.data_fee));
+    }
     Ok(json!(Bytes::from(
         (1u16, state.data_fee).abi_encode_params()
     )))
+}
+
+/// ArbWasm's refusal of a value below the data fee.
+fn insufficient(have: U256, want: U256) -> Value {
+    reverted(&ArbWasm::ProgramInsufficientValue { have, want }.abi_encode())
 }
 
 /// Decodes, checks and "mines" a raw transaction.
@@ -328,6 +390,24 @@ fn accept(raw: &[u8], state: &mut State) -> Result<Value, Value> {
     if let Ok(call) = super::bindTokenCall::abi_decode(&sent.input, true) {
         let token = state.bind_override.unwrap_or(call.token);
         state.bound.insert(sent.to, token);
+    }
+    if sent.to == ARB_WASM {
+        if let Ok(call) = ArbWasm::codehashKeepaliveCall::abi_decode(&sent.input, true) {
+            match program_of(state, call.codehash) {
+                Some(program) if sent.value >= state.keepalive_fee => {
+                    state.time_left.insert(program, YEAR);
+                }
+                _ => success = false,
+            }
+        }
+        if let Ok(call) = ArbWasm::activateProgramCall::abi_decode(&sent.input, true) {
+            if sent.value >= state.data_fee {
+                state.expired.remove(&call.program);
+                state.time_left.insert(call.program, YEAR);
+            } else {
+                success = false;
+            }
+        }
     }
     if let Ok(call) = super::addComplianceCall::abi_decode(&sent.input, true) {
         if !state.ignore_add_compliance {
