@@ -82,6 +82,22 @@ impl Curve {
 
     /// The most base units, at most `max`, that `payment` buys when `sold`
     /// are sold.
+    ///
+    /// The estimate is exact, so it is only checked, never searched from.
+    /// With `d = 2 * scale^2` and `B = payment * d`, `cost(sold, n) <=
+    /// payment` holds exactly when `k * n^2 + b * n <= B`, `b = 2 * (k *
+    /// sold + p0 * scale)` (a ceiling is at most an integer exactly when
+    /// its argument is).
+    ///
+    /// - Flat (`k = 0`): `n = floor(B / (2 * p0 * scale))` is the largest
+    ///   `n` with `2 * p0 * scale * n <= B`.
+    /// - Otherwise, with `D = b^2 + 4kB` and `r = isqrt(D)` (the floor):
+    ///   the answer `N` satisfies `(2kN + b)^2 = 4k(kN^2 + bN) + b^2 <= D`,
+    ///   so the integer `2kN + b` is at most `r` and `N <= floor((r - b) /
+    ///   2k) = n`; and `n <= (sqrt(D) - b) / 2k`, the real root, so
+    ///   `n <= N`. Hence `n = N`.
+    ///
+    /// Answers `None` on overflow, or if the check ever failed.
     #[must_use]
     pub fn tokens_for(&self, sold: U256, payment: U256, max: U256) -> Option<U256> {
         if self.cost(sold, max)? <= payment {
@@ -89,7 +105,7 @@ impl Curve {
         }
         // From here the answer is below `max`, where every cost computes.
         let budget = widen(payment).checked_mul(widen(self.denominator()))?;
-        let mut n = if self.slope.is_zero() {
+        let n = if self.slope.is_zero() {
             // cost = ceil(p0 * n / scale); p0 > 0 or every n would be free,
             // which `cost(sold, max) <= payment` has answered.
             let per_unit: U512 = widen(self.base_price).checked_mul(widen(self.scale))? << 1usize;
@@ -106,15 +122,13 @@ impl Curve {
             // sqrt(discriminant) >= b.
             narrow((isqrt(discriminant) - b) / (k << 1usize))?
         };
-        n = n.min(max);
-        // The root is exact up to rounding: settle on the exact answer.
-        while !n.is_zero() && self.cost(sold, n)? > payment {
-            n -= U256::from(1);
-        }
-        while n < max && self.cost(sold, n + U256::from(1))? <= payment {
-            n += U256::from(1);
-        }
-        Some(n)
+        // `n` is exactly the largest count the payment covers (proof above
+        // [`Curve::tokens_for`]), below `max` since `cost(max)` exceeds the
+        // payment. Checked rather than searched for: no loop can run long
+        // on an 18-decimal offering, and a wrong estimate is an error.
+        let fits = self.cost(sold, n)? <= payment;
+        let next_fits = n < max && self.cost(sold, n.checked_add(U256::from(1))?)? <= payment;
+        (fits && !next_fits).then_some(n)
     }
 }
 
@@ -136,6 +150,8 @@ fn isqrt(value: U512) -> U512 {
 
 #[cfg(test)]
 mod tests {
+    use common::testing::Rng;
+
     use super::*;
 
     fn u(value: u128) -> U256 {
@@ -194,32 +210,44 @@ mod tests {
         assert_eq!(curve.tokens_for(u(0), u(1), u(2)), None);
     }
 
-    /// A small deterministic generator (xorshift) for property tests.
-    struct Rng(u64);
-
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-
-        fn below(&mut self, bound: u64) -> u64 {
-            self.next() % bound.max(1)
-        }
+    /// A random number below `bound`, as a `u128`.
+    fn below(rng: &mut Rng, bound: usize) -> u128 {
+        rng.below(bound) as u128
     }
 
-    /// Random curves over the decimals and magnitudes an issuer would use.
+    /// Random curves over the decimals and magnitudes an issuer would use:
+    /// a third of them flat, a tenth of the sloped ones starting at price
+    /// zero.
     fn curves(rng: &mut Rng) -> impl Iterator<Item = (Curve, U256)> + '_ {
         (0..300).map(|_| {
-            let decimals = [0u8, 6, 18][rng.below(3) as usize];
+            let decimals = [0u8, 6, 18][rng.below(3)];
             let scale = 10u128.pow(u32::from(decimals));
-            let base = u(u128::from(rng.below(1_000_000)) + 1);
-            let slope = u(u128::from(rng.below(10_000)));
-            let hard_cap = u(u128::from(rng.below(10_000_000) + 1) * scale);
-            (Curve::new(base, slope, decimals), hard_cap)
+            let slope = if rng.below(3) == 0 {
+                0
+            } else {
+                below(rng, 10_000) + 1
+            };
+            let base = if slope != 0 && rng.below(10) == 0 {
+                0
+            } else {
+                below(rng, 1_000_000) + 1
+            };
+            let hard_cap = u((below(rng, 10_000_000) + 1) * scale);
+            (Curve::new(u(base), u(slope), decimals), hard_cap)
         })
+    }
+
+    #[test]
+    fn a_flat_eighteen_decimal_curve_answers_exactly() {
+        // 3 payment units per whole token: 10 units buy 10/3 tokens.
+        let flat = Curve::new(u(3), u(0), 18);
+        let max = u(1_000 * WHOLE);
+        let n = flat.tokens_for(u(0), u(10), max).unwrap();
+        assert_eq!(n, u(3_333_333_333_333_333_333));
+        assert_eq!(flat.cost(u(0), n), Some(u(10)));
+        assert_eq!(flat.cost(u(0), n + u(1)), Some(u(11)));
+        // Whatever is already sold.
+        assert_eq!(flat.tokens_for(u(77 * WHOLE), u(10), max), Some(n));
     }
 
     #[test]
@@ -227,9 +255,9 @@ mod tests {
         let mut rng = Rng(0x5eed_0001);
         for (curve, hard_cap) in curves(&mut Rng(7)).collect::<Vec<_>>() {
             assert!(curve.cost(u(0), hard_cap).is_some());
-            let sold = u(u128::from(rng.next())) % hard_cap;
+            let sold = u(u128::from(rng.next_u64())) % hard_cap;
             let left = hard_cap - sold;
-            let payment = u(u128::from(rng.next()) * u128::from(rng.below(1_000_000)));
+            let payment = u(u128::from(rng.next_u64()) * below(&mut rng, 1_000_000));
             let n = curve.tokens_for(sold, payment, left).unwrap();
             assert!(n <= left);
             assert!(curve.cost(sold, n).unwrap() <= payment, "{curve:?}");
@@ -243,8 +271,8 @@ mod tests {
     fn splitting_a_purchase_never_buys_more() {
         let mut rng = Rng(0x5eed_0002);
         for (curve, hard_cap) in curves(&mut Rng(11)).collect::<Vec<_>>() {
-            let payment = u(u128::from(rng.next()) % 1_000_000_000_000_000);
-            let first = payment * u(u128::from(rng.below(100))) / u(100);
+            let payment = u(u128::from(rng.next_u64()) % 1_000_000_000_000_000);
+            let first = payment * u(below(&mut rng, 100)) / u(100);
             let whole = curve.tokens_for(u(0), payment, hard_cap).unwrap();
             let a = curve.tokens_for(u(0), first, hard_cap).unwrap();
             let spent = curve.cost(u(0), a).unwrap();
@@ -257,8 +285,8 @@ mod tests {
     fn cost_is_monotonic_and_additive_up_to_rounding() {
         let mut rng = Rng(0x5eed_0003);
         for (curve, hard_cap) in curves(&mut Rng(13)).collect::<Vec<_>>() {
-            let n = u(u128::from(rng.next())) % hard_cap;
-            let m = u(u128::from(rng.next())) % (hard_cap - n + u(1));
+            let n = u(u128::from(rng.next_u64())) % hard_cap;
+            let m = u(u128::from(rng.next_u64())) % (hard_cap - n + u(1));
             let whole = curve.cost(u(0), n + m).unwrap();
             let parts = curve.cost(u(0), n).unwrap() + curve.cost(n, m).unwrap();
             assert!(curve.cost(u(0), n).unwrap() <= whole);

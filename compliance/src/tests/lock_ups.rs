@@ -257,3 +257,58 @@ fn locks_follow_tokens_moved_between_wallets_of_one_identity(
     assert_eq!(compliance.sender(owner).locked_balance(bob), U256::ZERO);
     assert!(env.can(bob, alice, HUNDRED));
 }
+
+/// A forced take of exactly the newest entry's amount removes that entry
+/// and leaves the older one whole (no empty entry left behind).
+#[test]
+fn taking_exactly_one_entry_removes_it_and_keeps_the_other() {
+    let (token, alice, bob) = (
+        Address::repeat_byte(0x70),
+        Address::repeat_byte(0xa1),
+        Address::repeat_byte(0xb0),
+    );
+    let (vm, mut compliance) = on_test_vm(token, alice, bob);
+    compliance.set_lock_up_period(DAY).unwrap();
+    vm.set_sender(token);
+    compliance.created(alice, HUNDRED).unwrap();
+    vm.set_block_timestamp(NOW + 10);
+    compliance.created(alice, U256::from(50)).unwrap();
+
+    // Everything is locked: the forced move takes the newest entry, whole.
+    compliance.transferred(alice, bob, U256::from(50)).unwrap();
+    assert_eq!(compliance.lock_ups(alice), vec![(NOW + DAY, HUNDRED)]);
+    assert_eq!(compliance.locked_balance(alice), HUNDRED);
+    // One more token takes from the older entry, which keeps the rest.
+    compliance.transferred(alice, bob, U256::from(1)).unwrap();
+    assert_eq!(
+        compliance.lock_ups(alice),
+        vec![(NOW + DAY, HUNDRED - U256::from(1))]
+    );
+}
+
+/// Mints that lock nothing leave the lock list as it was: a zero amount,
+/// or no lock-up period.
+#[test]
+fn mints_that_lock_nothing_leave_the_list_unchanged() {
+    let (token, alice, bob) = (
+        Address::repeat_byte(0x70),
+        Address::repeat_byte(0xa1),
+        Address::repeat_byte(0xb0),
+    );
+    let (vm, mut compliance) = on_test_vm(token, alice, bob);
+    compliance.set_lock_up_period(DAY).unwrap();
+    vm.set_sender(token);
+    compliance.created(alice, HUNDRED).unwrap();
+    compliance.created(alice, U256::ZERO).unwrap();
+    assert_eq!(compliance.lock_ups(alice), vec![(NOW + DAY, HUNDRED)]);
+
+    vm.set_sender(Address::repeat_byte(0x0a));
+    compliance.set_lock_up_period(0).unwrap();
+    vm.set_sender(token);
+    compliance.created(alice, HUNDRED).unwrap();
+    assert_eq!(compliance.lock_ups(alice), vec![(NOW + DAY, HUNDRED)]);
+    assert_eq!(compliance.locked_balance(alice), HUNDRED);
+    // The unlocked hundred moves; the locked one does not.
+    assert!(compliance.can_transfer(alice, bob, HUNDRED));
+    assert!(!compliance.can_transfer(alice, bob, HUNDRED + U256::from(1)));
+}

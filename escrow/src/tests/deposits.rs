@@ -83,6 +83,72 @@ fn constructor_refuses_unusable_terms(
     assert_eq!(escrow.sender(owner).state(), RAISING);
 }
 
+/// Each address alone: a zero treasury, or a zero approver, is refused
+/// even when everything else is valid.
+#[motsu::test]
+fn constructor_refuses_each_zero_address_alone(
+    escrow: Contract<Escrow>,
+    owner: Address,
+    token: Address,
+    treasury: Address,
+    approver: Address,
+) {
+    let construct = |token: Address, treasury: Address, approver: Address| {
+        escrow
+            .sender(owner)
+            .constructor(
+                owner,
+                token,
+                Address::ZERO,
+                treasury,
+                approver,
+                u(1),
+                vec![10_000],
+                vec![NOW + DAY],
+            )
+            .motsu_unwrap_err()
+    };
+    let invalid: Error = EscrowInvalidTerms {
+        which: "address".into(),
+    }
+    .into();
+    assert_eq!(construct(Address::ZERO, treasury, approver), invalid);
+    assert_eq!(construct(token, Address::ZERO, approver), invalid);
+    assert_eq!(construct(token, treasury, Address::ZERO), invalid);
+    assert_eq!(
+        escrow.sender(owner).ownable.owner(),
+        Address::ZERO,
+        "nothing stored"
+    );
+}
+
+/// [`MAX_MILESTONES`] milestones are accepted; one more is refused above.
+#[motsu::test]
+fn constructor_accepts_exactly_the_most_milestones(
+    escrow: Contract<Escrow>,
+    owner: Address,
+    token: Address,
+    treasury: Address,
+) {
+    let deadlines: Vec<u64> = (1..=MAX_MILESTONES as u64).map(|n| NOW + n * DAY).collect();
+    escrow
+        .sender(owner)
+        .constructor(
+            owner,
+            token,
+            Address::ZERO,
+            treasury,
+            owner,
+            u(1),
+            vec![500; MAX_MILESTONES],
+            deadlines.clone(),
+        )
+        .motsu_unwrap();
+    let milestones = escrow.sender(owner).milestones();
+    assert_eq!(milestones.len(), MAX_MILESTONES);
+    assert_eq!(milestones[19], (500, deadlines[19], PENDING));
+}
+
 #[motsu::test]
 fn offering_is_set_once_by_the_owner(
     escrow: Contract<Escrow>,

@@ -148,6 +148,7 @@ fn only_agents_close_before_the_end(
     let err = offering.sender(alice).close().motsu_unwrap_err();
     assert_eq!(err, OfferingCloseUnauthorized { account: alice }.into());
     assert!(!escrow.sender(alice).raise_closed());
+    assert!(!offering.sender(owner).closed(), "open until closed");
 
     offering.sender(owner).close().motsu_unwrap();
     assert!(offering.sender(owner).closed());
@@ -158,6 +159,35 @@ fn only_agents_close_before_the_end(
     });
     let err = buy_exact(&offering, alice, 1, 11, NOW).motsu_unwrap_err();
     assert_eq!(err, OfferingIsClosed {}.into());
+}
+
+#[motsu::test]
+fn contracts_view_names_what_the_offering_was_built_with(
+    offering: Contract<Offering>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    escrow: Contract<MockEscrow>,
+    owner: Address,
+) {
+    deploy(
+        &offering,
+        &registry,
+        &compliance,
+        &token,
+        &escrow,
+        owner,
+        Terms::default(),
+    );
+    assert_eq!(
+        offering.sender(owner).contracts(),
+        (
+            token.address(),
+            registry.address(),
+            escrow.address(),
+            Address::ZERO
+        )
+    );
 }
 
 #[motsu::test]
@@ -186,7 +216,9 @@ fn pause_stops_purchases_until_unpaused(
         offering.sender(alice).pause().motsu_unwrap_err(),
         unauthorized
     );
+    assert!(!offering.sender(owner).paused());
     offering.sender(owner).pause().motsu_unwrap();
+    assert!(offering.sender(owner).paused());
     offering.assert_emitted(&Paused { account: owner });
     assert_eq!(
         offering.sender(owner).pause().motsu_unwrap_err(),
@@ -551,6 +583,78 @@ fn raise_cap_and_hard_cap_are_enforced(
 }
 
 #[motsu::test]
+fn investing_exactly_up_to_the_investor_cap_is_accepted(
+    offering: Contract<Offering>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    escrow: Contract<MockEscrow>,
+    owner: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(
+        &offering,
+        &registry,
+        &compliance,
+        &token,
+        &escrow,
+        owner,
+        Terms::default(),
+    );
+    env.register(alice, ALICE_ID);
+    env.register(bob, BOB_ID);
+    // Bob's 15 tokens (375) move the curve so that Alice's 10 cost
+    // 10 * (10 + 30 + 10) = 500: exactly her non-accredited cap.
+    buy_exact(&offering, bob, 15, 375, NOW).motsu_unwrap();
+    assert_eq!(offering.sender(alice).quote_cost(u(10)).unwrap(), u(500));
+    buy_exact(&offering, alice, 10, 500, NOW).motsu_unwrap();
+    assert_eq!(offering.sender(alice).invested(ALICE_ID), u(500));
+    // Not a wei more.
+    let err = buy_exact(&offering, alice, 1, 61, NOW).motsu_unwrap_err();
+    assert_eq!(
+        err,
+        OfferingInvestorCapExceeded {
+            cap: u(500),
+            total: u(561),
+        }
+        .into()
+    );
+}
+
+#[motsu::test]
+fn exactly_filling_the_raise_cap_is_accepted(
+    offering: Contract<Offering>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    escrow: Contract<MockEscrow>,
+    owner: Address,
+    alice: Address,
+) {
+    let terms = Terms {
+        raise_cap: u(96),
+        hard_cap: u(7),
+        ..Terms::default()
+    };
+    let env = deploy(
+        &offering,
+        &registry,
+        &compliance,
+        &token,
+        &escrow,
+        owner,
+        terms,
+    );
+    env.register(alice, ALICE_ID);
+    // 6 tokens cost 96: the whole raise cap.
+    buy_exact(&offering, alice, 6, 96, NOW).motsu_unwrap();
+    assert_eq!(offering.sender(alice).raised(), u(96));
+    let err = buy_exact(&offering, alice, 1, 23, NOW).motsu_unwrap_err();
+    assert_eq!(err, OfferingRaiseCapExceeded { available: u(0) }.into());
+}
+
+#[motsu::test]
 fn token_compliance_still_applies_to_purchases(
     offering: Contract<Offering>,
     registry: Contract<IdentityRegistry>,
@@ -645,6 +749,23 @@ fn constructor_refuses_unusable_terms(
             invalid("contract"),
         ),
         (
+            construct((token, Address::ZERO, escrow), u(1), u(1), 0, u(1), window)
+                .motsu_unwrap_err(),
+            invalid("contract"),
+        ),
+        (
+            construct(
+                (token, registry, Address::ZERO),
+                u(1),
+                u(1),
+                0,
+                u(1),
+                window,
+            )
+            .motsu_unwrap_err(),
+            invalid("contract"),
+        ),
+        (
             construct(ok, u(1), u(1), 19, u(1), window).motsu_unwrap_err(),
             invalid("decimals"),
         ),
@@ -670,4 +791,47 @@ fn constructor_refuses_unusable_terms(
     }
     construct(ok, u(1), u(1), 18, u(1_000_000), window).motsu_unwrap();
     assert_eq!(offering.sender(owner).terms().3, u(1_000_000));
+}
+
+/// A flat price (no slope) and a price starting at zero (slope only) are
+/// both usable curves: only both zero is refused.
+#[motsu::test]
+fn constructor_accepts_a_flat_curve_and_a_zero_base_price(
+    flat: Contract<Offering>,
+    from_zero: Contract<Offering>,
+    owner: Address,
+    token: Address,
+    registry: Address,
+    escrow: Address,
+) {
+    for (offering, p0, k) in [(&flat, u(5), u(0)), (&from_zero, u(0), u(3))] {
+        offering
+            .sender(owner)
+            .constructor(
+                owner,
+                token,
+                registry,
+                escrow,
+                Address::ZERO,
+                p0,
+                k,
+                0,
+                u(1_000),
+                u(1_000_000),
+                u(0),
+                u(1_000_000),
+                u(1_000_000),
+                ACCREDITED,
+                NOW,
+                NOW + DAY,
+            )
+            .motsu_unwrap();
+        let terms = offering.sender(owner).terms();
+        assert_eq!((terms.0, terms.1), (p0, k));
+    }
+    // Flat: every token costs the base price.
+    assert_eq!(flat.sender(owner).quote_cost(u(10)).motsu_unwrap(), u(50));
+    assert_eq!(flat.sender(owner).quote_buy(u(50)).motsu_unwrap(), u(10));
+    // From zero: the first token costs half a slope step (rounded up).
+    assert!(from_zero.sender(owner).quote_cost(u(1)).motsu_unwrap() <= u(3));
 }
