@@ -181,8 +181,9 @@ impl Suite<'_> {
     /// that ever held tokens) and their `identities`: the token's supply is
     /// the sum of its balances and the compliance's supply; the
     /// compliance's books of each wallet and identity match the token's
-    /// balances; the holder count is the number of identities holding
-    /// tokens.
+    /// balances, under the identity the registry gives each wallet (the
+    /// wallet itself when unregistered); the holder count is the number of
+    /// identities holding tokens.
     pub fn assert_invariants(&self, wallets: &[Address], identities: &[Address]) {
         let token = self.token.sender(self.owner);
         let compliance = self.compliance.sender(self.owner);
@@ -191,6 +192,19 @@ impl Suite<'_> {
             let balance = token.balance_of(wallet);
             sum += balance;
             assert_eq!(compliance.wallet_book(wallet).1, balance, "wallet {wallet}");
+            if !balance.is_zero() {
+                let registered = self.registry.sender(self.owner).identity(wallet);
+                let expected = if registered.is_zero() {
+                    wallet
+                } else {
+                    registered
+                };
+                assert_eq!(
+                    compliance.wallet_book(wallet).0,
+                    expected,
+                    "booked {wallet}"
+                );
+            }
             assert!(token.get_frozen_tokens(wallet) <= balance);
         }
         assert_eq!(token.total_supply(), sum, "supply = sum of balances");

@@ -268,3 +268,99 @@ fn moving_the_token_to_a_new_compliance_rebinds_both(
     assert_eq!(compliance.sender(owner).get_token_bound(), Address::ZERO);
     assert_eq!(next.sender(owner).get_token_bound(), token.address());
 }
+
+/// The review's cases through the token: an investor's two wallets merged
+/// by the registry count once, against the maximum balance too; a wallet
+/// split off counts as a new holder and is refused beyond the holder cap;
+/// a recovery leaves the books on the investor; a deleted wallet counts as
+/// its own holder until registered again.
+#[motsu::test]
+fn registry_changes_keep_the_books_on_the_investor(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    owner: Address,
+    operator: Address,
+    alice: Address,
+    alice2: Address,
+    alice3: Address,
+    bob: Address,
+) {
+    let suite = deploy(&registry, &compliance, &token, owner, operator);
+    let wallets = [alice, alice2, alice3, bob];
+    let ids = [ALICE_ID, BOB_ID, alice];
+    suite.register(alice, ALICE_ID, FRANCE);
+    suite.register(alice2, BOB_ID, FRANCE);
+    suite.register(bob, BOB_ID, GERMANY);
+    suite.mint(alice, 300);
+    suite.mint(alice2, 300);
+    suite.mint(bob, 100);
+    assert_eq!(compliance.sender(owner).holder_count(), 2);
+
+    // alice2 was registered to the wrong identity: it is Alice's.
+    registry
+        .sender(operator)
+        .update_identity(alice2, ALICE_ID)
+        .motsu_unwrap();
+    suite.assert_invariants(&wallets, &ids);
+    assert_eq!(
+        compliance.sender(owner).identity_balance(ALICE_ID),
+        U256::from(600)
+    );
+    // The maximum balance now sees both wallets.
+    compliance
+        .sender(owner)
+        .set_max_balance(true, U256::from(650))
+        .motsu_unwrap();
+    let err = token
+        .sender(bob)
+        .transfer(alice, U256::from(51))
+        .motsu_unwrap_err();
+    assert_eq!(err, refused(bob, alice, 51));
+    token
+        .sender(bob)
+        .transfer(alice2, U256::from(50))
+        .motsu_unwrap();
+    suite.assert_invariants(&wallets, &ids);
+
+    // Splitting alice2 off again would make a third holder: refused at
+    // a cap of 2, and nothing changes.
+    compliance
+        .sender(owner)
+        .set_max_holders(true, 2)
+        .motsu_unwrap();
+    let err = registry
+        .sender(operator)
+        .update_identity(alice2, alice3)
+        .motsu_unwrap_err();
+    assert!(matches!(err, identity_registry::Error::Reverted(_)));
+    assert_eq!(registry.sender(owner).identity(alice2), ALICE_ID);
+    suite.assert_invariants(&wallets, &ids);
+
+    // A recovery of alice to a new wallet stays on Alice's identity.
+    token
+        .sender(operator)
+        .recovery_address(alice, alice3, ALICE_ID)
+        .motsu_unwrap();
+    suite.assert_invariants(&wallets, &ids);
+    assert_eq!(compliance.sender(owner).holder_count(), 2);
+
+    // Deleting alice2 (holding 350) makes it its own holder: refused at a
+    // cap of 2; allowed at 3, and counted as the wallet's own.
+    let err = registry
+        .sender(operator)
+        .delete_identity(alice2)
+        .motsu_unwrap_err();
+    assert!(matches!(err, identity_registry::Error::Reverted(_)));
+    compliance
+        .sender(owner)
+        .set_max_holders(true, 3)
+        .motsu_unwrap();
+    registry
+        .sender(operator)
+        .delete_identity(alice2)
+        .motsu_unwrap();
+    let ids = [ALICE_ID, BOB_ID, alice2];
+    suite.assert_invariants(&wallets, &ids);
+    assert_eq!(compliance.sender(owner).holder_count(), 3);
+}
