@@ -759,10 +759,12 @@ impl Escrow {
     /// once it returned `returned` of them: `paid * unreleased / deposited
     /// * returned / bought`, each step rounded down.
     fn _entitled(&self, paid: U256, bought: U256, returned: U256) -> Result<U256, Error> {
-        let deposited = self.deposited.get();
-        if bought.is_zero() || returned.is_zero() || deposited.is_zero() {
+        if bought.is_zero() {
+            // Nothing bought, nothing owed. Otherwise its deposit made
+            // `deposited` positive: no division by zero below.
             return Ok(U256::ZERO);
         }
+        let deposited = self.deposited.get();
         let unreleased = deposited - self.released.get();
         let refundable = mul_div(paid, unreleased, deposited).ok_or(EscrowMathOverflow {})?;
         mul_div(refundable, returned, bought).ok_or(EscrowMathOverflow {}.into())

@@ -92,6 +92,12 @@ fn refunds_after_one_release_pay_the_unreleased_share_in_parts(
     // 70% unreleased: Alice 420, Bob 280.
     assert_eq!(escrow.sender(owner).refundable(ALICE_ID).unwrap(), u(420));
     assert_eq!(escrow.sender(owner).refundable(BOB_ID).unwrap(), u(280));
+    // An identity that bought nothing is owed nothing.
+    let stranger = Address::repeat_byte(0xca);
+    assert_eq!(
+        escrow.sender(owner).refundable(stranger).unwrap(),
+        U256::ZERO
+    );
 
     let first = escrow
         .sender(alice)
