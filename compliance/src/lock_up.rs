@@ -91,11 +91,10 @@ pub fn take(list: &mut LockUps, balance: U256, amount: U256, now: u64) -> Vec<(U
     taken
 }
 
-/// Drops the entries released at `now`.
+/// Drops the entries released at `now`. From the end: an entry moved into
+/// a removed one's place was already looked at.
 fn prune(list: &mut LockUps, now: u64) {
-    let mut i = list.len();
-    while i > 0 {
-        i -= 1;
+    for i in (0..list.len()).rev() {
         let released = list
             .getter(i)
             .is_some_and(|e| e.release.get().to::<u64>() <= now);

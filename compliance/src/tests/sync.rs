@@ -208,7 +208,11 @@ fn update_country_recounts_the_identity_and_respects_the_country_cap(
     assert_eq!(registry.sender(owner).investor_country(alice), FRANCE);
     assert_eq!((env.holders_in(FRANCE), env.holders_in(USA)), (1, 1));
 
-    // Germany has room.
+    // Germany has room for exactly one: Alice fills it.
+    compliance
+        .sender(owner)
+        .set_country(GERMANY, false, false, true, 1)
+        .motsu_unwrap();
     registry
         .sender(owner)
         .update_country(alice, GERMANY)
@@ -349,6 +353,40 @@ fn registry_changes_to_wallets_without_tokens_change_no_book(
         (BOB_ID, HUNDRED)
     );
     assert_eq!(env.holders_in(USA), 1);
+}
+
+/// Re-stating what the books already hold changes nothing and emits
+/// nothing, even in a country now above its cap.
+#[motsu::test]
+fn registry_changes_that_change_nothing_leave_the_books_alone(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    env.register(bob, BOB_ID, FRANCE);
+    env.mint(alice, HUNDRED);
+    env.mint(bob, HUNDRED);
+    // France's cap lowered below its two holders.
+    compliance
+        .sender(owner)
+        .set_country(FRANCE, false, false, true, 1)
+        .motsu_unwrap();
+    let events = compliance.all_events().len();
+    registry
+        .sender(owner)
+        .update_country(alice, FRANCE)
+        .motsu_unwrap();
+    registry
+        .sender(owner)
+        .update_identity(alice, ALICE_ID)
+        .motsu_unwrap();
+    assert_eq!(compliance.all_events().len(), events, "no WalletSynced");
+    assert_eq!((env.holders(), env.holders_in(FRANCE)), (2, 2));
 }
 
 #[motsu::test]
