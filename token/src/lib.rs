@@ -864,8 +864,10 @@ impl Token {
         Ok(())
     }
 
-    /// Makes the token verify recipients in `identity_registry`. Owner
-    /// only.
+    /// Makes the token verify recipients in `identity_registry`, while no
+    /// tokens exist: the compliance keeps its books per identity from the
+    /// registry it was built with, which would no longer hear of the
+    /// wallet changes that matter. Owner only.
     ///
     /// # Arguments
     ///
@@ -874,6 +876,7 @@ impl Token {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::SupplyNotZero`] - Tokens exist.
     /// * [`Error::InvalidContract`] - `identity_registry` is zero.
     ///
     /// # Events
@@ -881,6 +884,10 @@ impl Token {
     /// * [`IdentityRegistryAdded`].
     pub fn set_identity_registry(&mut self, identity_registry: Address) -> Result<(), Error> {
         self.roles.only_owner::<Error>()?;
+        let supply = self.total_supply.get();
+        if !supply.is_zero() {
+            return Err(TokenSupplyNotZero { supply }.into());
+        }
         self._set_identity_registry(identity_registry)
     }
 

@@ -272,6 +272,35 @@ fn set_identity_registry_updates_and_refuses_zero(
 }
 
 #[motsu::test]
+fn set_identity_registry_is_refused_while_tokens_exist(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    other_registry: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+
+    let err = token
+        .sender(owner)
+        .set_identity_registry(other_registry)
+        .motsu_unwrap_err();
+    assert_eq!(err, TokenSupplyNotZero { supply: THOUSAND }.into());
+    assert_eq!(token.sender(owner).identity_registry(), registry.address());
+
+    // Once every token is burnt, the registry can change.
+    token.sender(agent).burn(alice, THOUSAND).motsu_unwrap();
+    token
+        .sender(owner)
+        .set_identity_registry(other_registry)
+        .motsu_unwrap();
+    assert_eq!(token.sender(owner).identity_registry(), other_registry);
+}
+
+#[motsu::test]
 fn set_compliance_unbinds_old_and_binds_new(
     token: Contract<Token>,
     registry: Contract<IdentityRegistry>,
