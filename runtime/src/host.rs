@@ -1,0 +1,480 @@
+//! The host side of a program: instantiation with the `vm_hooks` imports
+//! the suite's contracts use, and their semantics (nitro's
+//! `user-host-trait`), without gas for now.
+//!
+//! Not yet implemented (they trap, so a test that needs one fails loudly):
+//! `create1`, `create2`, `delegate_call_contract`, `account_code`.
+use alloy_primitives::{keccak256, Address, B256, U256};
+use wasmi::{Caller, Engine, Extern, Func, Linker, Memory, Store, Val};
+
+use crate::{
+    ink::{INK_LEFT, INK_STATUS},
+    world::{Call, Log, Outcome, World, INK_LIMIT},
+};
+
+/// What a running program's host functions see.
+struct Host {
+    /// The engine, for nested calls.
+    engine: Engine,
+    /// The world, moved in for the call.
+    world: World,
+    /// The call being executed.
+    call: Call,
+    /// What the program wrote as its result.
+    result: Vec<u8>,
+    /// The return data of the last call it made.
+    return_data: Vec<u8>,
+}
+
+/// A trap raised by the host.
+fn trap(message: &str) -> wasmi::Error {
+    wasmi::Error::new(message.to_string())
+}
+
+/// The program's memory.
+fn memory(caller: &Caller<'_, Host>) -> Result<Memory, wasmi::Error> {
+    match caller.get_export("memory") {
+        Some(Extern::Memory(memory)) => Ok(memory),
+        _ => Err(trap("no memory export")),
+    }
+}
+
+/// Reads `len` bytes at `ptr`.
+fn read(caller: &Caller<'_, Host>, ptr: i32, len: i32) -> Result<Vec<u8>, wasmi::Error> {
+    let mut buf = vec![0u8; usize::try_from(len).map_err(|_| trap("length"))?];
+    memory(caller)?
+        .read(caller, ptr as u32 as usize, &mut buf)
+        .map_err(|_| trap("out of bounds read"))?;
+    Ok(buf)
+}
+
+/// Writes `data` at `ptr`.
+fn write(caller: &mut Caller<'_, Host>, ptr: i32, data: &[u8]) -> Result<(), wasmi::Error> {
+    memory(caller)?
+        .write(&mut *caller, ptr as u32 as usize, data)
+        .map_err(|_| trap("out of bounds write"))
+}
+
+/// Reads a 20-byte address at `ptr`.
+fn read_address(caller: &Caller<'_, Host>, ptr: i32) -> Result<Address, wasmi::Error> {
+    Ok(Address::from_slice(&read(caller, ptr, 20)?))
+}
+
+/// Reads a 32-byte word at `ptr`.
+fn read_word(caller: &Caller<'_, Host>, ptr: i32) -> Result<B256, wasmi::Error> {
+    Ok(B256::from_slice(&read(caller, ptr, 32)?))
+}
+
+/// A call the program makes (`call_contract` and `static_call_contract`).
+fn sub_call(
+    caller: &mut Caller<'_, Host>,
+    to: Address,
+    data: Vec<u8>,
+    value: U256,
+    is_static: bool,
+    return_len_ptr: i32,
+) -> Result<i32, wasmi::Error> {
+    let from = caller.data().call.to;
+    let is_static = is_static || caller.data().call.is_static;
+    let engine = caller.data().engine.clone();
+    let mut world = std::mem::take(&mut caller.data_mut().world);
+    let outcome = if world.programs.contains_key(&to) {
+        world.call(
+            &engine,
+            &Call {
+                from,
+                to,
+                value,
+                data,
+                is_static,
+            },
+        )
+    } else if value.is_zero() {
+        // An account without code: the call succeeds and returns nothing.
+        Outcome {
+            success: true,
+            output: Vec::new(),
+            ink_used: 0,
+            trap: None,
+        }
+    } else {
+        // Plain value transfers come with the EVM side.
+        caller.data_mut().world = world;
+        return Err(trap("value transfers are not supported yet"));
+    };
+    caller.data_mut().world = world;
+    let len = u32::try_from(outcome.output.len()).map_err(|_| trap("return data"))?;
+    caller.data_mut().return_data = outcome.output;
+    write(caller, return_len_ptr, &len.to_le_bytes())?;
+    Ok(i32::from(!outcome.success))
+}
+
+/// Defines every `vm_hooks` import.
+#[allow(clippy::too_many_lines)]
+fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
+    let m = "vm_hooks";
+    linker.func_wrap(m, "read_args", |mut c: Caller<'_, Host>, dest: i32| {
+        let args = c.data().call.data.clone();
+        write(&mut c, dest, &args)
+    })?;
+    linker.func_wrap(
+        m,
+        "write_result",
+        |c: Caller<'_, Host>, ptr: i32, len: i32| -> Result<(), wasmi::Error> {
+            let data = read(&c, ptr, len)?;
+            let mut c = c;
+            c.data_mut().result = data;
+            Ok(())
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "storage_load_bytes32",
+        |mut c: Caller<'_, Host>, key: i32, dest: i32| {
+            let slot = read_word(&c, key)?;
+            let value = c.data().world.load(c.data().call.to, slot);
+            write(&mut c, dest, value.as_slice())
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "storage_cache_bytes32",
+        |mut c: Caller<'_, Host>, key: i32, value: i32| {
+            let slot = read_word(&c, key)?;
+            let value = read_word(&c, value)?;
+            if c.data().call.is_static {
+                return Err(trap("write in a static call"));
+            }
+            let contract = c.data().call.to;
+            c.data_mut()
+                .world
+                .storage
+                .entry(contract)
+                .or_default()
+                .insert(slot, value);
+            Ok(())
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "storage_flush_cache",
+        |_: Caller<'_, Host>, _clear: i32| {},
+    )?;
+    linker.func_wrap(m, "msg_sender", |mut c: Caller<'_, Host>, dest: i32| {
+        let from = c.data().call.from;
+        write(&mut c, dest, from.as_slice())
+    })?;
+    linker.func_wrap(m, "msg_value", |mut c: Caller<'_, Host>, dest: i32| {
+        let value = c.data().call.value.to_be_bytes::<32>();
+        write(&mut c, dest, &value)
+    })?;
+    linker.func_wrap(m, "msg_reentrant", |c: Caller<'_, Host>| -> i32 {
+        let to = c.data().call.to;
+        let world = &c.data().world;
+        // The program itself is on top of the stack.
+        i32::from(world.stack.iter().filter(|a| **a == to).count() > 1)
+    })?;
+    linker.func_wrap(
+        m,
+        "contract_address",
+        |mut c: Caller<'_, Host>, dest: i32| {
+            let to = c.data().call.to;
+            write(&mut c, dest, to.as_slice())
+        },
+    )?;
+    linker.func_wrap(m, "tx_origin", |mut c: Caller<'_, Host>, dest: i32| {
+        let origin = c.data().world.stack.first().copied().unwrap_or_default();
+        let origin = if origin.is_zero() {
+            c.data().call.from
+        } else {
+            origin
+        };
+        write(&mut c, dest, origin.as_slice())
+    })?;
+    linker.func_wrap(m, "block_timestamp", |c: Caller<'_, Host>| -> i64 {
+        i64::try_from(c.data().world.timestamp).unwrap_or(i64::MAX)
+    })?;
+    linker.func_wrap(m, "block_number", |c: Caller<'_, Host>| -> i64 {
+        i64::try_from(c.data().world.block).unwrap_or(i64::MAX)
+    })?;
+    linker.func_wrap(m, "chainid", |c: Caller<'_, Host>| -> i64 {
+        i64::try_from(c.data().world.chain_id).unwrap_or(i64::MAX)
+    })?;
+    linker.func_wrap(m, "block_gas_limit", |_: Caller<'_, Host>| -> i64 {
+        32_000_000
+    })?;
+    linker.func_wrap(m, "block_basefee", |mut c: Caller<'_, Host>, dest: i32| {
+        write(&mut c, dest, &[0u8; 32])
+    })?;
+    linker.func_wrap(m, "tx_gas_price", |mut c: Caller<'_, Host>, dest: i32| {
+        write(&mut c, dest, &[0u8; 32])
+    })?;
+    linker.func_wrap(m, "block_coinbase", |mut c: Caller<'_, Host>, dest: i32| {
+        write(&mut c, dest, &[0u8; 20])
+    })?;
+    linker.func_wrap(m, "tx_ink_price", |_: Caller<'_, Host>| -> i32 { 10_000 })?;
+    linker.func_wrap(m, "evm_ink_left", |c: Caller<'_, Host>| -> i64 {
+        ink_left(&c)
+    })?;
+    linker.func_wrap(m, "evm_gas_left", |c: Caller<'_, Host>| -> i64 {
+        ink_left(&c) / 10_000
+    })?;
+    linker.func_wrap(
+        m,
+        "native_keccak256",
+        |mut c: Caller<'_, Host>, ptr: i32, len: i32, dest: i32| {
+            let hash = keccak256(read(&c, ptr, len)?);
+            write(&mut c, dest, hash.as_slice())
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "emit_log",
+        |c: Caller<'_, Host>, ptr: i32, len: i32, topics: i32| -> Result<(), wasmi::Error> {
+            let data = read(&c, ptr, len)?;
+            let topics = usize::try_from(topics).map_err(|_| trap("topics"))?;
+            if topics > 4 || data.len() < topics * 32 {
+                return Err(trap("bad log"));
+            }
+            if c.data().call.is_static {
+                return Err(trap("log in a static call"));
+            }
+            let (head, body) = data.split_at(topics * 32);
+            let log = Log {
+                address: c.data().call.to,
+                topics: head.chunks(32).map(B256::from_slice).collect(),
+                data: body.to_vec(),
+            };
+            let mut c = c;
+            c.data_mut().world.logs.push(log);
+            Ok(())
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "pay_for_memory_grow",
+        |_: Caller<'_, Host>, _pages: i32| {},
+    )?;
+    linker.func_wrap(m, "return_data_size", |c: Caller<'_, Host>| -> i32 {
+        i32::try_from(c.data().return_data.len()).unwrap_or(i32::MAX)
+    })?;
+    linker.func_wrap(
+        m,
+        "read_return_data",
+        |mut c: Caller<'_, Host>, dest: i32, offset: i32, size: i32| -> Result<i32, wasmi::Error> {
+            let data = &c.data().return_data;
+            let start = (offset as u32 as usize).min(data.len());
+            let end = start.saturating_add(size as u32 as usize).min(data.len());
+            let slice = data[start..end].to_vec();
+            write(&mut c, dest, &slice)?;
+            Ok(i32::try_from(slice.len()).unwrap_or(i32::MAX))
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "call_contract",
+        |mut c: Caller<'_, Host>,
+         to: i32,
+         data: i32,
+         len: i32,
+         value: i32,
+         _gas: i64,
+         ret: i32|
+         -> Result<i32, wasmi::Error> {
+            let to = read_address(&c, to)?;
+            let data = read(&c, data, len)?;
+            let value = U256::from_be_bytes(read_word(&c, value)?.0);
+            sub_call(&mut c, to, data, value, false, ret)
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "static_call_contract",
+        |mut c: Caller<'_, Host>,
+         to: i32,
+         data: i32,
+         len: i32,
+         _gas: i64,
+         ret: i32|
+         -> Result<i32, wasmi::Error> {
+            let to = read_address(&c, to)?;
+            let data = read(&c, data, len)?;
+            sub_call(&mut c, to, data, U256::ZERO, true, ret)
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "delegate_call_contract",
+        |_: Caller<'_, Host>,
+         _: i32,
+         _: i32,
+         _: i32,
+         _: i64,
+         _: i32|
+         -> Result<i32, wasmi::Error> {
+            Err(trap("delegate_call_contract is not supported yet"))
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "account_balance",
+        |mut c: Caller<'_, Host>, account: i32, dest: i32| {
+            let account = read_address(&c, account)?;
+            let balance = c
+                .data()
+                .world
+                .balances
+                .get(&account)
+                .copied()
+                .unwrap_or_default();
+            write(&mut c, dest, &balance.to_be_bytes::<32>())
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "account_code_size",
+        |c: Caller<'_, Host>, account: i32| -> Result<i32, wasmi::Error> {
+            let account = read_address(&c, account)?;
+            // Programs have code; its exact size comes with the EVM side.
+            Ok(i32::from(c.data().world.programs.contains_key(&account)))
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "account_codehash",
+        |mut c: Caller<'_, Host>, account: i32, dest: i32| {
+            let account = read_address(&c, account)?;
+            let hash = if c.data().world.programs.contains_key(&account) {
+                keccak256(account.as_slice())
+            } else {
+                B256::ZERO
+            };
+            write(&mut c, dest, hash.as_slice())
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "account_code",
+        |_: Caller<'_, Host>, _: i32, _: i32, _: i32, _: i32| -> Result<i32, wasmi::Error> {
+            Err(trap("account_code is not supported yet"))
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "create1",
+        |_: Caller<'_, Host>, _: i32, _: i32, _: i32, _: i32, _: i32| -> Result<(), wasmi::Error> {
+            Err(trap("create1 is not supported yet"))
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "create2",
+        |_: Caller<'_, Host>,
+         _: i32,
+         _: i32,
+         _: i32,
+         _: i32,
+         _: i32,
+         _: i32|
+         -> Result<(), wasmi::Error> { Err(trap("create2 is not supported yet")) },
+    )?;
+    Ok(())
+}
+
+/// The ink left in the running program.
+fn ink_left(caller: &Caller<'_, Host>) -> i64 {
+    match caller.get_export(INK_LEFT) {
+        Some(Extern::Global(global)) => match global.get(caller) {
+            Val::I64(ink) => ink,
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+/// Runs `call` against `world` (which it moves into the program's store
+/// and back).
+pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcome {
+    let failed = |trap: String| Outcome {
+        success: false,
+        output: Vec::new(),
+        ink_used: 0,
+        trap: Some(trap),
+    };
+    let Some(program) = world.programs.get(&call.to).cloned() else {
+        return failed(format!("no program at {}", call.to));
+    };
+    world.stack.push(call.to);
+    let host = Host {
+        engine: engine.clone(),
+        world: std::mem::take(world),
+        call: call.clone(),
+        result: Vec::new(),
+        return_data: Vec::new(),
+    };
+    let mut store = Store::new(engine, host);
+    let outcome = run(&mut store, &program.module, call);
+    *world = std::mem::take(&mut store.data_mut().world);
+    world.stack.pop();
+    outcome.unwrap_or_else(|err| failed(err.to_string()))
+}
+
+/// Instantiates the program and calls `user_entrypoint`.
+fn run(
+    store: &mut Store<Host>,
+    module: &wasmi::Module,
+    call: &Call,
+) -> Result<Outcome, wasmi::Error> {
+    let engine = store.engine().clone();
+    let mut linker = Linker::new(&engine);
+    link(&mut linker)?;
+    let instance = linker
+        .instantiate(&mut *store, module)?
+        .start(&mut *store)?;
+    let ink = instance
+        .get_global(&*store, INK_LEFT)
+        .ok_or_else(|| trap("not metered"))?;
+    ink.set(
+        &mut *store,
+        Val::I64(i64::try_from(INK_LIMIT).unwrap_or(i64::MAX)),
+    )?;
+    let entry: Func = instance
+        .get_func(&*store, "user_entrypoint")
+        .ok_or_else(|| trap("no user_entrypoint"))?;
+    let len = i32::try_from(call.data.len()).map_err(|_| trap("calldata"))?;
+    let mut status = [Val::I32(0)];
+    let result = entry.call(&mut *store, &[Val::I32(len)], &mut status);
+    let left = match ink.get(&*store) {
+        Val::I64(left) => u64::try_from(left).unwrap_or(0),
+        _ => 0,
+    };
+    let out_of_ink = matches!(
+        instance
+            .get_global(&*store, INK_STATUS)
+            .map(|g| g.get(&*store)),
+        Some(Val::I32(1))
+    );
+    let ink_used = INK_LIMIT.saturating_sub(left);
+    if out_of_ink {
+        return Ok(Outcome {
+            success: false,
+            output: Vec::new(),
+            ink_used,
+            trap: Some("out of ink".into()),
+        });
+    }
+    if let Err(err) = result {
+        return Ok(Outcome {
+            success: false,
+            output: Vec::new(),
+            ink_used,
+            trap: Some(err.to_string()),
+        });
+    }
+    Ok(Outcome {
+        success: matches!(status[0], Val::I32(0)),
+        output: std::mem::take(&mut store.data_mut().result),
+        ink_used,
+        trap: None,
+    })
+}

@@ -1,0 +1,147 @@
+//! The metering, run on wasmi: ink paid per basic block, traps when short.
+use wasmi::{Engine, Linker, Module, Store, Val};
+
+use super::*;
+
+/// A counting loop: `sum(n) = n + (n - 1) + ... + 1`.
+const SUM: &str = r#"
+(module
+  (global $unused (mut i32) (i32.const 0))
+  (func (export "sum") (param $n i32) (result i32) (local $acc i32)
+    block
+      loop
+        local.get $n
+        i32.eqz
+        br_if 1
+        local.get $acc
+        local.get $n
+        i32.add
+        local.set $acc
+        local.get $n
+        i32.const 1
+        i32.sub
+        local.set $n
+        br 0
+      end
+    end
+    local.get $acc))
+"#;
+
+/// Ink `sum(n)` costs, block by block: `block loop` once; the test
+/// `local.get i32.eqz br_if` n + 1 times; the body n times; the final
+/// `local.get end` once (the branch out skips the header before the
+/// block's `end`).
+fn sum_cost(n: u64) -> u64 {
+    let entry = HEADER_COST + 1 + 1;
+    let test = HEADER_COST + 75 + 170 + 765;
+    let body = HEADER_COST + 75 + 75 + 70 + 210 + 75 + 1 + 70 + 210 + 765;
+    let exit = HEADER_COST + 75 + 1;
+    entry + (n + 1) * test + n * body + exit
+}
+
+/// Runs `func(arg)` of the instrumented `wat` with `ink`; returns the
+/// result (or the trap) and the ink left and status after.
+fn run(wat: &str, func: &str, arg: i32, ink: u64) -> (Result<i32, wasmi::Error>, u64, i32) {
+    let wasm = instrument(&wat::parse_str(wat).unwrap()).unwrap();
+    let engine = Engine::default();
+    let module = Module::new(&engine, &wasm[..]).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::<()>::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap()
+        .start(&mut store)
+        .unwrap();
+    let left = instance.get_global(&store, INK_LEFT).unwrap();
+    left.set(&mut store, Val::I64(i64::try_from(ink).unwrap()))
+        .unwrap();
+    let result = instance
+        .get_typed_func::<i32, i32>(&store, func)
+        .unwrap()
+        .call(&mut store, arg);
+    let left = match left.get(&store) {
+        Val::I64(v) => u64::try_from(v).unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let status = match instance.get_global(&store, INK_STATUS).unwrap().get(&store) {
+        Val::I32(v) => v,
+        other => panic!("{other:?}"),
+    };
+    (result, left, status)
+}
+
+#[test]
+fn each_basic_block_pays_its_instructions_and_the_header() {
+    for n in [0u64, 1, 5, 100] {
+        let ink = 10_000_000;
+        let (result, left, status) = run(SUM, "sum", i32::try_from(n).unwrap(), ink);
+        let expected = i32::try_from(n * (n + 1) / 2).unwrap();
+        assert_eq!(result.unwrap(), expected);
+        assert_eq!(ink - left, sum_cost(n), "n = {n}");
+        assert_eq!(status, 0);
+    }
+}
+
+#[test]
+fn a_block_short_of_ink_traps_before_it_runs_with_status_one() {
+    // Enough for everything but the exit block.
+    let ink = sum_cost(3) - 1;
+    let (result, left, status) = run(SUM, "sum", 3, ink);
+    assert!(result.is_err(), "out of ink must trap");
+    assert_eq!(status, 1);
+    // Everything but the exit block was paid.
+    assert_eq!(left, HEADER_COST + 75 + 1 - 1);
+
+    // Exactly enough passes.
+    let (result, left, status) = run(SUM, "sum", 3, sum_cost(3));
+    assert_eq!((result.unwrap(), left, status), (6, 0, 0));
+}
+
+#[test]
+fn prices_follow_nitro() {
+    let types = [FuncType::new([wasmparser::ValType::I32; 3], [])];
+    assert_eq!(
+        price(
+            &Operator::CallIndirect {
+                type_index: 0,
+                table_index: 0
+            },
+            &types
+        ),
+        Some(13_610 + 3 * 650)
+    );
+    assert_eq!(
+        price(&Operator::Call { function_index: 0 }, &types),
+        Some(3_800)
+    );
+    assert_eq!(price(&Operator::I64DivU, &types), Some(1_270));
+    assert_eq!(price(&Operator::F32Add, &types), None, "floats are refused");
+    assert!(ends_block(&Operator::Call { function_index: 0 }));
+    assert!(!ends_block(&Operator::I32Add));
+}
+
+#[test]
+fn unsupported_instructions_and_shapeless_modules_are_refused() {
+    let float = r#"(module (global (mut i32) (i32.const 0))
+        (func (export "f") (result f32) f32.const 1.0))"#;
+    let err = instrument(&wat::parse_str(float).unwrap()).unwrap_err();
+    assert!(err.to_string().contains("unsupported instruction"), "{err}");
+    let bare = r#"(module (func (export "f")))"#;
+    assert!(instrument(&wat::parse_str(bare).unwrap()).is_err());
+}
+
+#[test]
+fn the_shipped_contracts_instrument_and_validate() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/contracts");
+    let Ok(entries) = std::fs::read_dir(&root) else {
+        // `suite check` writes them; the test command runs it first.
+        return;
+    };
+    for entry in entries.flatten() {
+        let wasm = std::fs::read(entry.path()).unwrap();
+        let metered = instrument(&wasm).unwrap();
+        wasmparser::Validator::new()
+            .validate_all(&metered)
+            .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
+        assert!(metered.len() > wasm.len());
+    }
+}

@@ -1,0 +1,137 @@
+//! The programs and the state they run against, and their execution.
+//!
+//! A step of the runtime (issue #14): programs execute from their
+//! processed wasm, metered ([`crate::ink`]), with the host I/O the suite's
+//! contracts import ([`crate::host`]), calling each other. Storage writes
+//! land in the world at once; a reverted call restores the world as it was
+//! before the call. Gas (storage, calls, memory, program init) and the
+//! EVM side (revm) come in later steps.
+use std::collections::{BTreeMap, HashMap};
+
+use alloy_primitives::{Address, B256, U256};
+use anyhow::{Context, Result};
+use wasmi::{Engine, Module};
+
+use crate::ink;
+
+/// An activated program: its instrumented module.
+#[derive(Clone)]
+pub struct Program {
+    /// The instrumented module, compiled.
+    pub module: Module,
+}
+
+/// A log a program emitted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Log {
+    /// The emitting contract.
+    pub address: Address,
+    /// Its topics.
+    pub topics: Vec<B256>,
+    /// Its data.
+    pub data: Vec<u8>,
+}
+
+/// The state programs run against.
+#[derive(Clone, Default)]
+pub struct World {
+    /// Contract -> slot -> value.
+    pub storage: HashMap<Address, BTreeMap<B256, B256>>,
+    /// Accounts' balances, in wei.
+    pub balances: HashMap<Address, U256>,
+    /// Deployed programs.
+    pub programs: HashMap<Address, Program>,
+    /// Logs of the current transaction, in order.
+    pub logs: Vec<Log>,
+    /// The block's timestamp.
+    pub timestamp: u64,
+    /// The block's number.
+    pub block: u64,
+    /// The chain id.
+    pub chain_id: u64,
+    /// The contracts being executed, outermost first (reentrancy).
+    pub(crate) stack: Vec<Address>,
+}
+
+/// A call into a program.
+#[derive(Clone, Debug)]
+pub struct Call {
+    /// The caller.
+    pub from: Address,
+    /// The program called.
+    pub to: Address,
+    /// Wei sent along.
+    pub value: U256,
+    /// Calldata.
+    pub data: Vec<u8>,
+    /// Whether state may not change.
+    pub is_static: bool,
+}
+
+/// What a call did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// Whether it succeeded (otherwise its state changes are undone).
+    pub success: bool,
+    /// Its return data, or revert data.
+    pub output: Vec<u8>,
+    /// Ink its own execution used (not the programs it called).
+    pub ink_used: u64,
+    /// Why it trapped, when it did (not for a revert).
+    pub trap: Option<String>,
+}
+
+/// The ink a call may use at the most (far above any test's needs).
+pub const INK_LIMIT: u64 = 1 << 50;
+
+impl World {
+    /// A world at `timestamp`, block 1, on chain `chain_id`.
+    #[must_use]
+    pub fn new(chain_id: u64, timestamp: u64) -> Self {
+        Self {
+            chain_id,
+            timestamp,
+            block: 1,
+            ..Self::default()
+        }
+    }
+
+    /// Activates `wasm` (a processed program) at `address`.
+    ///
+    /// # Errors
+    ///
+    /// When it does not instrument or compile.
+    pub fn deploy(&mut self, engine: &Engine, address: Address, wasm: &[u8]) -> Result<()> {
+        let metered = ink::instrument(wasm)?;
+        let module = Module::new(engine, &metered[..]).context("compiling the program")?;
+        self.programs.insert(address, Program { module });
+        Ok(())
+    }
+
+    /// Executes `call` as a transaction: logs start empty; a failure
+    /// leaves the world unchanged.
+    pub fn transact(&mut self, engine: &Engine, call: &Call) -> Outcome {
+        self.logs.clear();
+        self.call(engine, call)
+    }
+
+    /// Executes `call`; on failure the world is restored.
+    pub fn call(&mut self, engine: &Engine, call: &Call) -> Outcome {
+        let before = self.clone();
+        let outcome = crate::host::execute(engine, self, call);
+        if !outcome.success {
+            *self = before;
+        }
+        outcome
+    }
+
+    /// The value of `slot` of `contract`.
+    #[must_use]
+    pub fn load(&self, contract: Address, slot: B256) -> B256 {
+        self.storage
+            .get(&contract)
+            .and_then(|slots| slots.get(&slot))
+            .copied()
+            .unwrap_or_default()
+    }
+}
