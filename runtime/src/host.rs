@@ -1,6 +1,7 @@
 //! The host side of a program: instantiation with the `vm_hooks` imports
-//! the suite's contracts use, and their semantics (nitro's
-//! `user-host-trait`), without gas for now.
+//! the suite's contracts use, their semantics (nitro's
+//! `user-host-trait`) and their ink ([`crate::pricing`]); the EVM side's
+//! gas (storage, accounts, calls) comes next.
 //!
 //! Not yet implemented (they trap, so a test that needs one fails loudly):
 //! `create1`, `create2`, `delegate_call_contract`, `account_code`.
@@ -9,6 +10,7 @@ use wasmi::{Caller, Engine, Extern, Func, Linker, Memory, Store, Val};
 
 use crate::{
     ink::{INK_LEFT, INK_STATUS},
+    pricing::{self, read_price, write_price},
     world::{Call, Log, Outcome, World, INK_LIMIT},
 };
 
@@ -115,14 +117,17 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
     let m = "vm_hooks";
     linker.func_wrap(m, "read_args", |mut c: Caller<'_, Host>, dest: i32| {
         let args = c.data().call.data.clone();
+        let len = u32::try_from(args.len()).map_err(|_| trap("calldata"))?;
+        buy(&mut c, pricing::PLAIN + write_price(len))?;
         write(&mut c, dest, &args)
     })?;
     linker.func_wrap(
         m,
         "write_result",
-        |c: Caller<'_, Host>, ptr: i32, len: i32| -> Result<(), wasmi::Error> {
+        |mut c: Caller<'_, Host>, ptr: i32, len: i32| -> Result<(), wasmi::Error> {
+            // Read from the program, and again by the EVM side.
+            buy(&mut c, pricing::PLAIN + 2 * read_price(len32(len)))?;
             let data = read(&c, ptr, len)?;
-            let mut c = c;
             c.data_mut().result = data;
             Ok(())
         },
@@ -131,6 +136,7 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
         m,
         "storage_load_bytes32",
         |mut c: Caller<'_, Host>, key: i32, dest: i32| {
+            buy(&mut c, pricing::STORAGE)?;
             let slot = read_word(&c, key)?;
             let value = c.data().world.load(c.data().call.to, slot);
             write(&mut c, dest, value.as_slice())
@@ -140,6 +146,7 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
         m,
         "storage_cache_bytes32",
         |mut c: Caller<'_, Host>, key: i32, value: i32| {
+            buy(&mut c, pricing::STORAGE)?;
             let slot = read_word(&c, key)?;
             let value = read_word(&c, value)?;
             if c.data().call.is_static {
@@ -158,31 +165,42 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
     linker.func_wrap(
         m,
         "storage_flush_cache",
-        |_: Caller<'_, Host>, _clear: i32| {},
+        |mut c: Caller<'_, Host>, _clear: i32| buy(&mut c, pricing::WITH_EVM),
     )?;
     linker.func_wrap(m, "msg_sender", |mut c: Caller<'_, Host>, dest: i32| {
+        buy(&mut c, pricing::ONE_PTR)?;
         let from = c.data().call.from;
         write(&mut c, dest, from.as_slice())
     })?;
     linker.func_wrap(m, "msg_value", |mut c: Caller<'_, Host>, dest: i32| {
+        buy(&mut c, pricing::ONE_PTR)?;
         let value = c.data().call.value.to_be_bytes::<32>();
         write(&mut c, dest, &value)
     })?;
-    linker.func_wrap(m, "msg_reentrant", |c: Caller<'_, Host>| -> i32 {
-        let to = c.data().call.to;
-        let world = &c.data().world;
-        // The program itself is on top of the stack.
-        i32::from(world.stack.iter().filter(|a| **a == to).count() > 1)
-    })?;
+    linker.func_wrap(
+        m,
+        "msg_reentrant",
+        |mut c: Caller<'_, Host>| -> Result<i32, wasmi::Error> {
+            buy(&mut c, pricing::PLAIN)?;
+            let to = c.data().call.to;
+            let world = &c.data().world;
+            // The program itself is on top of the stack.
+            Ok(i32::from(
+                world.stack.iter().filter(|a| **a == to).count() > 1,
+            ))
+        },
+    )?;
     linker.func_wrap(
         m,
         "contract_address",
         |mut c: Caller<'_, Host>, dest: i32| {
+            buy(&mut c, pricing::ONE_PTR)?;
             let to = c.data().call.to;
             write(&mut c, dest, to.as_slice())
         },
     )?;
     linker.func_wrap(m, "tx_origin", |mut c: Caller<'_, Host>, dest: i32| {
+        buy(&mut c, pricing::ONE_PTR)?;
         let origin = c.data().world.stack.first().copied().unwrap_or_default();
         let origin = if origin.is_zero() {
             c.data().call.from
@@ -191,38 +209,79 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
         };
         write(&mut c, dest, origin.as_slice())
     })?;
-    linker.func_wrap(m, "block_timestamp", |c: Caller<'_, Host>| -> i64 {
-        i64::try_from(c.data().world.timestamp).unwrap_or(i64::MAX)
-    })?;
-    linker.func_wrap(m, "block_number", |c: Caller<'_, Host>| -> i64 {
-        i64::try_from(c.data().world.block).unwrap_or(i64::MAX)
-    })?;
-    linker.func_wrap(m, "chainid", |c: Caller<'_, Host>| -> i64 {
-        i64::try_from(c.data().world.chain_id).unwrap_or(i64::MAX)
-    })?;
-    linker.func_wrap(m, "block_gas_limit", |_: Caller<'_, Host>| -> i64 {
-        32_000_000
-    })?;
+    linker.func_wrap(
+        m,
+        "block_timestamp",
+        |mut c: Caller<'_, Host>| -> Result<i64, wasmi::Error> {
+            buy(&mut c, pricing::PLAIN)?;
+            Ok(i64::try_from(c.data().world.timestamp).unwrap_or(i64::MAX))
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "block_number",
+        |mut c: Caller<'_, Host>| -> Result<i64, wasmi::Error> {
+            buy(&mut c, pricing::PLAIN)?;
+            Ok(i64::try_from(c.data().world.block).unwrap_or(i64::MAX))
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "chainid",
+        |mut c: Caller<'_, Host>| -> Result<i64, wasmi::Error> {
+            buy(&mut c, pricing::PLAIN)?;
+            Ok(i64::try_from(c.data().world.chain_id).unwrap_or(i64::MAX))
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "block_gas_limit",
+        |mut c: Caller<'_, Host>| -> Result<i64, wasmi::Error> {
+            buy(&mut c, pricing::PLAIN)?;
+            Ok(32_000_000)
+        },
+    )?;
     linker.func_wrap(m, "block_basefee", |mut c: Caller<'_, Host>, dest: i32| {
+        buy(&mut c, pricing::ONE_PTR)?;
         write(&mut c, dest, &[0u8; 32])
     })?;
     linker.func_wrap(m, "tx_gas_price", |mut c: Caller<'_, Host>, dest: i32| {
+        buy(&mut c, pricing::ONE_PTR)?;
         write(&mut c, dest, &[0u8; 32])
     })?;
     linker.func_wrap(m, "block_coinbase", |mut c: Caller<'_, Host>, dest: i32| {
+        buy(&mut c, pricing::ONE_PTR)?;
         write(&mut c, dest, &[0u8; 20])
     })?;
-    linker.func_wrap(m, "tx_ink_price", |_: Caller<'_, Host>| -> i32 { 10_000 })?;
-    linker.func_wrap(m, "evm_ink_left", |c: Caller<'_, Host>| -> i64 {
-        ink_left(&c)
-    })?;
-    linker.func_wrap(m, "evm_gas_left", |c: Caller<'_, Host>| -> i64 {
-        ink_left(&c) / 10_000
-    })?;
+    linker.func_wrap(
+        m,
+        "tx_ink_price",
+        |mut c: Caller<'_, Host>| -> Result<i32, wasmi::Error> {
+            buy(&mut c, pricing::PLAIN)?;
+            Ok(10_000)
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "evm_ink_left",
+        |mut c: Caller<'_, Host>| -> Result<i64, wasmi::Error> {
+            buy(&mut c, pricing::PLAIN)?;
+            Ok(ink_left(&c))
+        },
+    )?;
+    linker.func_wrap(
+        m,
+        "evm_gas_left",
+        |mut c: Caller<'_, Host>| -> Result<i64, wasmi::Error> {
+            buy(&mut c, pricing::PLAIN)?;
+            Ok(ink_left(&c) / 10_000)
+        },
+    )?;
     linker.func_wrap(
         m,
         "native_keccak256",
         |mut c: Caller<'_, Host>, ptr: i32, len: i32, dest: i32| {
+            buy(&mut c, pricing::keccak_price(len32(len)))?;
             let hash = keccak256(read(&c, ptr, len)?);
             write(&mut c, dest, hash.as_slice())
         },
@@ -230,12 +289,19 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
     linker.func_wrap(
         m,
         "emit_log",
-        |c: Caller<'_, Host>, ptr: i32, len: i32, topics: i32| -> Result<(), wasmi::Error> {
-            let data = read(&c, ptr, len)?;
-            let topics = usize::try_from(topics).map_err(|_| trap("topics"))?;
-            if topics > 4 || data.len() < topics * 32 {
+        |mut c: Caller<'_, Host>, ptr: i32, len: i32, topics: i32| -> Result<(), wasmi::Error> {
+            buy(&mut c, pricing::WITH_EVM)?;
+            let (count, bytes) = (len32(topics), len32(len));
+            if count > 4 || bytes < count * 32 {
                 return Err(trap("bad log"));
             }
+            buy(
+                &mut c,
+                read_price(bytes) + pricing::log_price(count, bytes - count * 32),
+            )?;
+            let data = read(&c, ptr, len)?;
+            // At most four.
+            let topics = count as usize;
             if c.data().call.is_static {
                 return Err(trap("log in a static call"));
             }
@@ -245,7 +311,6 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
                 topics: head.chunks(32).map(B256::from_slice).collect(),
                 data: body.to_vec(),
             };
-            let mut c = c;
             c.data_mut().world.logs.push(log);
             Ok(())
         },
@@ -253,15 +318,28 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
     linker.func_wrap(
         m,
         "pay_for_memory_grow",
-        |_: Caller<'_, Host>, _pages: i32| {},
+        |mut c: Caller<'_, Host>, _pages: i32| buy(&mut c, pricing::PLAIN),
     )?;
-    linker.func_wrap(m, "return_data_size", |c: Caller<'_, Host>| -> i32 {
-        i32::try_from(c.data().return_data.len()).unwrap_or(i32::MAX)
-    })?;
+    linker.func_wrap(
+        m,
+        "return_data_size",
+        |mut c: Caller<'_, Host>| -> Result<i32, wasmi::Error> {
+            buy(&mut c, pricing::PLAIN)?;
+            Ok(i32::try_from(c.data().return_data.len()).unwrap_or(i32::MAX))
+        },
+    )?;
     linker.func_wrap(
         m,
         "read_return_data",
         |mut c: Caller<'_, Host>, dest: i32, offset: i32, size: i32| -> Result<i32, wasmi::Error> {
+            // Only as many bytes as could be written.
+            let max = u32::try_from(c.data().return_data.len())
+                .unwrap_or(u32::MAX)
+                .saturating_sub(len32(offset));
+            buy(
+                &mut c,
+                pricing::WITH_EVM + write_price(len32(size).min(max)),
+            )?;
             let data = &c.data().return_data;
             let start = (offset as u32 as usize).min(data.len());
             let end = start.saturating_add(size as u32 as usize).min(data.len());
@@ -281,6 +359,8 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
          _gas: i64,
          ret: i32|
          -> Result<i32, wasmi::Error> {
+            // The calldata is read from the program and by the EVM side.
+            buy(&mut c, pricing::CALL + 2 * read_price(len32(len)))?;
             let to = read_address(&c, to)?;
             let data = read(&c, data, len)?;
             let value = U256::from_be_bytes(read_word(&c, value)?.0);
@@ -297,6 +377,7 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
          _gas: i64,
          ret: i32|
          -> Result<i32, wasmi::Error> {
+            buy(&mut c, pricing::CALL + 2 * read_price(len32(len)))?;
             let to = read_address(&c, to)?;
             let data = read(&c, data, len)?;
             sub_call(&mut c, to, data, U256::ZERO, true, ret)
@@ -319,6 +400,7 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
         m,
         "account_balance",
         |mut c: Caller<'_, Host>, account: i32, dest: i32| {
+            buy(&mut c, pricing::ACCOUNT)?;
             let account = read_address(&c, account)?;
             let balance = c
                 .data()
@@ -333,7 +415,8 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
     linker.func_wrap(
         m,
         "account_code_size",
-        |c: Caller<'_, Host>, account: i32| -> Result<i32, wasmi::Error> {
+        |mut c: Caller<'_, Host>, account: i32| -> Result<i32, wasmi::Error> {
+            buy(&mut c, pricing::WITH_EVM)?;
             let account = read_address(&c, account)?;
             // Programs have code; its exact size comes with the EVM side.
             Ok(i32::from(c.data().world.programs.contains_key(&account)))
@@ -343,6 +426,7 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
         m,
         "account_codehash",
         |mut c: Caller<'_, Host>, account: i32, dest: i32| {
+            buy(&mut c, pricing::ACCOUNT)?;
             let account = read_address(&c, account)?;
             let hash = if c.data().world.programs.contains_key(&account) {
                 keccak256(account.as_slice())
@@ -379,6 +463,35 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
          -> Result<(), wasmi::Error> { Err(trap("create2 is not supported yet")) },
     )?;
     Ok(())
+}
+
+/// Pays `ink` from the running program's meter, or runs it out of ink
+/// (status 1, as a block short of ink does).
+fn buy(caller: &mut Caller<'_, Host>, ink: u64) -> Result<(), wasmi::Error> {
+    let (Some(Extern::Global(left)), Some(Extern::Global(status))) =
+        (caller.get_export(INK_LEFT), caller.get_export(INK_STATUS))
+    else {
+        return Err(trap("not metered"));
+    };
+    let have = match left.get(&*caller) {
+        Val::I64(ink) => u64::try_from(ink).unwrap_or(0),
+        _ => 0,
+    };
+    if have < ink {
+        status.set(&mut *caller, Val::I32(1))?;
+        return Err(trap("out of ink"));
+    }
+    // `ink <= have <= i64::MAX`.
+    left.set(
+        &mut *caller,
+        Val::I64(i64::try_from(have - ink).unwrap_or(0)),
+    )?;
+    Ok(())
+}
+
+/// A length as the hostios take it (a wasm32 `usize`).
+fn len32(len: i32) -> u32 {
+    len as u32
 }
 
 /// The ink left in the running program.

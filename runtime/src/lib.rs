@@ -7,9 +7,10 @@
 //! instrumentation activation applies to every program, with nitro's ink
 //! price per instruction; [`world`], programs executed on the wasmi engine
 //! with the host I/O the contracts import ([`host`]), calling each other,
-//! with reverts undone. Next: gas for storage, calls, memory and program
-//! init; the EVM side on revm (plain contracts, precompiles, ArbWasm);
+//! with reverts undone, each hostio paying its ink ([`pricing`]). Next:
+//! the EVM side's gas (storage, accounts, calls), memory and program init; the EVM side on revm (plain contracts, precompiles, ArbWasm);
 //! the calibration against the figures measured on a real Stylus runtime.
 mod host;
 pub mod ink;
+pub mod pricing;
 pub mod world;

@@ -1,0 +1,88 @@
+//! What each host function costs, in ink, before any EVM-side gas.
+//!
+//! The values are nitro v3.9.5's (`arbitrator/arbutil/src/pricing.rs` and
+//! the charges in `wasm-libraries/user-host-trait`): every hostio pays a
+//! base of [`HOSTIO`] ink, plus [`PTR`] per pointer it takes and
+//! [`EVM_API`] when it asks the EVM side; moving bytes between the program
+//! and the host pays [`write_price`] (host to program) or [`read_price`]
+//! (program to host); `native_keccak256` pays [`keccak_price`]; logs pay
+//! the EVM's log gas. At ArbOS 40 one gas is [`INK_PER_GAS`] ink.
+//!
+//! Not yet charged (next step): the EVM side's own gas (storage access and
+//! writes, account access, calls and the 63/64 rule), memory, and program
+//! init.
+
+/// Ink per gas (ArbOS 40's ink price).
+pub const INK_PER_GAS: u64 = 10_000;
+/// Base of every hostio.
+pub const HOSTIO: u64 = 8_400;
+/// Per pointer argument.
+pub const PTR: u64 = 13_440 - HOSTIO;
+/// For a hostio that asks the EVM side.
+pub const EVM_API: u64 = 59_673;
+
+/// `read_args`, `write_result`, `return_data_size`, `block_number`,
+/// `block_timestamp`, `block_gas_limit`, `chainid`, `evm_gas_left`,
+/// `evm_ink_left`, `msg_reentrant`, `tx_ink_price`, `pay_for_memory_grow`.
+pub const PLAIN: u64 = HOSTIO;
+/// `contract_address`, `msg_sender`, `msg_value`, `tx_origin`,
+/// `tx_gas_price`, `block_basefee`, `block_coinbase`: one pointer.
+pub const ONE_PTR: u64 = HOSTIO + PTR;
+/// `storage_load_bytes32`, `storage_cache_bytes32`: two pointers.
+pub const STORAGE: u64 = HOSTIO + 2 * PTR;
+/// `storage_flush_cache`, `read_return_data`, `emit_log`,
+/// `account_code`, `account_code_size`: the EVM side.
+pub const WITH_EVM: u64 = HOSTIO + EVM_API;
+/// `account_balance`, `account_codehash`: two pointers and the EVM side.
+pub const ACCOUNT: u64 = HOSTIO + 2 * PTR + EVM_API;
+/// `call_contract`, `static_call_contract`, `delegate_call_contract`.
+pub const CALL: u64 = HOSTIO + 3 * PTR + EVM_API;
+
+/// Gas per log topic (and for the log itself), as the EVM's LOG.
+pub const LOG_TOPIC_GAS: u64 = 375;
+/// Gas per byte of log data.
+pub const LOG_DATA_GAS: u64 = 8;
+
+/// Writing `bytes` into the program's memory.
+#[must_use]
+pub fn write_price(bytes: u32) -> u64 {
+    5_040 + 30 * u64::from(bytes.saturating_sub(32))
+}
+
+/// Reading `bytes` out of the program's memory.
+#[must_use]
+pub fn read_price(bytes: u32) -> u64 {
+    16_381 + 55 * u64::from(bytes.saturating_sub(32))
+}
+
+/// Hashing `bytes` (its I/O included).
+#[must_use]
+pub fn keccak_price(bytes: u32) -> u64 {
+    let words = u64::from(bytes.div_ceil(32)).saturating_sub(2);
+    121_800 + 21_000 * words
+}
+
+/// The EVM's gas for a log of `topics` topics and `data` bytes, in ink.
+#[must_use]
+pub fn log_price(topics: u32, data: u32) -> u64 {
+    ((1 + u64::from(topics)) * LOG_TOPIC_GAS + u64::from(data) * LOG_DATA_GAS) * INK_PER_GAS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn composite_prices_add_up_as_nitro_defines_them() {
+        assert_eq!(PTR, 5_040);
+        assert_eq!(STORAGE, 18_480);
+        assert_eq!(CALL, 8_400 + 15_120 + 59_673);
+        assert_eq!(write_price(32), 5_040);
+        assert_eq!(write_price(33), 5_070);
+        assert_eq!(read_price(100), 16_381 + 55 * 68);
+        // Two words are in the base price.
+        assert_eq!(keccak_price(64), 121_800);
+        assert_eq!(keccak_price(65), 142_800);
+        assert_eq!(log_price(2, 64), (3 * 375 + 512) * 10_000);
+    }
+}

@@ -1,0 +1,57 @@
+//! Hostios pay their ink on top of the instructions' (nitro's prices).
+use alloy_primitives::{Address, U256};
+use stylus_runtime::{
+    ink::HEADER_COST,
+    pricing::{read_price, write_price, PLAIN},
+    world::{Call, World},
+};
+use wasmi::Engine;
+
+/// Echoes its calldata: `read_args` into memory, `write_result` from it.
+const ECHO: &str = r#"
+(module
+  (import "vm_hooks" "read_args" (func $read_args (param i32)))
+  (import "vm_hooks" "write_result" (func $write_result (param i32 i32)))
+  (memory (export "memory") 1)
+  (global $unused (mut i32) (i32.const 0))
+  (func (export "user_entrypoint") (param $len i32) (result i32)
+    i32.const 0
+    call $read_args
+    i32.const 0
+    local.get $len
+    call $write_result
+    i32.const 0))
+"#;
+
+#[test]
+fn echo_pays_its_blocks_and_its_two_hostios() {
+    let engine = Engine::default();
+    let mut world = World::new(1, 0);
+    let program = Address::repeat_byte(0xec);
+    world
+        .deploy(&engine, program, &wat::parse_str(ECHO).unwrap())
+        .unwrap();
+    for len in [0u32, 32, 100] {
+        let data = vec![7u8; len as usize];
+        let outcome = world.transact(
+            &engine,
+            &Call {
+                from: Address::repeat_byte(1),
+                to: program,
+                value: U256::ZERO,
+                data: data.clone(),
+                is_static: false,
+            },
+        );
+        assert!(outcome.success, "{:?}", outcome.trap);
+        assert_eq!(outcome.output, data);
+        // Blocks: `i32.const call`, `i32.const local.get call`,
+        // `i32.const end`.
+        let blocks =
+            (HEADER_COST + 1 + 3_800) + (HEADER_COST + 1 + 75 + 3_800) + (HEADER_COST + 1 + 1);
+        // read_args writes the calldata into the program; write_result
+        // reads the result out, for the program and for the EVM side.
+        let hostios = PLAIN + write_price(len) + PLAIN + 2 * read_price(len);
+        assert_eq!(outcome.ink_used, blocks + hostios, "len {len}");
+    }
+}
