@@ -14,8 +14,65 @@ use crate::{
     world::{Call, Log, Outcome, World, INK_LIMIT},
 };
 
+/// A storage word the program's cache holds.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    /// Its current value.
+    value: B256,
+    /// Its value in the world, if known.
+    known: Option<B256>,
+}
+
+impl Word {
+    /// A word read from the world.
+    fn known(value: B256) -> Self {
+        Self {
+            value,
+            known: Some(value),
+        }
+    }
+}
+
+/// The host-side storage cache of one program execution (nitro's
+/// `StorageCache`): reads after the first and writes until a flush stay
+/// here; the first 32 reads and 8 writes are free, then 2 (7) gas each, 10
+/// after 128 (64).
+#[derive(Default)]
+struct Cache {
+    /// Slot -> word.
+    slots: std::collections::HashMap<B256, Word>,
+    /// Reads so far.
+    reads: u64,
+    /// Writes so far.
+    writes: u64,
+}
+
+impl Cache {
+    /// The gas of the next read.
+    fn read_gas(&mut self) -> u64 {
+        self.reads += 1;
+        match self.reads {
+            0..=32 => 0,
+            33..=128 => 2,
+            _ => 10,
+        }
+    }
+
+    /// The gas of the next write.
+    fn write_gas(&mut self) -> u64 {
+        self.writes += 1;
+        match self.writes {
+            0..=8 => 0,
+            9..=64 => 7,
+            _ => 10,
+        }
+    }
+}
+
 /// What a running program's host functions see.
 struct Host {
+    /// The storage cache of this execution.
+    cache: Cache,
     /// The engine, for nested calls.
     engine: Engine,
     /// The world, moved in for the call.
@@ -137,8 +194,23 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
         "storage_load_bytes32",
         |mut c: Caller<'_, Host>, key: i32, dest: i32| {
             buy(&mut c, pricing::STORAGE)?;
+            require_gas(
+                &c,
+                pricing::COLD_SLOAD_GAS + pricing::CACHE_ACCESS_GAS + pricing::EVM_API_GAS,
+            )?;
             let slot = read_word(&c, key)?;
-            let value = c.data().world.load(c.data().call.to, slot);
+            let contract = c.data().call.to;
+            let host = c.data_mut();
+            let mut gas = host.cache.read_gas();
+            let value = if let Some(word) = host.cache.slots.get(&slot) {
+                word.value
+            } else {
+                gas += host.world.sload_gas(contract, slot) + pricing::EVM_API_GAS;
+                let value = host.world.load(contract, slot);
+                host.cache.slots.insert(slot, Word::known(value));
+                value
+            };
+            buy(&mut c, gas * pricing::INK_PER_GAS)?;
             write(&mut c, dest, value.as_slice())
         },
     )?;
@@ -147,25 +219,58 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
         "storage_cache_bytes32",
         |mut c: Caller<'_, Host>, key: i32, value: i32| {
             buy(&mut c, pricing::STORAGE)?;
+            require_gas(&c, pricing::SSTORE_SENTRY_GAS + pricing::CACHE_ACCESS_GAS)?;
             let slot = read_word(&c, key)?;
             let value = read_word(&c, value)?;
-            if c.data().call.is_static {
-                return Err(trap("write in a static call"));
-            }
-            let contract = c.data().call.to;
-            c.data_mut()
-                .world
-                .storage
-                .entry(contract)
-                .or_default()
-                .insert(slot, value);
-            Ok(())
+            let cache = &mut c.data_mut().cache;
+            let gas = cache.write_gas();
+            cache
+                .slots
+                .entry(slot)
+                .and_modify(|word| word.value = value)
+                .or_insert(Word { value, known: None });
+            buy(&mut c, gas * pricing::INK_PER_GAS)
         },
     )?;
     linker.func_wrap(
         m,
         "storage_flush_cache",
-        |mut c: Caller<'_, Host>, _clear: i32| buy(&mut c, pricing::WITH_EVM),
+        |mut c: Caller<'_, Host>, clear: i32| -> Result<(), wasmi::Error> {
+            buy(&mut c, pricing::WITH_EVM)?;
+            require_gas(&c, pricing::SSTORE_SENTRY_GAS)?;
+            let contract = c.data().call.to;
+            let is_static = c.data().call.is_static;
+            let host = c.data_mut();
+            let mut dirty: Vec<(B256, B256)> = host
+                .cache
+                .slots
+                .iter()
+                .filter(|(_, word)| word.known != Some(word.value))
+                .map(|(slot, word)| (*slot, word.value))
+                .collect();
+            // The EVM side writes in key order here; nitro's order is its
+            // map's, which changes no cost (each slot is priced alone).
+            dirty.sort();
+            if !dirty.is_empty() && is_static {
+                return Err(trap("write protection: storage write in a static call"));
+            }
+            let mut gas = 0;
+            for (slot, value) in &dirty {
+                gas += host.world.sstore_gas(contract, *slot, *value);
+                host.world
+                    .storage
+                    .entry(contract)
+                    .or_default()
+                    .insert(*slot, *value);
+            }
+            for word in host.cache.slots.values_mut() {
+                word.known = Some(word.value);
+            }
+            if clear != 0 {
+                host.cache.slots.clear();
+            }
+            buy(&mut c, gas * pricing::INK_PER_GAS)
+        },
     )?;
     linker.func_wrap(m, "msg_sender", |mut c: Caller<'_, Host>, dest: i32| {
         buy(&mut c, pricing::ONE_PTR)?;
@@ -489,6 +594,16 @@ fn buy(caller: &mut Caller<'_, Host>, ink: u64) -> Result<(), wasmi::Error> {
     Ok(())
 }
 
+/// Checks that `gas` could be paid, without paying it (nitro's
+/// `require_gas`: the EVM's sentries).
+fn require_gas(caller: &Caller<'_, Host>, gas: u64) -> Result<(), wasmi::Error> {
+    let left = u64::try_from(ink_left(caller)).unwrap_or(0);
+    if left < gas * pricing::INK_PER_GAS {
+        return Err(trap("out of ink"));
+    }
+    Ok(())
+}
+
 /// A length as the hostios take it (a wasm32 `usize`).
 fn len32(len: i32) -> u32 {
     len as u32
@@ -519,6 +634,7 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
     };
     world.stack.push(call.to);
     let host = Host {
+        cache: Cache::default(),
         engine: engine.clone(),
         world: std::mem::take(world),
         call: call.clone(),

@@ -8,9 +8,11 @@
 //! (program to host); `native_keccak256` pays [`keccak_price`]; logs pay
 //! the EVM's log gas. At ArbOS 40 one gas is [`INK_PER_GAS`] ink.
 //!
-//! Not yet charged (next step): the EVM side's own gas (storage access and
-//! writes, account access, calls and the 63/64 rule), memory, and program
-//! init.
+//! Storage is charged as nitro's EVM side charges it: a read missing the
+//! program's storage cache pays EIP-2929's cold or warm read and the API
+//! cost; writes stay in the cache and pay EIP-2200/2929's SSTORE cost when
+//! flushed, without refunds (as the calibration runtime). Not yet charged:
+//! account access, calls and the 63/64 rule, memory, program init.
 
 /// Ink per gas (ArbOS 40's ink price).
 pub const INK_PER_GAS: u64 = 10_000;
@@ -37,6 +39,23 @@ pub const WITH_EVM: u64 = HOSTIO + EVM_API;
 pub const ACCOUNT: u64 = HOSTIO + 2 * PTR + EVM_API;
 /// `call_contract`, `static_call_contract`, `delegate_call_contract`.
 pub const CALL: u64 = HOSTIO + 3 * PTR + EVM_API;
+
+/// EIP-2929: a storage slot's first access in a transaction.
+pub const COLD_SLOAD_GAS: u64 = 2_100;
+/// EIP-2929: a later access.
+pub const WARM_SLOAD_GAS: u64 = 100;
+/// EIP-2200: a slot written from zero.
+pub const SSTORE_SET_GAS: u64 = 20_000;
+/// EIP-2200 with EIP-2929: a non-zero slot written (5,000 less the cold
+/// read).
+pub const SSTORE_RESET_GAS: u64 = 2_900;
+/// EIP-2200: a store needs this much gas left.
+pub const SSTORE_SENTRY_GAS: u64 = 2_300;
+/// What a storage cache access requires left.
+pub const CACHE_ACCESS_GAS: u64 = 10;
+/// The EVM API's own cost of a storage read that misses the cache
+/// ([`EVM_API`] ink in gas, rounded down).
+pub const EVM_API_GAS: u64 = EVM_API / INK_PER_GAS;
 
 /// Gas per log topic (and for the log itself), as the EVM's LOG.
 pub const LOG_TOPIC_GAS: u64 = 375;

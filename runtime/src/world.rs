@@ -3,9 +3,10 @@
 //! A step of the runtime (issue #14): programs execute from their
 //! processed wasm, metered ([`crate::ink`]), with the host I/O the suite's
 //! contracts import ([`crate::host`]), calling each other. Storage writes
-//! land in the world at once; a reverted call restores the world as it was
-//! before the call. Gas (storage, calls, memory, program init) and the
-//! EVM side (revm) come in later steps.
+//! stay in the program's cache until it flushes them; a reverted call
+//! restores the world as it was before the call (its access list
+//! included). Gas for calls, memory and program init, and the EVM side
+//! (revm), come in later steps.
 use std::collections::{BTreeMap, HashMap};
 
 use alloy_primitives::{Address, B256, U256};
@@ -51,6 +52,10 @@ pub struct World {
     pub chain_id: u64,
     /// The contracts being executed, outermost first (reentrancy).
     pub(crate) stack: Vec<Address>,
+    /// Storage as the transaction found it (EIP-2200's original values).
+    pub(crate) committed: HashMap<Address, BTreeMap<B256, B256>>,
+    /// Slots accessed in the transaction (EIP-2929).
+    pub(crate) warm_slots: std::collections::HashSet<(Address, B256)>,
 }
 
 /// A call into a program.
@@ -112,7 +117,48 @@ impl World {
     /// leaves the world unchanged.
     pub fn transact(&mut self, engine: &Engine, call: &Call) -> Outcome {
         self.logs.clear();
+        self.committed = self.storage.clone();
+        self.warm_slots.clear();
         self.call(engine, call)
+    }
+
+    /// EIP-2929's gas for reading `slot` of `contract`, which becomes
+    /// warm.
+    pub(crate) fn sload_gas(&mut self, contract: Address, slot: B256) -> u64 {
+        if self.warm_slots.insert((contract, slot)) {
+            crate::pricing::COLD_SLOAD_GAS
+        } else {
+            crate::pricing::WARM_SLOAD_GAS
+        }
+    }
+
+    /// EIP-2200/2929's gas for writing `value` into `slot` of `contract`
+    /// (no refunds), which becomes warm.
+    pub(crate) fn sstore_gas(&mut self, contract: Address, slot: B256, value: B256) -> u64 {
+        use crate::pricing::{COLD_SLOAD_GAS, SSTORE_RESET_GAS, SSTORE_SET_GAS, WARM_SLOAD_GAS};
+        let cold = if self.warm_slots.insert((contract, slot)) {
+            COLD_SLOAD_GAS
+        } else {
+            0
+        };
+        let current = self.load(contract, slot);
+        if current == value {
+            return cold + WARM_SLOAD_GAS;
+        }
+        let original = self
+            .committed
+            .get(&contract)
+            .and_then(|slots| slots.get(&slot))
+            .copied()
+            .unwrap_or_default();
+        if original != current {
+            return cold + WARM_SLOAD_GAS;
+        }
+        if original.is_zero() {
+            cold + SSTORE_SET_GAS
+        } else {
+            cold + SSTORE_RESET_GAS
+        }
     }
 
     /// Executes `call`; on failure the world is restored.

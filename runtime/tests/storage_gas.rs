@@ -1,0 +1,73 @@
+//! Storage costs what nitro's EVM side charges: EIP-2929 cold and warm
+//! reads (plus the API's own 5 gas) when the program's cache misses, and
+//! EIP-2200 writes when it flushes.
+use alloy_primitives::{Address, B256, U256};
+use stylus_runtime::world::{Call, World};
+use wasmi::Engine;
+
+/// Stores its calldata (one word) in slot 0, reading the slot twice
+/// first, then flushes.
+const STORE: &str = r#"
+(module
+  (import "vm_hooks" "read_args" (func $read_args (param i32)))
+  (import "vm_hooks" "storage_load_bytes32" (func $load (param i32 i32)))
+  (import "vm_hooks" "storage_cache_bytes32" (func $cache (param i32 i32)))
+  (import "vm_hooks" "storage_flush_cache" (func $flush (param i32)))
+  (memory (export "memory") 1)
+  (global $unused (mut i32) (i32.const 0))
+  (func (export "user_entrypoint") (param $len i32) (result i32)
+    i32.const 0
+    call $read_args
+    i32.const 64
+    i32.const 128
+    call $load
+    i32.const 64
+    i32.const 128
+    call $load
+    i32.const 64
+    i32.const 0
+    call $cache
+    i32.const 0
+    call $flush
+    i32.const 0))
+"#;
+
+fn store(world: &mut World, engine: &Engine, program: Address, value: u64) -> u64 {
+    let outcome = world.transact(
+        engine,
+        &Call {
+            from: Address::repeat_byte(1),
+            to: program,
+            value: U256::ZERO,
+            data: B256::from(U256::from(value)).to_vec(),
+            is_static: false,
+        },
+    );
+    assert!(outcome.success, "{:?}", outcome.trap);
+    outcome.ink_used
+}
+
+#[test]
+fn reads_pay_cold_then_cache_and_writes_pay_eip2200_at_the_flush() {
+    let engine = Engine::default();
+    let mut world = World::new(1, 0);
+    let program = Address::repeat_byte(0x57);
+    world
+        .deploy(&engine, program, &wat::parse_str(STORE).unwrap())
+        .unwrap();
+
+    // Each transaction: a cold read (2,100 + 5), a cached read (free), and
+    // the write at the flush (warm by then).
+    let set = store(&mut world, &engine, program, 7); // 0 -> 7: 20,000
+    let reset = store(&mut world, &engine, program, 8); // 7 -> 8: 2,900
+                                                        // 8 -> 8: the cache knows the slot holds 8 already, so the flush
+                                                        // writes nothing (no SSTORE at all, not even EIP-2200's 100).
+    let noop = store(&mut world, &engine, program, 8);
+    assert_eq!(set - reset, (20_000 - 2_900) * 10_000);
+    assert_eq!(reset - noop, 2_900 * 10_000);
+    assert_eq!(
+        world.load(program, B256::ZERO),
+        B256::from(U256::from(8)),
+        "flushed"
+    );
+}
