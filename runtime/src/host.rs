@@ -11,7 +11,7 @@ use wasmi::{Caller, Engine, Extern, Func, Linker, Memory, Store, Val};
 use crate::{
     ink::{INK_LEFT, INK_STATUS},
     pricing::{self, read_price, write_price},
-    world::{Call, Log, Outcome, World, INK_LIMIT},
+    world::{Call, Log, Outcome, World},
 };
 
 /// A storage word the program's cache holds.
@@ -125,17 +125,45 @@ fn read_word(caller: &Caller<'_, Host>, ptr: i32) -> Result<B256, wasmi::Error> 
 }
 
 /// A call the program makes (`call_contract` and `static_call_contract`).
+///
+/// As nitro's `doCall`: the caller pays `WasmCallCost` (EIP-2929 access,
+/// value transfer), the callee gets at most 63/64 of the gas left (and
+/// `gas_req` at the most), plus the stipend when value moves, and the
+/// caller pays the gas the callee used.
+#[allow(clippy::too_many_arguments)]
 fn sub_call(
     caller: &mut Caller<'_, Host>,
     to: Address,
     data: Vec<u8>,
     value: U256,
     is_static: bool,
+    gas_req: u64,
     return_len_ptr: i32,
 ) -> Result<i32, wasmi::Error> {
     let from = caller.data().call.to;
     let is_static = is_static || caller.data().call.is_static;
     let engine = caller.data().engine.clone();
+    let world = &mut caller.data_mut().world;
+    let mut cost = pricing::WARM_ACCOUNT_GAS;
+    if world.warm_accounts.insert(to) {
+        cost += pricing::COLD_ACCOUNT_EXTRA_GAS;
+    }
+    if !value.is_zero() {
+        let empty =
+            !world.programs.contains_key(&to) && world.balances.get(&to).is_none_or(U256::is_zero);
+        if empty {
+            cost += pricing::CALL_NEW_ACCOUNT_GAS;
+        }
+        cost += pricing::CALL_VALUE_GAS;
+    }
+    buy(caller, cost * pricing::INK_PER_GAS)?;
+    let left = u64::try_from(ink_left(caller)).unwrap_or(0) / pricing::INK_PER_GAS;
+    let gas = (left - left / 64).min(gas_req);
+    let stipend = if value.is_zero() {
+        0
+    } else {
+        pricing::CALL_STIPEND
+    };
     let mut world = std::mem::take(&mut caller.data_mut().world);
     let outcome = if world.programs.contains_key(&to) {
         world.call(
@@ -146,6 +174,7 @@ fn sub_call(
                 value,
                 data,
                 is_static,
+                gas: gas + stipend,
             },
         )
     } else if value.is_zero() {
@@ -162,6 +191,14 @@ fn sub_call(
         return Err(trap("value transfers are not supported yet"));
     };
     caller.data_mut().world = world;
+    // The callee's leftover gas (its ink rounded down) returns; the caller
+    // pays the rest of what it was given, the stipend aside.
+    let given = (gas + stipend) * pricing::INK_PER_GAS;
+    let returned = given.saturating_sub(outcome.ink_used) / pricing::INK_PER_GAS;
+    let used = (gas + stipend)
+        .saturating_sub(returned)
+        .saturating_sub(stipend);
+    buy(caller, used * pricing::INK_PER_GAS)?;
     let len = u32::try_from(outcome.output.len()).map_err(|_| trap("return data"))?;
     caller.data_mut().return_data = outcome.output;
     write(caller, return_len_ptr, &len.to_le_bytes())?;
@@ -461,7 +498,7 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
          data: i32,
          len: i32,
          value: i32,
-         _gas: i64,
+         gas: i64,
          ret: i32|
          -> Result<i32, wasmi::Error> {
             // The calldata is read from the program and by the EVM side.
@@ -469,7 +506,7 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
             let to = read_address(&c, to)?;
             let data = read(&c, data, len)?;
             let value = U256::from_be_bytes(read_word(&c, value)?.0);
-            sub_call(&mut c, to, data, value, false, ret)
+            sub_call(&mut c, to, data, value, false, gas as u64, ret)
         },
     )?;
     linker.func_wrap(
@@ -479,13 +516,13 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
          to: i32,
          data: i32,
          len: i32,
-         _gas: i64,
+         gas: i64,
          ret: i32|
          -> Result<i32, wasmi::Error> {
             buy(&mut c, pricing::CALL + 2 * read_price(len32(len)))?;
             let to = read_address(&c, to)?;
             let data = read(&c, data, len)?;
-            sub_call(&mut c, to, data, U256::ZERO, true, ret)
+            sub_call(&mut c, to, data, U256::ZERO, true, gas as u64, ret)
         },
     )?;
     linker.func_wrap(
@@ -655,6 +692,7 @@ fn run(
     call: &Call,
 ) -> Result<Outcome, wasmi::Error> {
     let engine = store.engine().clone();
+    let limit = call.gas.saturating_mul(pricing::INK_PER_GAS);
     let mut linker = Linker::new(&engine);
     link(&mut linker)?;
     let instance = linker
@@ -665,7 +703,7 @@ fn run(
         .ok_or_else(|| trap("not metered"))?;
     ink.set(
         &mut *store,
-        Val::I64(i64::try_from(INK_LIMIT).unwrap_or(i64::MAX)),
+        Val::I64(i64::try_from(limit).unwrap_or(i64::MAX)),
     )?;
     let entry: Func = instance
         .get_func(&*store, "user_entrypoint")
@@ -683,7 +721,7 @@ fn run(
             .map(|g| g.get(&*store)),
         Some(Val::I32(1))
     );
-    let ink_used = INK_LIMIT.saturating_sub(left);
+    let ink_used = limit.saturating_sub(left);
     if out_of_ink {
         return Ok(Outcome {
             success: false,

@@ -11,8 +11,11 @@
 //! Storage is charged as nitro's EVM side charges it: a read missing the
 //! program's storage cache pays EIP-2929's cold or warm read and the API
 //! cost; writes stay in the cache and pay EIP-2200/2929's SSTORE cost when
-//! flushed, without refunds (as the calibration runtime). Not yet charged:
-//! account access, calls and the 63/64 rule, memory, program init.
+//! flushed, without refunds (as the calibration runtime). A call costs
+//! EIP-2929's warm or cold account access and any value transfer
+//! (`WasmCallCost`), passes the callee at most 63/64 of the gas left, and
+//! charges the caller what the callee used. Not yet charged: other account
+//! access, memory, program init.
 
 /// Ink per gas (ArbOS 40's ink price).
 pub const INK_PER_GAS: u64 = 10_000;
@@ -56,6 +59,17 @@ pub const CACHE_ACCESS_GAS: u64 = 10;
 /// The EVM API's own cost of a storage read that misses the cache
 /// ([`EVM_API`] ink in gas, rounded down).
 pub const EVM_API_GAS: u64 = EVM_API / INK_PER_GAS;
+
+/// EIP-2929: a call's static cost (a warm account).
+pub const WARM_ACCOUNT_GAS: u64 = 100;
+/// EIP-2929: what a cold account adds.
+pub const COLD_ACCOUNT_EXTRA_GAS: u64 = 2_600 - WARM_ACCOUNT_GAS;
+/// A call that sends value.
+pub const CALL_VALUE_GAS: u64 = 9_000;
+/// A call that sends value to an empty account.
+pub const CALL_NEW_ACCOUNT_GAS: u64 = 25_000;
+/// What a call that sends value gives the callee on top.
+pub const CALL_STIPEND: u64 = 2_300;
 
 /// Gas per log topic (and for the log itself), as the EVM's LOG.
 pub const LOG_TOPIC_GAS: u64 = 375;

@@ -56,6 +56,8 @@ pub struct World {
     pub(crate) committed: HashMap<Address, BTreeMap<B256, B256>>,
     /// Slots accessed in the transaction (EIP-2929).
     pub(crate) warm_slots: std::collections::HashSet<(Address, B256)>,
+    /// Accounts accessed in the transaction (EIP-2929).
+    pub(crate) warm_accounts: std::collections::HashSet<Address>,
 }
 
 /// A call into a program.
@@ -71,6 +73,8 @@ pub struct Call {
     pub data: Vec<u8>,
     /// Whether state may not change.
     pub is_static: bool,
+    /// The gas the call may use.
+    pub gas: u64,
 }
 
 /// What a call did.
@@ -80,14 +84,15 @@ pub struct Outcome {
     pub success: bool,
     /// Its return data, or revert data.
     pub output: Vec<u8>,
-    /// Ink its own execution used (not the programs it called).
+    /// Ink it used, the calls it made included (their gas, as the EVM
+    /// charges a caller).
     pub ink_used: u64,
     /// Why it trapped, when it did (not for a revert).
     pub trap: Option<String>,
 }
 
-/// The ink a call may use at the most (far above any test's needs).
-pub const INK_LIMIT: u64 = 1 << 50;
+/// Gas enough for any test's call (as a block's gas limit).
+pub const GAS_LIMIT: u64 = 32_000_000;
 
 impl World {
     /// A world at `timestamp`, block 1, on chain `chain_id`.
@@ -119,6 +124,8 @@ impl World {
         self.logs.clear();
         self.committed = self.storage.clone();
         self.warm_slots.clear();
+        // EIP-2929: the sender and the recipient start warm.
+        self.warm_accounts = [call.from, call.to].into_iter().collect();
         self.call(engine, call)
     }
 

@@ -3,7 +3,7 @@ use alloy_primitives::{Address, U256};
 use stylus_runtime::{
     ink::HEADER_COST,
     pricing::{read_price, write_price, PLAIN},
-    world::{Call, World},
+    world::{Call, World, GAS_LIMIT},
 };
 use wasmi::Engine;
 
@@ -41,6 +41,7 @@ fn echo_pays_its_blocks_and_its_two_hostios() {
                 value: U256::ZERO,
                 data: data.clone(),
                 is_static: false,
+                gas: GAS_LIMIT,
             },
         );
         assert!(outcome.success, "{:?}", outcome.trap);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use alloy_primitives::{address, keccak256, Address, U256};
 use alloy_sol_types::{sol, SolCall, SolEvent};
-use stylus_runtime::world::{Call, World};
+use stylus_runtime::world::{Call, World, GAS_LIMIT};
 use wasmi::Engine;
 
 sol! {
@@ -40,6 +40,7 @@ fn call(world: &mut World, engine: &Engine, from: Address, data: Vec<u8>) -> (bo
             value: U256::ZERO,
             data,
             is_static: false,
+            gas: GAS_LIMIT,
         },
     );
     if let Some(trap) = &outcome.trap {
@@ -161,6 +162,7 @@ fn call_to(
             value: U256::ZERO,
             data,
             is_static: false,
+            gas: GAS_LIMIT,
         },
     );
     (outcome.success, outcome.output)
