@@ -460,7 +460,15 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
     linker.func_wrap(
         m,
         "pay_for_memory_grow",
-        |mut c: Caller<'_, Host>, _pages: i32| buy(&mut c, pricing::PLAIN),
+        |mut c: Caller<'_, Host>, pages: i32| -> Result<(), wasmi::Error> {
+            buy(&mut c, pricing::PLAIN)?;
+            let pages = u16::try_from(pages).map_err(|_| trap("pages"))?;
+            let (open, ever) = c.data().world.pages;
+            let gas = crate::memory::gas(pages, open, ever);
+            let new_open = open.saturating_add(pages);
+            c.data_mut().world.pages = (new_open, ever.max(new_open));
+            buy(&mut c, gas.saturating_mul(pricing::INK_PER_GAS))
+        },
     )?;
     linker.func_wrap(
         m,
@@ -669,6 +677,24 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
     let Some(program) = world.programs.get(&call.to).cloned() else {
         return failed(format!("no program at {}", call.to));
     };
+    // Entering the program: memory for its footprint, and its init.
+    let activation = program.activation;
+    let (open, ever) = world.pages;
+    let cached = world.cached.contains(&call.to) || !world.recent.insert(call.to);
+    let mut entry = crate::memory::gas(activation.footprint, open, ever) + activation.cached_gas();
+    if !cached {
+        entry += activation.init_gas();
+    }
+    if entry > call.gas {
+        return Outcome {
+            success: false,
+            output: Vec::new(),
+            ink_used: call.gas.saturating_mul(pricing::INK_PER_GAS),
+            trap: Some("out of gas entering the program".into()),
+        };
+    }
+    let new_open = open.saturating_add(activation.footprint);
+    world.pages = (new_open, ever.max(new_open));
     world.stack.push(call.to);
     let host = Host {
         cache: Cache::default(),
@@ -679,10 +705,18 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
         return_data: Vec::new(),
     };
     let mut store = Store::new(engine, host);
-    let outcome = run(&mut store, &program.module, call);
+    let entered = Call {
+        gas: call.gas - entry,
+        ..call.clone()
+    };
+    let outcome = run(&mut store, &program.module, &entered);
     *world = std::mem::take(&mut store.data_mut().world);
     world.stack.pop();
-    outcome.unwrap_or_else(|err| failed(err.to_string()))
+    // The program's pages close when it returns; the most ever open stay.
+    world.pages.0 = open;
+    let mut outcome = outcome.unwrap_or_else(|err| failed(err.to_string()));
+    outcome.ink_used += entry * pricing::INK_PER_GAS;
+    outcome
 }
 
 /// Instantiates the program and calls `user_entrypoint`.

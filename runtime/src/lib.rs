@@ -10,7 +10,9 @@
 //! with reverts undone, each hostio paying its ink ([`pricing`]). Next:
 //! the EVM side's gas (storage, accounts, calls), memory and program init; the EVM side on revm (plain contracts, precompiles, ArbWasm);
 //! the calibration against the figures measured on a real Stylus runtime.
+pub mod activation;
 mod host;
 pub mod ink;
+pub mod memory;
 pub mod pricing;
 pub mod world;

@@ -20,6 +20,8 @@ use crate::ink;
 pub struct Program {
     /// The instrumented module, compiled.
     pub module: Module,
+    /// What activation recorded: footprint and init costs.
+    pub activation: crate::activation::Activation,
 }
 
 /// A log a program emitted.
@@ -58,6 +60,13 @@ pub struct World {
     pub(crate) warm_slots: std::collections::HashSet<(Address, B256)>,
     /// Accounts accessed in the transaction (EIP-2929).
     pub(crate) warm_accounts: std::collections::HashSet<Address>,
+    /// Programs in ArbWasmCache: they never pay their init cost.
+    pub cached: std::collections::HashSet<Address>,
+    /// Programs entered in this block (one transaction per block here):
+    /// cached from their second entry on (ArbOS's recent-wasms cache).
+    pub(crate) recent: std::collections::HashSet<Address>,
+    /// Wasm pages open now, and the most ever open, in the transaction.
+    pub(crate) pages: (u16, u16),
 }
 
 /// A call into a program.
@@ -112,9 +121,11 @@ impl World {
     ///
     /// When it does not instrument or compile.
     pub fn deploy(&mut self, engine: &Engine, address: Address, wasm: &[u8]) -> Result<()> {
+        let activation = crate::activation::Activation::of(wasm)?;
         let metered = ink::instrument(wasm)?;
         let module = Module::new(engine, &metered[..]).context("compiling the program")?;
-        self.programs.insert(address, Program { module });
+        self.programs
+            .insert(address, Program { module, activation });
         Ok(())
     }
 
@@ -126,6 +137,8 @@ impl World {
         self.warm_slots.clear();
         // EIP-2929: the sender and the recipient start warm.
         self.warm_accounts = [call.from, call.to].into_iter().collect();
+        self.recent.clear();
+        self.pages = (0, 0);
         self.call(engine, call)
     }
 

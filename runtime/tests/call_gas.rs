@@ -1,6 +1,7 @@
 //! A call costs EIP-2929's account access and the gas the callee used.
 use alloy_primitives::{Address, U256};
 use stylus_runtime::{
+    activation::Activation,
     ink::HEADER_COST,
     pricing::{read_price, CALL, INK_PER_GAS, WARM_ACCOUNT_GAS},
     world::{Call, World, GAS_LIMIT},
@@ -71,8 +72,22 @@ fn a_second_call_pays_warm_access_and_the_callees_gas() {
     let extra = run(&mut world, &engine, twice) - run(&mut world, &engine, once);
     // The second call's block (five constants and the call), its `drop`,
     // the hostio with its empty calldata read twice, the warm access, and
-    // the one gas the callee used.
+    // what the callee used: entering it again (cached now: it ran in this
+    // block already; its one page stays within the two free ones) and one
+    // gas of execution.
     let block = HEADER_COST + 5 + 3_800;
-    let expected = block + 9 + CALL + 2 * read_price(0) + (WARM_ACCOUNT_GAS + 1) * INK_PER_GAS;
+    let entry = Activation::of(&wat::parse_str(CALLEE).unwrap())
+        .unwrap()
+        .cached_gas();
+    // The longer caller is also dearer to enter (uncached: both parts).
+    let init = |calls| {
+        let a = Activation::of(&wat::parse_str(caller(calls)).unwrap()).unwrap();
+        a.cached_gas() + a.init_gas()
+    };
+    let expected = block
+        + 9
+        + CALL
+        + 2 * read_price(0)
+        + (WARM_ACCOUNT_GAS + entry + 1 + init(2) - init(1)) * INK_PER_GAS;
     assert_eq!(extra, expected);
 }
