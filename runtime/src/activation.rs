@@ -121,6 +121,8 @@ mod tests {
     use super::*;
 
     #[test]
+    // The expected values spell out every term of the formula, zeros too.
+    #[allow(clippy::identity_op, clippy::erasing_op)]
     fn costs_follow_activations_estimates() {
         let wat = r#"(module
             (memory 3)
