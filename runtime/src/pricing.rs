@@ -76,6 +76,14 @@ pub const LOG_TOPIC_GAS: u64 = 375;
 /// Gas per byte of log data.
 pub const LOG_DATA_GAS: u64 = 8;
 
+/// A transaction's intrinsic gas: 21,000, and 16 per non-zero and 4 per
+/// zero byte of calldata (EIP-2028).
+#[must_use]
+pub fn intrinsic_gas(data: &[u8]) -> u64 {
+    let zeros = data.iter().filter(|b| **b == 0).count() as u64;
+    21_000 + 4 * zeros + 16 * (data.len() as u64 - zeros)
+}
+
 /// Writing `bytes` into the program's memory.
 #[must_use]
 pub fn write_price(bytes: u32) -> u64 {
@@ -117,5 +125,6 @@ mod tests {
         assert_eq!(keccak_price(64), 121_800);
         assert_eq!(keccak_price(65), 142_800);
         assert_eq!(log_price(2, 64), (3 * 375 + 512) * 10_000);
+        assert_eq!(intrinsic_gas(&[0, 1, 0, 2]), 21_000 + 8 + 32);
     }
 }

@@ -100,6 +100,15 @@ pub struct Outcome {
     pub trap: Option<String>,
 }
 
+impl Outcome {
+    /// The gas the call used: its ink, rounded up to gas (what is left
+    /// returns rounded down).
+    #[must_use]
+    pub fn gas_used(&self) -> u64 {
+        self.ink_used.div_ceil(crate::pricing::INK_PER_GAS)
+    }
+}
+
 /// Gas enough for any test's call (as a block's gas limit).
 pub const GAS_LIMIT: u64 = 32_000_000;
 
@@ -127,6 +136,15 @@ impl World {
         self.programs
             .insert(address, Program { module, activation });
         Ok(())
+    }
+
+    /// Executes `call` as a transaction and returns its outcome with the
+    /// gas a receipt would show: intrinsic and calldata gas included, no
+    /// L1 component, no refunds.
+    pub fn receipt(&mut self, engine: &Engine, call: &Call) -> (Outcome, u64) {
+        let outcome = self.transact(engine, call);
+        let gas = crate::pricing::intrinsic_gas(&call.data) + outcome.gas_used();
+        (outcome, gas)
     }
 
     /// Executes `call` as a transaction: logs start empty; a failure
