@@ -4,8 +4,10 @@
 //! (nitro v3.9.5's Stylus crates; chain 421614, one transaction per block,
 //! base fee 0, no L1 component, no SSTORE refunds), within 3 %.
 //!
-//! So far the operations on one program; the transfers and purchases,
-//! which need the whole suite deployed and wired, come with the EVM side.
+//! The registry's operations, and transfers through token, registry and
+//! compliance with the example plan's rules (six program entries each).
+//! Purchases (ETH and an EVM escrow path) and the escrow's operations come
+//! with the EVM side.
 use alloy_primitives::{address, keccak256, Address, B256, U256};
 use alloy_sol_types::{sol, SolCall};
 use stylus_runtime::world::{Call, World, GAS_LIMIT};
@@ -112,5 +114,243 @@ fn add_claim_costs_what_a_real_stylus_runtime_charges() {
         .abi_encode();
         let gas = send(&mut world, &engine, issuer, claim);
         assert_near("addClaim", gas, measured);
+    }
+}
+
+sol! {
+    function complianceArgs(address admin, address registry);
+    function tokenArgs(
+        address admin,
+        string name,
+        string symbol,
+        uint8 decimals,
+        address registry,
+        address compliance,
+        address onchainId
+    );
+    function addClaimTopic(uint256 topic);
+    function unpause();
+    function mint(address to, uint256 amount);
+    function transfer(address to, uint256 amount) external returns (bool);
+    function setCountryListsEnabled(bool allowList, bool blockList);
+    function setCountry(uint16 country, bool allowed, bool blocked, bool capEnabled, uint32 cap);
+    function setMaxBalance(bool enabled, uint256 max);
+    function setMaxHolders(bool enabled, uint32 max);
+    function setSupplyCap(bool enabled, uint256 cap);
+    function setLockUpPeriod(uint64 period);
+    function setTransferLimits(uint64[] windows, uint256[] limits);
+}
+
+const COMPLIANCE: Address = address!("e7f1725e7734ce288f8367e1bb143e90bb3f0512");
+const TOKEN: Address = address!("9fe46736679d2d9a65f0992f2272de9f3c7fa6e0");
+const OPERATOR: Address = address!("70997970c51812dc3a010c7d01b50e0d17dc79c8");
+const ISSUER: Address = address!("5555555555555555555555555555555555555555");
+const ALICE: Address = address!("a11ce00000000000000000000000000000000a11");
+const BOB: Address = address!("b0b0000000000000000000000000000000000b0b");
+const DAY: u64 = 86_400;
+
+/// One whole token (18 decimals) times `n`.
+fn tokens(n: u64) -> U256 {
+    U256::from(n) * U256::from(10).pow(U256::from(18))
+}
+
+/// A transaction from `from` to `to`; its receipt gas.
+fn send_to(world: &mut World, engine: &Engine, from: Address, to: Address, data: Vec<u8>) -> u64 {
+    let call = Call {
+        from,
+        to,
+        value: U256::ZERO,
+        data,
+        is_static: false,
+        gas: GAS_LIMIT,
+    };
+    let (outcome, gas) = world.receipt(engine, &call);
+    assert!(outcome.success, "{:?} {:?}", outcome.trap, outcome.output);
+    gas
+}
+
+/// `stylus_constructor()` with ABI-encoded `args` (a call's encoding
+/// without its selector).
+fn constructor(args: &[u8]) -> Vec<u8> {
+    let mut data = keccak256("stylus_constructor()")[..4].to_vec();
+    data.extend_from_slice(&args[4..]);
+    data
+}
+
+/// Registry, compliance and token of 888313c with the example plan's rules
+/// and roles; Alice (France) and Bob (Germany) registered, KYC'd and
+/// holding 1,000 tokens each, minted a year and a day ago (lock-ups over).
+fn suite(engine: &Engine, cached: bool) -> World {
+    suite_with(engine, cached, true)
+}
+
+/// [`suite`], with the compliance's rules on or all off.
+fn suite_with(engine: &Engine, cached: bool, rules: bool) -> World {
+    let mut world = World::new(421_614, NOW);
+    for (address, name) in [
+        (REGISTRY, "identity-registry"),
+        (COMPLIANCE, "compliance"),
+        (TOKEN, "token"),
+    ] {
+        world.deploy(engine, address, &fixture(name)).unwrap();
+        if cached {
+            world.cached.insert(address);
+        }
+    }
+    let mut admin = |to, data: Vec<u8>| send_to(&mut world, engine, ADMIN, to, data);
+    admin(
+        REGISTRY,
+        constructor(&addAgentCall { agent: ADMIN }.abi_encode()),
+    );
+    let args = complianceArgsCall {
+        admin: ADMIN,
+        registry: REGISTRY,
+    };
+    admin(COMPLIANCE, constructor(&args.abi_encode()));
+    let args = tokenArgsCall {
+        admin: ADMIN,
+        name: "Acme Fund".into(),
+        symbol: "ACME".into(),
+        decimals: 18,
+        registry: REGISTRY,
+        compliance: COMPLIANCE,
+        onchainId: Address::ZERO,
+    };
+    admin(TOKEN, constructor(&args.abi_encode()));
+    admin(REGISTRY, addAgentCall { agent: OPERATOR }.abi_encode());
+    admin(REGISTRY, addAgentCall { agent: TOKEN }.abi_encode());
+    admin(
+        REGISTRY,
+        addClaimTopicCall {
+            topic: U256::from(1),
+        }
+        .abi_encode(),
+    );
+    let trust = addTrustedIssuerCall {
+        issuer: ISSUER,
+        topics: vec![U256::from(1), U256::from(7)],
+    };
+    admin(REGISTRY, trust.abi_encode());
+    admin(TOKEN, addAgentCall { agent: OPERATOR }.abi_encode());
+    if rules {
+        set_example_rules(&mut admin);
+    }
+    let mut operator = |to, data: Vec<u8>| send_to(&mut world, engine, OPERATOR, to, data);
+    operator(TOKEN, unpauseCall {}.abi_encode());
+    for (wallet, identity, country) in [
+        (ALICE, ALICE_ID, 250u16),
+        (BOB, BOB_ID, 276),
+        (CAROL, CAROL_ID, 380),
+    ] {
+        let register = registerIdentityCall {
+            user: wallet,
+            identity,
+            country,
+        };
+        operator(REGISTRY, register.abi_encode());
+    }
+    for identity in [ALICE_ID, BOB_ID, CAROL_ID] {
+        let claim = addClaimCall {
+            identity,
+            topic: U256::from(1),
+            expiry: NOW + 10 * 365 * DAY,
+            dataHash: B256::repeat_byte(0x5a),
+        };
+        send_to(&mut world, engine, ISSUER, REGISTRY, claim.abi_encode());
+    }
+    for wallet in [ALICE, BOB] {
+        let mint = mintCall {
+            to: wallet,
+            amount: tokens(1_000),
+        };
+        send_to(&mut world, engine, OPERATOR, TOKEN, mint.abi_encode());
+    }
+    world.timestamp += 366 * DAY;
+    world
+}
+
+/// The rules of `deploy/example.toml` (at 888313c).
+fn set_example_rules(admin: &mut impl FnMut(Address, Vec<u8>) -> u64) {
+    let lists = setCountryListsEnabledCall {
+        allowList: true,
+        blockList: false,
+    };
+    admin(COMPLIANCE, lists.abi_encode());
+    for country in [250u16, 276, 380, 528, 840] {
+        let set = setCountryCall {
+            country,
+            allowed: true,
+            blocked: false,
+            capEnabled: country == 840,
+            cap: if country == 840 { 2_000 } else { 0 },
+        };
+        admin(COMPLIANCE, set.abi_encode());
+    }
+    let max = setMaxBalanceCall {
+        enabled: true,
+        max: tokens(1_000_000),
+    };
+    admin(COMPLIANCE, max.abi_encode());
+    let holders = setMaxHoldersCall {
+        enabled: true,
+        max: 5_000,
+    };
+    admin(COMPLIANCE, holders.abi_encode());
+    let cap = setSupplyCapCall {
+        enabled: true,
+        cap: tokens(10_000_000),
+    };
+    admin(COMPLIANCE, cap.abi_encode());
+    let lock = setLockUpPeriodCall { period: 365 * DAY };
+    admin(COMPLIANCE, lock.abi_encode());
+    let limits = setTransferLimitsCall {
+        windows: vec![DAY, 30 * DAY],
+        limits: vec![tokens(100_000), tokens(500_000)],
+    };
+    admin(COMPLIANCE, limits.abi_encode());
+}
+
+const ALICE_ID: Address = address!("a11ce1d000000000000000000000000000000001");
+const BOB_ID: Address = address!("b0b1d00000000000000000000000000000000002");
+const CAROL: Address = address!("ca401000000000000000000000000000000ca401");
+const CAROL_ID: Address = address!("ca401d0000000000000000000000000000000003");
+
+#[test]
+fn a_compliant_transfer_costs_what_a_real_stylus_runtime_charges() {
+    let engine = Engine::default();
+    for (cached, first, second) in [(false, 405_329, 318_601), (true, 345_851, 259_123)] {
+        let mut world = suite(&engine, cached);
+        let transfer = transferCall {
+            to: BOB,
+            amount: tokens(10),
+        }
+        .abi_encode();
+        let gas = send_to(&mut world, &engine, ALICE, TOKEN, transfer.clone());
+        assert_near("G1, first send in the windows", gas, first);
+        let gas = send_to(&mut world, &engine, ALICE, TOKEN, transfer);
+        assert_near("G1, second send in the windows", gas, second);
+    }
+}
+
+#[test]
+fn a_transfer_to_a_new_holder_and_one_without_rules_cost_what_a_real_runtime_charges() {
+    let engine = Engine::default();
+    for (cached, new_holder, no_rules) in [(false, 464_623, 287_372), (true, 405_145, 227_894)] {
+        let mut world = suite(&engine, cached);
+        let send = |to| {
+            transferCall {
+                to,
+                amount: tokens(10),
+            }
+            .abi_encode()
+        };
+        send_to(&mut world, &engine, ALICE, TOKEN, send(BOB));
+        let gas = send_to(&mut world, &engine, ALICE, TOKEN, send(CAROL));
+        assert_near("G2, to a new holder", gas, new_holder);
+
+        let mut world = suite_with(&engine, cached, false);
+        send_to(&mut world, &engine, ALICE, TOKEN, send(BOB));
+        let gas = send_to(&mut world, &engine, ALICE, TOKEN, send(BOB));
+        assert_near("transfer, every rule off", gas, no_rules);
     }
 }
