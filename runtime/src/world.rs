@@ -86,6 +86,22 @@ pub struct Call {
     pub gas: u64,
 }
 
+impl Call {
+    /// A plain transaction from `from` to `to` with `data`: no value, state
+    /// may change, [`GAS_LIMIT`] gas.
+    #[must_use]
+    pub fn new(from: Address, to: Address, data: Vec<u8>) -> Self {
+        Self {
+            from,
+            to,
+            value: U256::ZERO,
+            data,
+            is_static: false,
+            gas: GAS_LIMIT,
+        }
+    }
+}
+
 /// What a call did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {

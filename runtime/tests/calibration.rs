@@ -10,7 +10,7 @@
 //! with the EVM side.
 use alloy_primitives::{address, keccak256, Address, B256, U256};
 use alloy_sol_types::{sol, SolCall};
-use stylus_runtime::world::{Call, World, GAS_LIMIT};
+use stylus_runtime::world::{Call, World};
 use wasmi::Engine;
 
 sol! {
@@ -32,17 +32,7 @@ fn fixture(name: &str) -> Vec<u8> {
 
 /// A transaction from `from` to the registry; its receipt gas.
 fn send(world: &mut World, engine: &Engine, from: Address, data: Vec<u8>) -> u64 {
-    let call = Call {
-        from,
-        to: REGISTRY,
-        value: U256::ZERO,
-        data,
-        is_static: false,
-        gas: GAS_LIMIT,
-    };
-    let (outcome, gas) = world.receipt(engine, &call);
-    assert!(outcome.success, "{:?} {:?}", outcome.trap, outcome.output);
-    gas
+    send_to(world, engine, from, REGISTRY, data)
 }
 
 /// Within 3 % of the measured figure.
@@ -156,15 +146,7 @@ fn tokens(n: u64) -> U256 {
 
 /// A transaction from `from` to `to`; its receipt gas.
 fn send_to(world: &mut World, engine: &Engine, from: Address, to: Address, data: Vec<u8>) -> u64 {
-    let call = Call {
-        from,
-        to,
-        value: U256::ZERO,
-        data,
-        is_static: false,
-        gas: GAS_LIMIT,
-    };
-    let (outcome, gas) = world.receipt(engine, &call);
+    let (outcome, gas) = world.receipt(engine, &Call::new(from, to, data));
     assert!(outcome.success, "{:?} {:?}", outcome.trap, outcome.output);
     gas
 }

@@ -1,10 +1,10 @@
 //! A call costs EIP-2929's account access and the gas the callee used.
-use alloy_primitives::{Address, U256};
+use alloy_primitives::Address;
 use stylus_runtime::{
     activation::Activation,
     ink::HEADER_COST,
     pricing::{read_price, CALL, INK_PER_GAS, WARM_ACCOUNT_GAS},
-    world::{Call, World, GAS_LIMIT},
+    world::{Call, World},
 };
 use wasmi::Engine;
 
@@ -39,14 +39,7 @@ fn caller(calls: usize) -> String {
 fn run(world: &mut World, engine: &Engine, program: Address) -> u64 {
     let outcome = world.transact(
         engine,
-        &Call {
-            from: Address::repeat_byte(1),
-            to: program,
-            value: U256::ZERO,
-            data: Vec::new(),
-            is_static: false,
-            gas: GAS_LIMIT,
-        },
+        &Call::new(Address::repeat_byte(1), program, Vec::new()),
     );
     assert!(outcome.success, "{:?}", outcome.trap);
     outcome.ink_used

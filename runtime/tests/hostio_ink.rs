@@ -1,10 +1,10 @@
 //! Hostios pay their ink on top of the instructions' (nitro's prices).
-use alloy_primitives::{Address, U256};
+use alloy_primitives::Address;
 use stylus_runtime::{
     activation::Activation,
     ink::HEADER_COST,
     pricing::{read_price, write_price, INK_PER_GAS, PLAIN},
-    world::{Call, World, GAS_LIMIT},
+    world::{Call, World},
 };
 use wasmi::Engine;
 
@@ -38,14 +38,7 @@ fn echo_pays_its_blocks_and_its_two_hostios() {
         let data = vec![7u8; len as usize];
         let outcome = world.transact(
             &engine,
-            &Call {
-                from: Address::repeat_byte(1),
-                to: program,
-                value: U256::ZERO,
-                data: data.clone(),
-                is_static: false,
-                gas: GAS_LIMIT,
-            },
+            &Call::new(Address::repeat_byte(1), program, data.clone()),
         );
         assert!(outcome.success, "{:?}", outcome.trap);
         assert_eq!(outcome.output, data);

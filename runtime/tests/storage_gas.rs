@@ -2,7 +2,7 @@
 //! reads (plus the API's own 5 gas) when the program's cache misses, and
 //! EIP-2200 writes when it flushes.
 use alloy_primitives::{Address, B256, U256};
-use stylus_runtime::world::{Call, World, GAS_LIMIT};
+use stylus_runtime::world::{Call, World};
 use wasmi::Engine;
 
 /// Stores its calldata (one word) in slot 0, reading the slot twice
@@ -35,14 +35,11 @@ const STORE: &str = r#"
 fn store(world: &mut World, engine: &Engine, program: Address, value: u64) -> u64 {
     let outcome = world.transact(
         engine,
-        &Call {
-            from: Address::repeat_byte(1),
-            to: program,
-            value: U256::ZERO,
-            data: B256::from(U256::from(value)).to_vec(),
-            is_static: false,
-            gas: GAS_LIMIT,
-        },
+        &Call::new(
+            Address::repeat_byte(1),
+            program,
+            B256::from(U256::from(value)).to_vec(),
+        ),
     );
     assert!(outcome.success, "{:?}", outcome.trap);
     outcome.ink_used
