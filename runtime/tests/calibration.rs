@@ -24,10 +24,15 @@ const ADMIN: Address = address!("f39fd6e51aad88f6f4ce6ab8827279cfffb92266");
 const REGISTRY: Address = address!("5fbdb2315678afecb367f032d93f642f64180aa3");
 const NOW: u64 = 1_764_547_200;
 
-/// A fixture's processed wasm.
-fn fixture(name: &str) -> Vec<u8> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/888313c/");
-    std::fs::read(format!("{path}{name}.wasm")).unwrap()
+/// The build the figures were measured on.
+const SHIPPED: &str = "888313c";
+/// The same build linked with a 48 KiB stack (3 pages declared, not 17).
+const STACK_48K: &str = "888313c-stack48k";
+
+/// A fixture's processed wasm, from the build `set`.
+fn fixture(set: &str, name: &str) -> Vec<u8> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/");
+    std::fs::read(format!("{path}{set}/{name}.wasm")).unwrap()
 }
 
 /// A transaction from `from` to the registry; its receipt gas.
@@ -46,11 +51,12 @@ fn assert_near(what: &str, gas: u64, measured: u64) {
     );
 }
 
-/// The registry constructed by `ADMIN`, who is also an agent.
-fn registry(engine: &Engine, cached: bool) -> World {
+/// The registry of the build `set` constructed by `ADMIN`, who is also an
+/// agent.
+fn registry(engine: &Engine, set: &str, cached: bool) -> World {
     let mut world = World::new(421_614, NOW);
     world
-        .deploy(engine, REGISTRY, &fixture("identity-registry"))
+        .deploy(engine, REGISTRY, &fixture(set, "identity-registry"))
         .unwrap();
     if cached {
         world.cached.insert(REGISTRY);
@@ -70,8 +76,13 @@ fn registry(engine: &Engine, cached: bool) -> World {
 #[test]
 fn register_identity_costs_what_a_real_stylus_runtime_charges() {
     let engine = Engine::default();
-    for (cached, measured) in [(false, 85_999), (true, 66_802)] {
-        let mut world = registry(&engine, cached);
+    for (set, cached, measured) in [
+        (SHIPPED, false, 85_999),
+        (SHIPPED, true, 66_802),
+        (STACK_48K, false, 70_867),
+        (STACK_48K, true, 51_690),
+    ] {
+        let mut world = registry(&engine, set, cached);
         let register = registerIdentityCall {
             user: address!("70997970c51812dc3a010c7d01b50e0d17dc79c8"),
             identity: address!("3c44cdddb6a900fa2b585dd299e03d12fa4293bc"),
@@ -88,7 +99,7 @@ fn add_claim_costs_what_a_real_stylus_runtime_charges() {
     let engine = Engine::default();
     let issuer = address!("90f79bf6eb2c4f870365e785982e1f101e93b906");
     for (cached, measured) in [(false, 132_283), (true, 113_086)] {
-        let mut world = registry(&engine, cached);
+        let mut world = registry(&engine, SHIPPED, cached);
         let trust = addTrustedIssuerCall {
             issuer,
             topics: vec![U256::from(1)],
@@ -163,18 +174,19 @@ fn constructor(args: &[u8]) -> Vec<u8> {
 /// and roles; Alice (France) and Bob (Germany) registered, KYC'd and
 /// holding 1,000 tokens each, minted a year and a day ago (lock-ups over).
 fn suite(engine: &Engine, cached: bool) -> World {
-    suite_with(engine, cached, true)
+    suite_with(engine, SHIPPED, cached, true)
 }
 
-/// [`suite`], with the compliance's rules on or all off.
-fn suite_with(engine: &Engine, cached: bool, rules: bool) -> World {
+/// [`suite`], of the build `set`, with the compliance's rules on or all
+/// off.
+fn suite_with(engine: &Engine, set: &str, cached: bool, rules: bool) -> World {
     let mut world = World::new(421_614, NOW);
     for (address, name) in [
         (REGISTRY, "identity-registry"),
         (COMPLIANCE, "compliance"),
         (TOKEN, "token"),
     ] {
-        world.deploy(engine, address, &fixture(name)).unwrap();
+        world.deploy(engine, address, &fixture(set, name)).unwrap();
         if cached {
             world.cached.insert(address);
         }
@@ -330,9 +342,27 @@ fn a_transfer_to_a_new_holder_and_one_without_rules_cost_what_a_real_runtime_cha
         let gas = send_to(&mut world, &engine, ALICE, TOKEN, send(CAROL));
         assert_near("G2, to a new holder", gas, new_holder);
 
-        let mut world = suite_with(&engine, cached, false);
+        let mut world = suite_with(&engine, SHIPPED, cached, false);
         send_to(&mut world, &engine, ALICE, TOKEN, send(BOB));
         let gas = send_to(&mut world, &engine, ALICE, TOKEN, send(BOB));
         assert_near("transfer, every rule off", gas, no_rules);
+    }
+}
+
+/// The stack's cost: the same build with a 48 KiB stack declares 3 pages
+/// instead of 17, which every program entry pays for.
+#[test]
+fn a_small_stack_saves_what_a_real_stylus_runtime_measured() {
+    let engine = Engine::default();
+    for (cached, measured) in [(false, 218_936), (true, 159_514)] {
+        let mut world = suite_with(&engine, STACK_48K, cached, true);
+        let send = transferCall {
+            to: BOB,
+            amount: tokens(10),
+        }
+        .abi_encode();
+        send_to(&mut world, &engine, ALICE, TOKEN, send.clone());
+        let gas = send_to(&mut world, &engine, ALICE, TOKEN, send);
+        assert_near("G1 second send, 48 KiB stack", gas, measured);
     }
 }
