@@ -5,6 +5,9 @@
 //!
 //! Not yet implemented (they trap, so a test that needs one fails loudly):
 //! `create1`, `create2`, `delegate_call_contract`, `account_code`.
+//! Approximated until the EVM side exists: `account_code_size` answers 1
+//! for a program and 0 otherwise, `account_codehash` a hash of the
+//! program's address, and blocks have no base fee or coinbase.
 use alloy_primitives::{keccak256, Address, B256, U256};
 use wasmi::{Caller, Engine, Extern, Func, Linker, Memory, Store, Val};
 
@@ -343,12 +346,7 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
     )?;
     linker.func_wrap(m, "tx_origin", |mut c: Caller<'_, Host>, dest: i32| {
         buy(&mut c, pricing::ONE_PTR)?;
-        let origin = c.data().world.stack.first().copied().unwrap_or_default();
-        let origin = if origin.is_zero() {
-            c.data().call.from
-        } else {
-            origin
-        };
+        let origin = c.data().world.origin;
         write(&mut c, dest, origin.as_slice())
     })?;
     linker.func_wrap(

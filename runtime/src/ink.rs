@@ -166,6 +166,9 @@ struct Shape {
     types: Vec<FuncType>,
     /// Globals: imported plus defined.
     globals: u32,
+    /// Whether it has a global section and an export section (the
+    /// metering extends both).
+    sections: (bool, bool),
 }
 
 /// Reads the module's function types and counts its globals.
@@ -185,7 +188,11 @@ fn shape(wasm: &[u8]) -> Result<Shape> {
                     }
                 }
             }
-            Payload::GlobalSection(section) => shape.globals += section.count(),
+            Payload::GlobalSection(section) => {
+                shape.globals += section.count();
+                shape.sections.0 = true;
+            }
+            Payload::ExportSection(_) => shape.sections.1 = true,
             _ => {}
         }
     }
@@ -314,15 +321,7 @@ impl Reencode for Meter {
 /// Stylus program has both), or holds an instruction Stylus refuses.
 pub fn instrument(wasm: &[u8]) -> Result<Vec<u8>> {
     let shape = shape(wasm).context("reading the module")?;
-    let mut sections = (false, false);
-    for payload in Parser::new(0).parse_all(wasm) {
-        match payload? {
-            Payload::GlobalSection(_) => sections.0 = true,
-            Payload::ExportSection(_) => sections.1 = true,
-            _ => {}
-        }
-    }
-    if sections != (true, true) {
+    if shape.sections != (true, true) {
         bail!("a program needs a global and an export section");
     }
     let mut meter = Meter { shape, error: None };

@@ -54,6 +54,8 @@ pub struct World {
     pub chain_id: u64,
     /// The contracts being executed, outermost first (reentrancy).
     pub(crate) stack: Vec<Address>,
+    /// The account that signed the current transaction (`tx_origin`).
+    pub(crate) origin: Address,
     /// Storage as the transaction found it (EIP-2200's original values).
     pub(crate) committed: HashMap<Address, BTreeMap<B256, B256>>,
     /// Slots accessed in the transaction (EIP-2929).
@@ -167,6 +169,7 @@ impl World {
     /// leaves the world unchanged.
     pub fn transact(&mut self, engine: &Engine, call: &Call) -> Outcome {
         self.logs.clear();
+        self.origin = call.from;
         self.committed = self.storage.clone();
         self.warm_slots.clear();
         // EIP-2929: the sender and the recipient start warm.

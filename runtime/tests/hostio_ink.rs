@@ -52,3 +52,33 @@ fn echo_pays_its_blocks_and_its_two_hostios() {
         assert_eq!(outcome.ink_used, entry + blocks + hostios, "len {len}");
     }
 }
+
+/// Returns `tx_origin` (20 bytes).
+const ORIGIN: &str = r#"
+(module
+  (import "vm_hooks" "tx_origin" (func $tx_origin (param i32)))
+  (import "vm_hooks" "write_result" (func $write_result (param i32 i32)))
+  (memory (export "memory") 1)
+  (global $unused (mut i32) (i32.const 0))
+  (func (export "user_entrypoint") (param $len i32) (result i32)
+    i32.const 0
+    call $tx_origin
+    i32.const 0
+    i32.const 20
+    call $write_result
+    i32.const 0))
+"#;
+
+#[test]
+fn tx_origin_is_the_transactions_signer() {
+    let engine = Engine::default();
+    let mut world = World::new(1, 0);
+    let program = Address::repeat_byte(0x06);
+    world
+        .deploy(&engine, program, &wat::parse_str(ORIGIN).unwrap())
+        .unwrap();
+    let signer = Address::repeat_byte(0x5e);
+    let outcome = world.transact(&engine, &Call::new(signer, program, Vec::new()));
+    assert!(outcome.success, "{:?}", outcome.trap);
+    assert_eq!(outcome.output, signer.to_vec());
+}
