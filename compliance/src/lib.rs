@@ -337,10 +337,11 @@ impl Compliance {
     /// * [`ModuleRemoved`].
     pub fn remove_module(&mut self, module: Address) -> Result<(), Error> {
         self.ownable.only_owner::<Error>()?;
-        self._require_module(module)?;
+        let Some(index) = position(&self.modules, module) else {
+            return Err(ComplianceModuleNotBound { module }.into());
+        };
         let this = self._this();
         module::notify(self.vm(), module, UNBIND_COMPLIANCE, &[address_word(this)])?;
-        let index = position(&self.modules, module).unwrap_or_default();
         swap_remove(&mut self.modules, index);
         self._emit(&[ModuleRemoved::SIGNATURE_HASH, address_word(module)], &[]);
         Ok(())
