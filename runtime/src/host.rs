@@ -146,6 +146,13 @@ fn sub_call(
     let from = caller.data().call.to;
     let is_static = is_static || caller.data().call.is_static;
     let engine = caller.data().engine.clone();
+    if is_static && !value.is_zero() {
+        // Read-only calls are not payable (the EVM's write protection):
+        // the call fails, at no cost, with no return data.
+        caller.data_mut().return_data = Vec::new();
+        write(caller, return_len_ptr, &0u32.to_le_bytes())?;
+        return Ok(1);
+    }
     let world = &mut caller.data_mut().world;
     let mut cost = pricing::WARM_ACCOUNT_GAS;
     if world.warm_accounts.insert(to) {
@@ -168,31 +175,17 @@ fn sub_call(
         pricing::CALL_STIPEND
     };
     let mut world = std::mem::take(&mut caller.data_mut().world);
-    let outcome = if world.programs.contains_key(&to) {
-        world.call(
-            &engine,
-            &Call {
-                from,
-                to,
-                value,
-                data,
-                is_static,
-                gas: gas + stipend,
-            },
-        )
-    } else if value.is_zero() {
-        // An account without code: the call succeeds and returns nothing.
-        Outcome {
-            success: true,
-            output: Vec::new(),
-            ink_used: 0,
-            trap: None,
-        }
-    } else {
-        // Plain value transfers come with the EVM side.
-        caller.data_mut().world = world;
-        return Err(trap("value transfers are not supported yet"));
-    };
+    let outcome = world.call(
+        &engine,
+        &Call {
+            from,
+            to,
+            value,
+            data,
+            is_static,
+            gas: gas + stipend,
+        },
+    );
     caller.data_mut().world = world;
     // The callee's leftover gas (its ink rounded down) returns; the caller
     // pays the rest of what it was given, the stipend aside.

@@ -5,8 +5,8 @@
 //! contracts import ([`crate::host`]), calling each other. Storage writes
 //! stay in the program's cache until it flushes them; a reverted call
 //! restores the world as it was before the call (its access list
-//! included). Gas for calls, memory and program init, and the EVM side
-//! (revm), come in later steps.
+//! included). Value moves with a call, to programs and to accounts
+//! without code; plain EVM contracts and precompiles are not run here.
 use std::collections::{BTreeMap, HashMap};
 
 use alloy_primitives::{Address, B256, U256};
@@ -218,14 +218,57 @@ impl World {
         }
     }
 
-    /// Executes `call`; on failure the world is restored.
+    /// Executes `call`: its value moves from the caller to the callee
+    /// first (as the EVM's `CALL`), then the callee's program runs, if it
+    /// has one; a call to an account without code only moves the value.
+    /// On failure the world is restored; a caller short of the value fails
+    /// the call before anything runs.
     pub fn call(&mut self, engine: &Engine, call: &Call) -> Outcome {
         let before = self.clone();
-        let outcome = crate::host::execute(engine, self, call);
+        if !self.transfer(call.from, call.to, call.value) {
+            return Outcome {
+                success: false,
+                output: Vec::new(),
+                ink_used: 0,
+                trap: Some(format!("{} cannot pay {} wei", call.from, call.value)),
+            };
+        }
+        let outcome = if self.programs.contains_key(&call.to) {
+            crate::host::execute(engine, self, call)
+        } else {
+            Outcome {
+                success: true,
+                output: Vec::new(),
+                ink_used: 0,
+                trap: None,
+            }
+        };
         if !outcome.success {
             *self = before;
         }
         outcome
+    }
+
+    /// Moves `value` wei from `from` to `to`; false, and nothing moved,
+    /// when `from` holds less.
+    pub(crate) fn transfer(&mut self, from: Address, to: Address, value: U256) -> bool {
+        if value.is_zero() {
+            return true;
+        }
+        let Some(left) = self.balance(from).checked_sub(value) else {
+            return false;
+        };
+        self.balances.insert(from, left);
+        // Total supply of ether is far below 2^256: no overflow.
+        let credited = self.balance(to) + value;
+        self.balances.insert(to, credited);
+        true
+    }
+
+    /// The balance of `account`, in wei.
+    #[must_use]
+    pub fn balance(&self, account: Address) -> U256 {
+        self.balances.get(&account).copied().unwrap_or_default()
     }
 
     /// The value of `slot` of `contract`.

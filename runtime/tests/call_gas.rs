@@ -84,3 +84,66 @@ fn a_second_call_pays_warm_access_and_the_callees_gas() {
         + (WARM_ACCOUNT_GAS + entry + 1 + init(2) - init(1)) * INK_PER_GAS;
     assert_eq!(extra, expected);
 }
+
+/// Sends 5 wei (at memory 64, big-endian) to the account at memory 0 and
+/// returns the call's status.
+const PAYER: &str = r#"
+(module
+  (import "vm_hooks" "call_contract"
+    (func $call (param i32 i32 i32 i32 i64 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 0) "\be\ef\be\ef\be\ef\be\ef\be\ef\be\ef\be\ef\be\ef\be\ef\be\ef")
+  (data (i32.const 95) "\05")
+  (global $unused (mut i32) (i32.const 0))
+  (func (export "user_entrypoint") (param $len i32) (result i32)
+    i32.const 0 i32.const 0 i32.const 0 i32.const 64 i64.const -1 i32.const 128
+    call $call))
+"#;
+
+#[test]
+fn a_program_pays_an_account_only_what_it_holds() {
+    let engine = Engine::default();
+    let mut world = World::new(1, 0);
+    let payer = Address::repeat_byte(7);
+    let payee: Address = "0xbeefbeefbeefbeefbeefbeefbeefbeefbeefbeef"
+        .parse()
+        .unwrap();
+    world
+        .deploy(&engine, payer, &wat::parse_str(PAYER).unwrap())
+        .unwrap();
+    let call = Call::new(Address::repeat_byte(1), payer, Vec::new());
+
+    // Holding 4 wei: the call fails, its status returned, nothing moves.
+    world
+        .balances
+        .insert(payer, alloy_primitives::U256::from(4));
+    let outcome = world.transact(&engine, &call);
+    assert!(!outcome.success);
+    assert_eq!(world.balance(payer), alloy_primitives::U256::from(4));
+    assert_eq!(world.balance(payee), alloy_primitives::U256::ZERO);
+
+    // Holding 6: 5 move to the payee.
+    world
+        .balances
+        .insert(payer, alloy_primitives::U256::from(6));
+    let outcome = world.transact(&engine, &call);
+    assert!(outcome.success, "{:?}", outcome.trap);
+    assert_eq!(world.balance(payer), alloy_primitives::U256::from(1));
+    assert_eq!(world.balance(payee), alloy_primitives::U256::from(5));
+}
+
+#[test]
+fn a_transaction_carries_value_only_from_a_sender_who_holds_it() {
+    let engine = Engine::default();
+    let mut world = World::new(1, 0);
+    let (alice, bob) = (Address::repeat_byte(0xa1), Address::repeat_byte(0xb0));
+    let mut send = Call::new(alice, bob, Vec::new());
+    send.value = alloy_primitives::U256::from(10);
+    assert!(!world.transact(&engine, &send).success);
+    world
+        .balances
+        .insert(alice, alloy_primitives::U256::from(25));
+    assert!(world.transact(&engine, &send).success);
+    assert_eq!(world.balance(alice), alloy_primitives::U256::from(15));
+    assert_eq!(world.balance(bob), alloy_primitives::U256::from(10));
+}

@@ -1,13 +1,5 @@
-//! The calibration of the meter (issue #14): the gas the runtime gives the
-//! programs of main at 888313c (their processed wasm is committed under
-//! `fixtures/888313c/`) against receipts measured on a real Stylus runtime
-//! (nitro v3.9.5's Stylus crates; chain 421614, one transaction per block,
-//! base fee 0, no L1 component, no SSTORE refunds), within 3 %.
-//!
-//! The registry's operations, and transfers through token, registry and
-//! compliance with the example plan's rules (six program entries each).
-//! Purchases (ETH and an EVM escrow path) and the escrow's operations come
-//! with the EVM side.
+//! The suite of main at 888313c as the real-runtime figures were measured:
+//! its fixtures, roles, investors and the example plan's rules.
 use alloy_primitives::{address, keccak256, Address, B256, U256};
 use alloy_sol_types::{sol, SolCall};
 use stylus_runtime::world::{Call, World};
@@ -20,28 +12,28 @@ sol! {
     function addClaim(address identity, uint256 topic, uint64 expiry, bytes32 dataHash);
 }
 
-const ADMIN: Address = address!("f39fd6e51aad88f6f4ce6ab8827279cfffb92266");
-const REGISTRY: Address = address!("5fbdb2315678afecb367f032d93f642f64180aa3");
-const NOW: u64 = 1_764_547_200;
+pub const ADMIN: Address = address!("f39fd6e51aad88f6f4ce6ab8827279cfffb92266");
+pub const REGISTRY: Address = address!("5fbdb2315678afecb367f032d93f642f64180aa3");
+pub const NOW: u64 = 1_764_547_200;
 
 /// The build the figures were measured on.
-const SHIPPED: &str = "888313c";
+pub const SHIPPED: &str = "888313c";
 /// The same build linked with a 48 KiB stack (3 pages declared, not 17).
-const STACK_48K: &str = "888313c-stack48k";
+pub const STACK_48K: &str = "888313c-stack48k";
 
 /// A fixture's processed wasm, from the build `set`.
-fn fixture(set: &str, name: &str) -> Vec<u8> {
+pub fn fixture(set: &str, name: &str) -> Vec<u8> {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/");
     std::fs::read(format!("{path}{set}/{name}.wasm")).unwrap()
 }
 
 /// A transaction from `from` to the registry; its receipt gas.
-fn send(world: &mut World, engine: &Engine, from: Address, data: Vec<u8>) -> u64 {
+pub fn send(world: &mut World, engine: &Engine, from: Address, data: Vec<u8>) -> u64 {
     send_to(world, engine, from, REGISTRY, data)
 }
 
 /// Within 3 % of the measured figure.
-fn assert_near(what: &str, gas: u64, measured: u64) {
+pub fn assert_near(what: &str, gas: u64, measured: u64) {
     let off = gas.abs_diff(measured) as f64 / measured as f64;
     eprintln!("{what}: {gas} gas, measured {measured}");
     assert!(
@@ -53,7 +45,7 @@ fn assert_near(what: &str, gas: u64, measured: u64) {
 
 /// The registry of the build `set` constructed by `ADMIN`, who is also an
 /// agent.
-fn registry(engine: &Engine, set: &str, cached: bool) -> World {
+pub fn registry(engine: &Engine, set: &str, cached: bool) -> World {
     let mut world = World::new(421_614, NOW);
     world
         .deploy(engine, REGISTRY, &fixture(set, "identity-registry"))
@@ -71,51 +63,6 @@ fn registry(engine: &Engine, set: &str, cached: bool) -> World {
         addAgentCall { agent: ADMIN }.abi_encode(),
     );
     world
-}
-
-#[test]
-fn register_identity_costs_what_a_real_stylus_runtime_charges() {
-    let engine = Engine::default();
-    for (set, cached, measured) in [
-        (SHIPPED, false, 85_999),
-        (SHIPPED, true, 66_802),
-        (STACK_48K, false, 70_867),
-        (STACK_48K, true, 51_690),
-    ] {
-        let mut world = registry(&engine, set, cached);
-        let register = registerIdentityCall {
-            user: address!("70997970c51812dc3a010c7d01b50e0d17dc79c8"),
-            identity: address!("3c44cdddb6a900fa2b585dd299e03d12fa4293bc"),
-            country: 250,
-        }
-        .abi_encode();
-        let gas = send(&mut world, &engine, ADMIN, register);
-        assert_near("registerIdentity", gas, measured);
-    }
-}
-
-#[test]
-fn add_claim_costs_what_a_real_stylus_runtime_charges() {
-    let engine = Engine::default();
-    let issuer = address!("90f79bf6eb2c4f870365e785982e1f101e93b906");
-    for (cached, measured) in [(false, 132_283), (true, 113_086)] {
-        let mut world = registry(&engine, SHIPPED, cached);
-        let trust = addTrustedIssuerCall {
-            issuer,
-            topics: vec![U256::from(1)],
-        }
-        .abi_encode();
-        send(&mut world, &engine, ADMIN, trust);
-        let claim = addClaimCall {
-            identity: address!("3c44cdddb6a900fa2b585dd299e03d12fa4293bc"),
-            topic: U256::from(1),
-            expiry: NOW + 365 * 86_400,
-            dataHash: B256::repeat_byte(0x5a),
-        }
-        .abi_encode();
-        let gas = send(&mut world, &engine, issuer, claim);
-        assert_near("addClaim", gas, measured);
-    }
 }
 
 sol! {
@@ -142,21 +89,27 @@ sol! {
     function setTransferLimits(uint64[] windows, uint256[] limits);
 }
 
-const COMPLIANCE: Address = address!("e7f1725e7734ce288f8367e1bb143e90bb3f0512");
-const TOKEN: Address = address!("9fe46736679d2d9a65f0992f2272de9f3c7fa6e0");
-const OPERATOR: Address = address!("70997970c51812dc3a010c7d01b50e0d17dc79c8");
-const ISSUER: Address = address!("5555555555555555555555555555555555555555");
-const ALICE: Address = address!("a11ce00000000000000000000000000000000a11");
-const BOB: Address = address!("b0b0000000000000000000000000000000000b0b");
-const DAY: u64 = 86_400;
+pub const COMPLIANCE: Address = address!("e7f1725e7734ce288f8367e1bb143e90bb3f0512");
+pub const TOKEN: Address = address!("9fe46736679d2d9a65f0992f2272de9f3c7fa6e0");
+pub const OPERATOR: Address = address!("70997970c51812dc3a010c7d01b50e0d17dc79c8");
+pub const ISSUER: Address = address!("5555555555555555555555555555555555555555");
+pub const ALICE: Address = address!("a11ce00000000000000000000000000000000a11");
+pub const BOB: Address = address!("b0b0000000000000000000000000000000000b0b");
+pub const DAY: u64 = 86_400;
 
 /// One whole token (18 decimals) times `n`.
-fn tokens(n: u64) -> U256 {
+pub fn tokens(n: u64) -> U256 {
     U256::from(n) * U256::from(10).pow(U256::from(18))
 }
 
 /// A transaction from `from` to `to`; its receipt gas.
-fn send_to(world: &mut World, engine: &Engine, from: Address, to: Address, data: Vec<u8>) -> u64 {
+pub fn send_to(
+    world: &mut World,
+    engine: &Engine,
+    from: Address,
+    to: Address,
+    data: Vec<u8>,
+) -> u64 {
     let (outcome, gas) = world.receipt(engine, &Call::new(from, to, data));
     assert!(outcome.success, "{:?} {:?}", outcome.trap, outcome.output);
     gas
@@ -164,7 +117,7 @@ fn send_to(world: &mut World, engine: &Engine, from: Address, to: Address, data:
 
 /// `stylus_constructor()` with ABI-encoded `args` (a call's encoding
 /// without its selector).
-fn constructor(args: &[u8]) -> Vec<u8> {
+pub fn constructor(args: &[u8]) -> Vec<u8> {
     let mut data = keccak256("stylus_constructor()")[..4].to_vec();
     data.extend_from_slice(&args[4..]);
     data
@@ -173,13 +126,13 @@ fn constructor(args: &[u8]) -> Vec<u8> {
 /// Registry, compliance and token of 888313c with the example plan's rules
 /// and roles; Alice (France) and Bob (Germany) registered, KYC'd and
 /// holding 1,000 tokens each, minted a year and a day ago (lock-ups over).
-fn suite(engine: &Engine, cached: bool) -> World {
+pub fn suite(engine: &Engine, cached: bool) -> World {
     suite_with(engine, SHIPPED, cached, true)
 }
 
 /// [`suite`], of the build `set`, with the compliance's rules on or all
 /// off.
-fn suite_with(engine: &Engine, set: &str, cached: bool, rules: bool) -> World {
+pub fn suite_with(engine: &Engine, set: &str, cached: bool, rules: bool) -> World {
     let mut world = World::new(421_614, NOW);
     for (address, name) in [
         (REGISTRY, "identity-registry"),
@@ -264,7 +217,7 @@ fn suite_with(engine: &Engine, set: &str, cached: bool, rules: bool) -> World {
 }
 
 /// The rules of `deploy/example.toml` (at 888313c).
-fn set_example_rules(admin: &mut impl FnMut(Address, Vec<u8>) -> u64) {
+pub fn set_example_rules(admin: &mut impl FnMut(Address, Vec<u8>) -> u64) {
     let lists = setCountryListsEnabledCall {
         allowList: true,
         blockList: false,
@@ -304,65 +257,7 @@ fn set_example_rules(admin: &mut impl FnMut(Address, Vec<u8>) -> u64) {
     admin(COMPLIANCE, limits.abi_encode());
 }
 
-const ALICE_ID: Address = address!("a11ce1d000000000000000000000000000000001");
-const BOB_ID: Address = address!("b0b1d00000000000000000000000000000000002");
-const CAROL: Address = address!("ca401000000000000000000000000000000ca401");
-const CAROL_ID: Address = address!("ca401d0000000000000000000000000000000003");
-
-#[test]
-fn a_compliant_transfer_costs_what_a_real_stylus_runtime_charges() {
-    let engine = Engine::default();
-    for (cached, first, second) in [(false, 405_329, 318_601), (true, 345_851, 259_123)] {
-        let mut world = suite(&engine, cached);
-        let transfer = transferCall {
-            to: BOB,
-            amount: tokens(10),
-        }
-        .abi_encode();
-        let gas = send_to(&mut world, &engine, ALICE, TOKEN, transfer.clone());
-        assert_near("G1, first send in the windows", gas, first);
-        let gas = send_to(&mut world, &engine, ALICE, TOKEN, transfer);
-        assert_near("G1, second send in the windows", gas, second);
-    }
-}
-
-#[test]
-fn a_transfer_to_a_new_holder_and_one_without_rules_cost_what_a_real_runtime_charges() {
-    let engine = Engine::default();
-    for (cached, new_holder, no_rules) in [(false, 464_623, 287_372), (true, 405_145, 227_894)] {
-        let mut world = suite(&engine, cached);
-        let send = |to| {
-            transferCall {
-                to,
-                amount: tokens(10),
-            }
-            .abi_encode()
-        };
-        send_to(&mut world, &engine, ALICE, TOKEN, send(BOB));
-        let gas = send_to(&mut world, &engine, ALICE, TOKEN, send(CAROL));
-        assert_near("G2, to a new holder", gas, new_holder);
-
-        let mut world = suite_with(&engine, SHIPPED, cached, false);
-        send_to(&mut world, &engine, ALICE, TOKEN, send(BOB));
-        let gas = send_to(&mut world, &engine, ALICE, TOKEN, send(BOB));
-        assert_near("transfer, every rule off", gas, no_rules);
-    }
-}
-
-/// The stack's cost: the same build with a 48 KiB stack declares 3 pages
-/// instead of 17, which every program entry pays for.
-#[test]
-fn a_small_stack_saves_what_a_real_stylus_runtime_measured() {
-    let engine = Engine::default();
-    for (cached, measured) in [(false, 218_936), (true, 159_514)] {
-        let mut world = suite_with(&engine, STACK_48K, cached, true);
-        let send = transferCall {
-            to: BOB,
-            amount: tokens(10),
-        }
-        .abi_encode();
-        send_to(&mut world, &engine, ALICE, TOKEN, send.clone());
-        let gas = send_to(&mut world, &engine, ALICE, TOKEN, send);
-        assert_near("G1 second send, 48 KiB stack", gas, measured);
-    }
-}
+pub const ALICE_ID: Address = address!("a11ce1d000000000000000000000000000000001");
+pub const BOB_ID: Address = address!("b0b1d00000000000000000000000000000000002");
+pub const CAROL: Address = address!("ca401000000000000000000000000000000ca401");
+pub const CAROL_ID: Address = address!("ca401d0000000000000000000000000000000003");
