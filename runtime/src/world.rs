@@ -6,7 +6,9 @@
 //! stay in the program's cache until it flushes them; a reverted call
 //! restores the world as it was before the call (its access list
 //! included). Value moves with a call, to programs and to accounts
-//! without code; plain EVM contracts and precompiles are not run here.
+//! without code. The EVM's precompiles (`ecrecover` and the others of
+//! Cancun, as ArbOS runs them) are revm's; plain EVM contracts and
+//! Arbitrum's own precompiles are not run here.
 use std::collections::{BTreeMap, HashMap};
 
 use alloy_primitives::{Address, B256, U256};
@@ -235,6 +237,8 @@ impl World {
         }
         let outcome = if self.programs.contains_key(&call.to) {
             crate::host::execute(engine, self, call)
+        } else if let Some(outcome) = precompile(call) {
+            outcome
         } else {
             Outcome {
                 success: true,
@@ -280,4 +284,28 @@ impl World {
             .copied()
             .unwrap_or_default()
     }
+}
+
+/// Runs `call` when it is to one of the EVM's precompiles (revm's, as of
+/// Cancun): its gas, or all the call's gas when it fails.
+fn precompile(call: &Call) -> Option<Outcome> {
+    use revm_precompile::{Precompile, Precompiles};
+    let Precompile::Standard(run) = Precompiles::cancun().get(&call.to)? else {
+        return None;
+    };
+    let input = alloy_primitives::Bytes::copy_from_slice(&call.data);
+    Some(match run(&input, call.gas) {
+        Ok(output) => Outcome {
+            success: true,
+            output: output.bytes.to_vec(),
+            ink_used: output.gas_used * crate::pricing::INK_PER_GAS,
+            trap: None,
+        },
+        Err(err) => Outcome {
+            success: false,
+            output: Vec::new(),
+            ink_used: call.gas.saturating_mul(crate::pricing::INK_PER_GAS),
+            trap: Some(format!("precompile {}: {err:?}", call.to)),
+        },
+    })
 }
