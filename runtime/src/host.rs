@@ -86,6 +86,8 @@ struct Host {
     result: Vec<u8>,
     /// The return data of the last call it made.
     return_data: Vec<u8>,
+    /// The lowest stack pointer the program reached ([`crate::stack`]).
+    stack_low: Option<i32>,
 }
 
 /// A trap raised by the host.
@@ -694,6 +696,7 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
         call: call.clone(),
         result: Vec::new(),
         return_data: Vec::new(),
+        stack_low: None,
     };
     let mut store = Store::new(engine, host);
     let entered = Call {
@@ -701,11 +704,23 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
         ..call.clone()
     };
     let outcome = run(&mut store, &program.module, &entered);
+    let stack_low = store.data().stack_low;
     *world = std::mem::take(&mut store.data_mut().world);
     world.stack.pop();
     // The program's pages close when it returns; the most ever open stay.
     world.pages.0 = open;
     let mut outcome = outcome.unwrap_or_else(|err| failed(err.to_string()));
+    if let (Some(top), Some(low)) = (program.stack_top, stack_low) {
+        if low < 0 {
+            outcome.trap = Some(format!(
+                "stack overflow: the stack of {top} bytes is too small ({:?})",
+                outcome.trap
+            ));
+        } else if let Some(used) = top.checked_sub(low.unsigned_abs()) {
+            let deepest = world.stack_use.entry(call.to).or_default();
+            *deepest = (*deepest).max(used);
+        }
+    }
     outcome.ink_used += entry * pricing::INK_PER_GAS;
     outcome
 }
@@ -747,6 +762,12 @@ fn run(
         Some(Val::I32(1))
     );
     let ink_used = limit.saturating_sub(left);
+    if let Some(Val::I32(low)) = instance
+        .get_global(&*store, crate::stack::STACK_LOW)
+        .map(|g| g.get(&*store))
+    {
+        store.data_mut().stack_low = Some(low);
+    }
     if out_of_ink {
         return Ok(Outcome {
             success: false,

@@ -3,16 +3,24 @@
 //! ArbOS 40's Stylus parameters), for end-to-end tests, `suite bench` and
 //! a loopback test node.
 //!
-//! Built in steps (issue #14). So far: [`ink`], the metering
-//! instrumentation activation applies to every program, with nitro's ink
-//! price per instruction; [`world`], programs executed on the wasmi engine
-//! with the host I/O the contracts import ([`host`]), calling each other,
-//! with reverts undone, each hostio paying its ink ([`pricing`]). Next:
-//! the EVM side's gas (storage, accounts, calls), memory and program init; the EVM side on revm (plain contracts, precompiles, ArbWasm);
-//! the calibration against the figures measured on a real Stylus runtime.
+//! [`ink`]: the metering instrumentation activation applies to every
+//! program, with nitro's ink price per instruction; [`activation`]: what
+//! activation records (footprint, init costs); [`world`]: programs executed
+//! on the wasmi engine with the host I/O the contracts import, calling each
+//! other, value moving with calls, reverts undone, the EVM's precompiles
+//! (revm's); [`pricing`] and [`memory`]: hostio ink, EIP-2929/2200 storage
+//! and account gas, the memory model; [`stack`]: how deep each program's
+//! stack goes, and stack overflows told from other traps. Calibrated against figures measured
+//! on a real Stylus runtime (`tests/calibration/`). Not yet: plain EVM
+//! contracts, ArbWasm and ArbWasmCache, the loopback node.
 pub mod activation;
 mod host;
 pub mod ink;
 pub mod memory;
 pub mod pricing;
+pub mod stack;
 pub mod world;
+
+/// The wasm engine programs run on (its `Engine` is every call's first
+/// argument).
+pub use wasmi;

@@ -24,6 +24,9 @@ pub struct Program {
     pub module: Module,
     /// What activation recorded: footprint and init costs.
     pub activation: crate::activation::Activation,
+    /// The top of its stack, when the runtime found its stack pointer
+    /// ([`crate::stack`]).
+    pub stack_top: Option<u32>,
 }
 
 /// A log a program emitted.
@@ -71,6 +74,9 @@ pub struct World {
     pub(crate) recent: std::collections::HashSet<Address>,
     /// Wasm pages open now, and the most ever open, in the transaction.
     pub(crate) pages: (u16, u16),
+    /// The most stack, in bytes, each program has used in any call so far
+    /// ([`crate::stack`]).
+    pub stack_use: HashMap<Address, u32>,
 }
 
 /// A call into a program.
@@ -151,10 +157,18 @@ impl World {
     /// When it does not instrument or compile.
     pub fn deploy(&mut self, engine: &Engine, address: Address, wasm: &[u8]) -> Result<()> {
         let activation = crate::activation::Activation::of(wasm)?;
-        let metered = ink::instrument(wasm)?;
+        let mut metered = ink::instrument(wasm)?;
+        let pointer = crate::stack::stack_pointer(wasm)?;
+        if let Some((index, _)) = pointer {
+            metered = crate::stack::probe(&metered, index)?;
+        }
         let module = Module::new(engine, &metered[..]).context("compiling the program")?;
-        self.programs
-            .insert(address, Program { module, activation });
+        let program = Program {
+            module,
+            activation,
+            stack_top: pointer.map(|(_, top)| top),
+        };
+        self.programs.insert(address, program);
         Ok(())
     }
 
@@ -248,7 +262,10 @@ impl World {
             }
         };
         if !outcome.success {
+            // Undone, but the stack it used stays measured.
+            let stack_use = std::mem::take(&mut self.stack_use);
             *self = before;
+            self.stack_use = stack_use;
         }
         outcome
     }

@@ -4,6 +4,9 @@
 //! suite build           build and process every contract into target/contracts/
 //! suite check           build, process, validate, measure, and compare ABIs
 //! suite check --bless   the same, rewriting the golden ABI files
+//! suite bench           build, then measure the gas of each operation on
+//!                       the Stylus test runtime into benches/gas.md (see
+//!                       [`bench`]); `check` fails when one got dearer
 //! suite plan <toml> [deploy options]
 //!                       build, then write target/deploy/plan.json; with
 //!                       --rpc and --private-key-path, then deploy it
@@ -27,6 +30,7 @@
 //! events, errors) differs from the files committed beside it
 //! (`<crate>/abi/<crate>.sol` and `<crate>/abi/<crate>.json`).
 mod abi;
+mod bench;
 mod chain;
 mod deploy;
 mod encode;
@@ -35,6 +39,8 @@ mod opt;
 mod plan;
 mod revert;
 mod safe;
+mod scenario;
+mod sim;
 mod wasm;
 
 use std::{
@@ -67,6 +73,7 @@ fn main() -> ExitCode {
         ["build"] => build().map(|_| ()),
         ["check"] => check(false),
         ["check", "--bless"] => check(true),
+        ["bench"] => bench(),
         ["plan", config] => write_plan(Path::new(config)).map(|_| ()),
         ["plan", config, options @ ..] => deploy::Options::parse(options).and_then(|options| {
             let plan = write_plan(Path::new(config))?;
@@ -180,7 +187,28 @@ fn check(bless: bool) -> Result<()> {
     if !failed.is_empty() {
         bail!("contracts that would not deploy: {}", failed.join(", "));
     }
-    check_abis(bless)
+    check_abis(bless)?;
+    let cheaper = bench::guard(&workspace_root())?;
+    println!(
+        "gas: no operation above {} by more than {} %",
+        bench::GAS_FILE,
+        bench::TOLERANCE_PERCENT
+    );
+    for line in cheaper {
+        println!("  cheaper now (record with `suite bench`): {line}");
+    }
+    Ok(())
+}
+
+/// `suite bench`: builds, then measures every operation's gas on the test
+/// runtime into [`bench::GAS_FILE`].
+fn bench() -> Result<()> {
+    let measured = build()?;
+    if let Some(m) = measured.iter().find(|m| m.problem.is_some()) {
+        bail!("{} would not deploy", m.name);
+    }
+    print!("{}", bench::write(&workspace_root())?);
+    Ok(())
 }
 
 /// Builds the contracts, then writes the deployment plan of the offering

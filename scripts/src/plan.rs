@@ -258,10 +258,7 @@ pub struct Plan {
 /// When the file cannot be read or parsed, or a term is refused (the
 /// contracts would refuse it too).
 pub fn read_config(path: &Path) -> Result<Config> {
-    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let config: Config =
-        toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
-    validate(&config)?;
+    let config = parse_config(path)?;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs());
@@ -271,6 +268,20 @@ pub fn read_config(path: &Path) -> Result<Config> {
     {
         eprintln!("warning: {}: {warning}", path.display());
     }
+    Ok(config)
+}
+
+/// Reads and checks a TOML description, silently (no warning about its
+/// dates).
+///
+/// # Errors
+///
+/// As [`read_config`].
+pub fn parse_config(path: &Path) -> Result<Config> {
+    let text = fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let config: Config =
+        toml::from_str(&text).with_context(|| format!("parsing {}", path.display()))?;
+    validate(&config)?;
     Ok(config)
 }
 

@@ -136,6 +136,35 @@ fn a_purchase_with_eth_costs_what_a_real_stylus_runtime_charges() {
     }
 }
 
+/// On a real Stylus runtime, an 8 KiB stack overflows in `offering.buy`;
+/// 48 KiB passes (the test above). The runtime finds the same overflow,
+/// in the offering, and measures how much stack the purchase needs.
+#[test]
+fn an_eight_kib_stack_overflows_in_buy_as_on_a_real_runtime() {
+    let engine = Engine::default();
+    let mut world = offering_suite(&engine, STACK_8K, true);
+    let data = buyCall {
+        minTokensOut: U256::from(1),
+        deadline: world.timestamp + DAY,
+    }
+    .abi_encode();
+    let mut call = Call::new(ALICE, OFFERING, data);
+    call.value = U256::from(PURCHASE);
+    let (outcome, _) = world.receipt(&engine, &call);
+    assert!(!outcome.success);
+    let trap = outcome.trap.unwrap_or_default();
+    assert!(
+        trap.starts_with("stack overflow: the stack of 8192 bytes"),
+        "{trap}"
+    );
+    assert_eq!(world.balance(ESCROW), U256::ZERO);
+
+    let mut world = offering_suite(&engine, STACK_48K, true);
+    buy(&mut world, &engine);
+    assert!(world.stack_use[&OFFERING] > 8_192);
+    assert!(world.stack_use[&OFFERING] < 49_152 / 2);
+}
+
 #[test]
 fn failing_a_milestone_costs_what_a_real_stylus_runtime_charges() {
     let engine = Engine::default();

@@ -18,8 +18,10 @@ pub const NOW: u64 = 1_764_547_200;
 
 /// The build the figures were measured on.
 pub const SHIPPED: &str = "888313c";
-/// The same build linked with a 48 KiB stack (3 pages declared, not 17).
+/// The same build linked with a 48 KiB stack (1 page declared, not 17).
 pub const STACK_48K: &str = "888313c-stack48k";
+/// The same build linked with an 8 KiB stack: too small for a purchase.
+pub const STACK_8K: &str = "888313c-stack8k";
 
 /// A fixture's processed wasm, from the build `set`.
 pub fn fixture(set: &str, name: &str) -> Vec<u8> {

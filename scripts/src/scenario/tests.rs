@@ -1,0 +1,385 @@
+//! End to end on the shipped wasm (`target/contracts/`, as `suite build`
+//! writes it) on the Stylus test runtime: the example plan deployed and
+//! handed over, KYC by signed claims, purchases, transfers and their
+//! refusals, milestones and refunds; every call encoded, every return
+//! value, event and error decoded with the committed JSON ABIs.
+use alloy_dyn_abi::{DynSolType, DynSolValue, Specifier};
+use alloy_primitives::{Address, B256, U256};
+
+use super::*;
+use crate::sim::Reverted;
+
+fn root() -> std::path::PathBuf {
+    crate::workspace_root()
+}
+
+/// The suite of [`setup`] with the example's rules, uncached.
+fn suite() -> Sim {
+    setup(&root(), Rules::Example, false).unwrap()
+}
+
+/// The error a refused transaction reverted with, by name and arguments.
+fn refusal<T: std::fmt::Debug>(result: Result<T>) -> String {
+    let err = result.expect_err("the transaction should be refused");
+    err.downcast_ref::<Reverted>()
+        .unwrap_or_else(|| panic!("not a revert: {err:#}"))
+        .error
+        .clone()
+}
+
+/// Asserts that `result` is a revert with the error `name`.
+#[track_caller]
+fn assert_refused<T: std::fmt::Debug>(result: Result<T>, name: &str) {
+    let error = refusal(result);
+    assert!(
+        error.starts_with(&format!("{name}(")),
+        "refused with {error}, not {name}"
+    );
+}
+
+/// `function` of `contract` viewed with `args`: its only return value.
+fn one(sim: &Sim, contract: &str, function: &str, args: &[DynSolValue]) -> DynSolValue {
+    let mut values = sim.view(contract, function, args).unwrap();
+    assert_eq!(values.len(), 1, "{contract}.{function}");
+    values.remove(0)
+}
+
+/// The token balance of `wallet`.
+fn balance(sim: &Sim, wallet: Address) -> U256 {
+    match one(sim, "token", "balanceOf", &[addr(wallet)]) {
+        DynSolValue::Uint(value, 256) => value,
+        other => panic!("balanceOf answered {other:?}"),
+    }
+}
+
+/// The events' names, in order.
+fn names(receipt: &crate::sim::Receipt) -> Vec<String> {
+    receipt
+        .events
+        .iter()
+        .map(|(_, name, _)| name.clone())
+        .collect()
+}
+
+#[test]
+fn the_example_plan_deploys_wires_and_hands_over() {
+    let root = root();
+    let config = config(&root).unwrap();
+    let plan = plan::plan(&config, &root).unwrap();
+    let mut sim = Sim::new(&root, config.chain_id, config.offering.start).unwrap();
+    sim.deploy(&plan, &root, DEPLOYER).unwrap();
+    let registry = sim.address("identity-registry").unwrap();
+    let compliance = sim.address("compliance").unwrap();
+    assert_eq!(
+        one(&sim, "identity-registry", "getCompliances", &[]),
+        DynSolValue::Array(vec![addr(compliance)])
+    );
+    assert_eq!(one(&sim, "token", "compliance", &[]), addr(compliance));
+    assert_eq!(one(&sim, "token", "identityRegistry", &[]), addr(registry));
+    let contracts = sim.view("offering", "contracts", &[]).unwrap();
+    assert_eq!(contracts[0], addr(sim.address("token").unwrap()));
+    assert_eq!(contracts[2], addr(sim.address("escrow").unwrap()));
+    for name in crate::CONTRACTS {
+        assert_eq!(one(&sim, name, "owner", &[]), addr(DEPLOYER), "{name}");
+        assert_eq!(
+            one(&sim, name, "pendingOwner", &[]),
+            addr(config.roles.admin)
+        );
+        let accepted = sim
+            .send(config.roles.admin, name, "acceptOwnership", &[], U256::ZERO)
+            .unwrap();
+        assert_eq!(names(&accepted), ["OwnershipTransferred"], "{name}");
+        assert_eq!(one(&sim, name, "owner", &[]), addr(config.roles.admin));
+    }
+    // The deployer was an agent only while wiring.
+    assert_eq!(
+        one(&sim, "token", "isAgent", &[addr(DEPLOYER)]),
+        DynSolValue::Bool(false)
+    );
+}
+
+#[test]
+fn a_signed_claim_verifies_an_investor_once() {
+    let mut sim = suite();
+    let op = config(&root()).unwrap().roles.operator;
+    let register = [
+        addr(ERIN),
+        addr(ERIN_ID),
+        DynSolValue::Uint(U256::from(528), 16),
+    ];
+    let receipt = sim
+        .send(
+            op,
+            "identity-registry",
+            "registerIdentity",
+            &register,
+            U256::ZERO,
+        )
+        .unwrap();
+    assert_eq!(names(&receipt), ["IdentityRegistered"]);
+    let verified = |sim: &Sim| one(sim, "identity-registry", "isVerified", &[addr(ERIN)]);
+    assert_eq!(verified(&sim), DynSolValue::Bool(false));
+
+    let before = sim.clone();
+    let claim = signed_claim(&sim, ERIN_ID, 1).unwrap();
+    let receipt = sim
+        .send(
+            DAVE,
+            "identity-registry",
+            "addSignedClaim",
+            &claim,
+            U256::ZERO,
+        )
+        .unwrap();
+    assert_eq!(verified(&sim), DynSolValue::Bool(true));
+    let (_, name, values) = &receipt.events[0];
+    assert_eq!(name, "ClaimAdded");
+    assert_eq!(values[0], addr(ERIN_ID));
+
+    // The same signature, replayed: its nonce is used.
+    let replay = sim.send(
+        DAVE,
+        "identity-registry",
+        "addSignedClaim",
+        &claim,
+        U256::ZERO,
+    );
+    assert_refused(replay, "IdentityRegistryInvalidClaimNonce");
+    // A claim for a topic the issuer is not trusted for.
+    let mut untrusted = before;
+    let refused = add_signed_claim(&mut untrusted, ERIN_ID, 9);
+    assert_refused(refused, "IdentityRegistryIssuerNotTrustedForTopic");
+}
+
+#[test]
+fn a_purchase_mints_locked_tokens_and_deposits_the_payment() {
+    let mut sim = suite();
+    let escrow = sim.address("escrow").unwrap();
+    let paid = tokens(1);
+    let deadline = DynSolValue::Uint(U256::from(sim.world.timestamp + DAY), 64);
+    let args = [uint(U256::from(1)), deadline.clone()];
+    let receipt = sim.send(CAROL, "offering", "buy", &args, paid).unwrap();
+    let DynSolValue::Uint(bought, 256) = receipt.output[0] else {
+        panic!("buy answered {:?}", receipt.output);
+    };
+    assert!(bought > U256::ZERO);
+    assert_eq!(names(&receipt), ["Deposited", "Transfer", "Purchase"]);
+    assert_eq!(balance(&sim, CAROL), bought);
+    assert_eq!(sim.world.balance(escrow), paid);
+    assert_eq!(sim.world.balance(CAROL), tokens(1_000_000) - paid);
+    let (_, _, purchase) = &receipt.events[2];
+    assert_eq!(purchase[..3], [addr(CAROL), uint(paid), uint(bought)]);
+
+    // Refusals change nothing, and name their error.
+    let before = (sim.world.balance(escrow), balance(&sim, CAROL));
+    let unverified = sim.send(ERIN, "offering", "buy", &args, paid);
+    assert_refused(unverified, "OfferingUnverifiedBuyer");
+    let small = sim.send(CAROL, "offering", "buy", &args, U256::from(1_000));
+    assert_refused(small, "OfferingBelowMinimum");
+    let late = [uint(U256::from(1)), DynSolValue::Uint(U256::from(1), 64)];
+    let late = sim.send(CAROL, "offering", "buy", &late, paid);
+    assert_refused(late, "OfferingDeadlineExpired");
+    // Purchased tokens are locked for a year.
+    let locked = transfer(&mut sim, CAROL, BOB);
+    assert_refused(locked, "TokenComplianceRefused");
+    assert_eq!(before, (sim.world.balance(escrow), balance(&sim, CAROL)));
+}
+
+#[test]
+fn transfers_follow_the_rules_and_refusals_change_nothing() {
+    let mut sim = after_lock_up(suite());
+    let op = config(&root()).unwrap().roles.operator;
+    let receipt = sim
+        .send(
+            ALICE,
+            "token",
+            "transfer",
+            &[addr(BOB), uint(tokens(10))],
+            U256::ZERO,
+        )
+        .unwrap();
+    assert_eq!(receipt.output, [DynSolValue::Bool(true)]);
+    assert_eq!(names(&receipt), ["Transfer"]);
+    assert_eq!(
+        receipt.events[0].2,
+        [addr(ALICE), addr(BOB), uint(tokens(10))]
+    );
+    assert_eq!(balance(&sim, ALICE), tokens(990));
+    assert_eq!(balance(&sim, BOB), tokens(1_010));
+
+    // A KYC'd investor of a country outside the allow-list (Japan).
+    let register = [
+        addr(ERIN),
+        addr(ERIN_ID),
+        DynSolValue::Uint(U256::from(392), 16),
+    ];
+    sim.send(
+        op,
+        "identity-registry",
+        "registerIdentity",
+        &register,
+        U256::ZERO,
+    )
+    .unwrap();
+    add_claim(&mut sim, ERIN_ID, 1).unwrap();
+    let outside = transfer(&mut sim, ALICE, ERIN);
+    assert_refused(outside, "TokenComplianceRefused");
+    // An unregistered wallet.
+    let unverified = transfer(&mut sim, ALICE, address_of(0xee));
+    assert_refused(unverified, "TokenUnverifiedRecipient");
+    // A frozen wallet.
+    let freeze = [addr(BOB), DynSolValue::Bool(true)];
+    let frozen = sim
+        .send(op, "token", "setAddressFrozen", &freeze, U256::ZERO)
+        .unwrap();
+    assert_eq!(names(&frozen), ["AddressFrozen"]);
+    assert_refused(transfer(&mut sim, BOB, ALICE), "TokenWalletFrozen");
+    // A frozen wallet receives nothing either.
+    assert_refused(transfer(&mut sim, ALICE, BOB), "TokenWalletFrozen");
+    // More than the balance.
+    let all = [addr(CAROL), uint(tokens(991))];
+    let much = sim.send(ALICE, "token", "transfer", &all, U256::ZERO);
+    assert_refused(much, "TokenInsufficientFreeBalance");
+    assert_eq!(balance(&sim, ALICE), tokens(990));
+    assert_eq!(balance(&sim, BOB), tokens(1_010));
+}
+
+#[test]
+fn milestones_pay_the_treasury_and_a_failure_refunds_the_rest() {
+    let mut sim = suite();
+    let config = config(&root()).unwrap();
+    let (op, treasury) = (config.roles.operator, config.roles.treasury);
+    let escrow = sim.address("escrow").unwrap();
+    let paid = tokens(250);
+    buy(&mut sim, ALICE, paid).unwrap();
+    let bought = balance(&sim, ALICE) - tokens(1_000);
+    let closed = sim.send(op, "offering", "close", &[], U256::ZERO).unwrap();
+    assert_eq!(names(&closed), ["RaiseClosed", "OfferingClosed"]);
+    assert_eq!(closed.events[0].2, [DynSolValue::Bool(true), uint(paid)]);
+
+    let early = sim.send(
+        BOB,
+        "escrow",
+        "failMilestone",
+        &[uint(U256::ZERO)],
+        U256::ZERO,
+    );
+    assert_refused(early, "EscrowMilestoneNotDue");
+    let stranger = sim.send(
+        BOB,
+        "escrow",
+        "approveMilestone",
+        &[uint(U256::ZERO)],
+        U256::ZERO,
+    );
+    assert_refused(stranger, "EscrowUnauthorizedApprover");
+    let approver = config.roles.approver;
+    sim.send(
+        approver,
+        "escrow",
+        "approveMilestone",
+        &[uint(U256::ZERO)],
+        U256::ZERO,
+    )
+    .unwrap();
+    let withdrawal = sim
+        .send(BOB, "escrow", "withdraw", &[], U256::ZERO)
+        .unwrap();
+    let first_share = paid * U256::from(3_000) / U256::from(10_000);
+    assert_eq!(withdrawal.events[0].2, [addr(treasury), uint(first_share)]);
+    assert_eq!(sim.world.balance(treasury), first_share);
+    assert_eq!(sim.world.balance(escrow), paid - first_share);
+
+    sim.world.timestamp = config.escrow.milestones[1].deadline + 1;
+    let failed = sim.send(
+        BOB,
+        "escrow",
+        "failMilestone",
+        &[uint(U256::from(1))],
+        U256::ZERO,
+    );
+    assert_eq!(names(&failed.unwrap()), ["MilestoneFailed"]);
+    // Alice returns her purchased tokens: the unreleased 70 % comes back.
+    let before = sim.world.balance(ALICE);
+    let refund = [uint(bought), addr(ALICE)];
+    let refunded = sim
+        .send(ALICE, "escrow", "claimRefund", &refund, U256::ZERO)
+        .unwrap();
+    let returned = paid - first_share;
+    assert_eq!(refunded.output, [uint(returned)]);
+    assert_eq!(sim.world.balance(ALICE) - before, returned);
+    assert_eq!(sim.world.balance(escrow), U256::ZERO);
+    assert_eq!(balance(&sim, ALICE), tokens(1_000));
+    let refund = [uint(tokens(1)), addr(ALICE)];
+    let again = sim.send(ALICE, "escrow", "claimRefund", &refund, U256::ZERO);
+    assert_refused(again, "EscrowRefundExceedsPurchase");
+}
+
+/// A value of `ty` to call a view with.
+fn sample(ty: &DynSolType) -> DynSolValue {
+    match ty {
+        DynSolType::Address => addr(ALICE),
+        DynSolType::Bool => DynSolValue::Bool(false),
+        DynSolType::Uint(bits) => DynSolValue::Uint(U256::from(1), *bits),
+        DynSolType::Int(bits) => DynSolValue::Int(alloy_primitives::I256::ONE, *bits),
+        DynSolType::FixedBytes(size) => DynSolValue::FixedBytes(B256::ZERO, *size),
+        DynSolType::Bytes => DynSolValue::Bytes(Vec::new()),
+        DynSolType::String => DynSolValue::String(String::new()),
+        DynSolType::Array(_) => DynSolValue::Array(Vec::new()),
+        DynSolType::FixedArray(item, n) => DynSolValue::FixedArray(vec![sample(item); *n]),
+        DynSolType::Tuple(items) => DynSolValue::Tuple(items.iter().map(sample).collect()),
+        other => panic!("no sample of {other}"),
+    }
+}
+
+/// Every view of every contract answers in its ABI's encoding, exactly:
+/// the return data decodes (strictly) and encodes back to the same bytes,
+/// or the call reverts with an error the ABIs name. This is what motsu
+/// cannot see: the router's encoding as deployed.
+#[test]
+fn every_view_answers_in_the_encoding_its_abi_declares() {
+    let sim = after_lock_up(suite());
+    let mut viewed = 0;
+    for name in crate::CONTRACTS {
+        let path = root().join(name).join("abi").join(format!("{name}.json"));
+        let abi: alloy_json_abi::JsonAbi =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for function in abi.functions() {
+            use alloy_json_abi::StateMutability::{Pure, View};
+            if !matches!(function.state_mutability, View | Pure) {
+                continue;
+            }
+            let args: Vec<DynSolValue> = function
+                .inputs
+                .iter()
+                .map(|input| sample(&input.resolve().unwrap()))
+                .collect();
+            let signature = function.signature();
+            let to = sim.address(name).unwrap();
+            let data = alloy_dyn_abi::JsonAbiExt::abi_encode_input(function, &args).unwrap();
+            match sim.clone().raw(ALICE, to, data, U256::ZERO) {
+                Ok((output, _)) => {
+                    let values =
+                        alloy_dyn_abi::FunctionExt::abi_decode_output(function, &output, true)
+                            .unwrap_or_else(|e| panic!("{name}.{signature}: {e}"));
+                    let again = DynSolValue::Tuple(values).abi_encode_params();
+                    assert_eq!(again, output, "{name}.{signature}: not the ABI's encoding");
+                }
+                Err(err) => {
+                    let error = &err.downcast_ref::<Reverted>().unwrap().error;
+                    assert!(
+                        !error.starts_with("0x") && !error.starts_with("a trap"),
+                        "{name}.{signature}: {error}"
+                    );
+                }
+            }
+            viewed += 1;
+        }
+    }
+    assert!(viewed > 60, "{viewed} views");
+}
+
+/// An address made of `byte`.
+fn address_of(byte: u8) -> Address {
+    Address::repeat_byte(byte)
+}

@@ -1,0 +1,275 @@
+//! A deployment plan, and then transactions, on the Stylus test runtime
+//! (`stylus-runtime`): the processed wasm that deployment sends, executed
+//! with nitro's semantics and gas, every call encoded and every return
+//! value, event and error decoded with the committed JSON ABIs.
+//!
+//! Addresses are those a deployment by a fresh StylusDeployer would give
+//! (CREATE from the deployer contract, nonces from 1); constructors run
+//! with that contract as their caller, as on chain. Deployment itself (the
+//! deployer contract, activation fees) is not metered: the runtime runs
+//! programs, not EVM bytecode.
+use std::{collections::BTreeMap, fs, path::Path};
+
+use alloy_dyn_abi::{DynSolValue, EventExt, FunctionExt, JsonAbiExt};
+use alloy_json_abi::{Function, JsonAbi};
+use alloy_primitives::{Address, U256};
+use anyhow::{bail, Context, Result};
+use stylus_runtime::{
+    wasmi::Engine,
+    world::{Call, Log, World},
+};
+
+use crate::{
+    encode::{self, STYLUS_DEPLOYER},
+    plan::Plan,
+    revert,
+};
+
+/// A chain on the test runtime with the suite's contracts and their ABIs.
+#[derive(Clone)]
+pub struct Sim {
+    engine: Engine,
+    /// The state: storage, balances, programs, the clock.
+    pub world: World,
+    /// `deployer` and each deployed crate's address.
+    pub addresses: BTreeMap<String, Address>,
+    /// Each crate's committed JSON ABI.
+    abis: BTreeMap<String, JsonAbi>,
+}
+
+/// A transaction that succeeded.
+#[derive(Debug)]
+pub struct Receipt {
+    /// Gas a receipt shows: intrinsic and calldata gas included, no L1
+    /// component, no refunds.
+    pub gas: u64,
+    /// The function's return values, decoded.
+    pub output: Vec<DynSolValue>,
+    /// Its events, in order: the emitting crate, the event's name, its
+    /// parameters (indexed ones first, as `EventExt::decode_log` gives).
+    pub events: Vec<(String, String, Vec<DynSolValue>)>,
+}
+
+/// A transaction that reverted: its gas and error as the ABIs name it.
+#[derive(Debug)]
+pub struct Reverted {
+    /// Its receipt's gas.
+    pub gas: u64,
+    /// `Name(args...)` (see [`revert::explain`]), or the trap.
+    pub error: String,
+}
+
+impl std::fmt::Display for Reverted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "reverted with {} ({} gas)", self.error, self.gas)
+    }
+}
+
+impl std::error::Error for Reverted {}
+
+impl Sim {
+    /// An empty chain `chain_id` at `timestamp`, with the ABIs committed
+    /// under `root`.
+    ///
+    /// # Errors
+    ///
+    /// When an ABI cannot be read.
+    pub fn new(root: &Path, chain_id: u64, timestamp: u64) -> Result<Self> {
+        let mut abis = BTreeMap::new();
+        for name in crate::CONTRACTS {
+            let path = root.join(name).join("abi").join(format!("{name}.json"));
+            let text =
+                fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            abis.insert(name.to_string(), serde_json::from_str(&text)?);
+        }
+        Ok(Self {
+            engine: Engine::default(),
+            world: World::new(chain_id, timestamp),
+            addresses: BTreeMap::new(),
+            abis,
+        })
+    }
+
+    /// Executes `plan` from `deployer`: each contract deployed from its
+    /// processed wasm under `root` and constructed, then each wiring call.
+    ///
+    /// # Errors
+    ///
+    /// The first step that fails, with the contract's error by name.
+    pub fn deploy(&mut self, plan: &Plan, root: &Path, deployer: Address) -> Result<()> {
+        self.addresses.insert("deployer".into(), deployer);
+        for (nonce, contract) in (1u64..).zip(&plan.contracts) {
+            let address = STYLUS_DEPLOYER.create(nonce);
+            let path = root.join(&contract.wasm);
+            let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            self.world
+                .deploy(&self.engine, address, &wasm)
+                .with_context(|| format!("activating {}", contract.name))?;
+            self.addresses.insert(contract.name.clone(), address);
+            let mut data = encode::selector("stylus_constructor()").to_vec();
+            data.extend(encode::encode_args(
+                &contract.constructor,
+                &contract.args,
+                &self.addresses,
+            )?);
+            self.raw(STYLUS_DEPLOYER, address, data, U256::ZERO)
+                .with_context(|| format!("constructing {}", contract.name))?;
+        }
+        for (step, call) in plan.calls.iter().enumerate() {
+            let (to, data) = encode::wiring_call(call, &self.addresses)?;
+            self.raw(deployer, to, data, U256::ZERO).with_context(|| {
+                format!("wiring step {}: {}.{}", step + 1, call.to, call.function)
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Marks every deployed program as cached (ArbWasmCache) or not.
+    pub fn cache_all(&mut self, cached: bool) {
+        for (name, address) in &self.addresses {
+            if self.abis.contains_key(name) {
+                if cached {
+                    self.world.cached.insert(*address);
+                } else {
+                    self.world.cached.remove(address);
+                }
+            }
+        }
+    }
+
+    /// The address of `name` (a crate of the plan, or `deployer`).
+    ///
+    /// # Errors
+    ///
+    /// When it was not deployed.
+    pub fn address(&self, name: &str) -> Result<Address> {
+        self.addresses
+            .get(name)
+            .copied()
+            .with_context(|| format!("{name} is not deployed"))
+    }
+
+    /// Sends a transaction from `from` calling `function` (a name, or a
+    /// signature when it is overloaded) of `contract` with `args` and
+    /// `value` wei.
+    ///
+    /// # Errors
+    ///
+    /// When the arguments do not fit, or a [`Reverted`] when it reverts.
+    pub fn send(
+        &mut self,
+        from: Address,
+        contract: &str,
+        function: &str,
+        args: &[DynSolValue],
+        value: U256,
+    ) -> Result<Receipt> {
+        let function = self.function(contract, function)?.clone();
+        let to = self.address(contract)?;
+        let data = function
+            .abi_encode_input(args)
+            .with_context(|| format!("{contract}.{}: arguments", function.name))?;
+        let (output, gas) = self.raw(from, to, data, value)?;
+        let output = function
+            .abi_decode_output(&output, true)
+            .with_context(|| format!("{contract}.{}: return data", function.name))?;
+        let logs = self.world.logs.clone();
+        let events = logs
+            .iter()
+            .map(|log| self.event(log))
+            .collect::<Result<_>>()?;
+        Ok(Receipt {
+            gas,
+            output,
+            events,
+        })
+    }
+
+    /// The return values of `function` of `contract` called by `from`,
+    /// as a transaction whose changes are dropped (as `eth_call`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::send`].
+    pub fn view(
+        &self,
+        contract: &str,
+        function: &str,
+        args: &[DynSolValue],
+    ) -> Result<Vec<DynSolValue>> {
+        Ok(self
+            .clone()
+            .send(Address::ZERO, contract, function, args, U256::ZERO)?
+            .output)
+    }
+
+    /// Executes `data` from `from` to `to` with `value`: its return data
+    /// and receipt gas.
+    ///
+    /// # Errors
+    ///
+    /// A [`Reverted`], the error decoded with every ABI.
+    pub fn raw(
+        &mut self,
+        from: Address,
+        to: Address,
+        data: Vec<u8>,
+        value: U256,
+    ) -> Result<(Vec<u8>, u64)> {
+        let call = Call {
+            value,
+            ..Call::new(from, to, data)
+        };
+        let (outcome, gas) = self.world.receipt(&self.engine, &call);
+        // One transaction per block.
+        self.world.block += 1;
+        if outcome.success {
+            return Ok((outcome.output, gas));
+        }
+        let abis: Vec<JsonAbi> = self.abis.values().cloned().collect();
+        let error = match outcome.trap {
+            Some(trap) => format!("a trap: {trap}"),
+            None => revert::explain(&outcome.output, &abis),
+        };
+        Err(Reverted { gas, error }.into())
+    }
+
+    /// `function` of `contract`'s ABI.
+    fn function(&self, contract: &str, function: &str) -> Result<&Function> {
+        let abi = self
+            .abis
+            .get(contract)
+            .with_context(|| format!("no ABI for {contract}"))?;
+        let name = function.split('(').next().unwrap_or(function);
+        let candidates = abi
+            .function(name)
+            .with_context(|| format!("{contract} has no function {name}"))?;
+        match candidates.as_slice() {
+            [only] if !function.contains('(') => Ok(only),
+            _ => candidates
+                .iter()
+                .find(|f| f.signature() == function)
+                .with_context(|| format!("{contract}: which {function}?")),
+        }
+    }
+
+    /// `log` decoded with its emitter's ABI.
+    fn event(&self, log: &Log) -> Result<(String, String, Vec<DynSolValue>)> {
+        let Some((name, abi)) = self.addresses.iter().find_map(|(name, address)| {
+            (*address == log.address).then(|| self.abis.get(name).map(|abi| (name, abi)))?
+        }) else {
+            bail!("a log of {}, which has no ABI", log.address);
+        };
+        let topic0 = log.topics.first().context("an anonymous log")?;
+        let event = abi
+            .events()
+            .find(|event| event.selector() == *topic0)
+            .with_context(|| format!("{name} emitted an event its ABI lacks: {topic0}"))?;
+        let decoded = event
+            .decode_log_parts(log.topics.iter().copied(), &log.data, true)
+            .with_context(|| format!("{name}.{}: log data", event.name))?;
+        let mut values = decoded.indexed;
+        values.extend(decoded.body);
+        Ok((name.clone(), event.name.clone(), values))
+    }
+}
