@@ -561,8 +561,9 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
         |mut c: Caller<'_, Host>, account: i32| -> Result<i32, wasmi::Error> {
             buy(&mut c, pricing::WITH_EVM)?;
             let account = read_address(&c, account)?;
-            // Programs have code; its exact size comes with the EVM side.
-            Ok(i32::from(c.data().world.programs.contains_key(&account)))
+            // A program activated without code answers the prefix's size.
+            let size = c.data().world.code_of(account).len();
+            i32::try_from(size).map_err(|_| trap("code size"))
         },
     )?;
     linker.func_wrap(
@@ -571,10 +572,11 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
         |mut c: Caller<'_, Host>, account: i32, dest: i32| {
             buy(&mut c, pricing::ACCOUNT)?;
             let account = read_address(&c, account)?;
-            let hash = if c.data().world.programs.contains_key(&account) {
-                keccak256(account.as_slice())
-            } else {
+            let world = &c.data().world;
+            let hash = if world.is_empty(account) {
                 B256::ZERO
+            } else {
+                keccak256(world.code_of(account))
             };
             write(&mut c, dest, hash.as_slice())
         },

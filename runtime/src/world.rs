@@ -77,7 +77,19 @@ pub struct World {
     /// The most stack, in bytes, each program has used in any call so far
     /// ([`crate::stack`]).
     pub stack_use: HashMap<Address, u32>,
+    /// Accounts' code: EVM bytecode, or a Stylus program's as deployed
+    /// (a program activated by [`World::deploy`] alone has none).
+    pub code: HashMap<Address, Vec<u8>>,
+    /// Accounts' nonces (contracts': how many they created, plus one).
+    pub nonces: HashMap<Address, u64>,
+    /// EIP-1153's transient storage, cleared after each transaction.
+    pub(crate) transient: HashMap<(Address, U256), U256>,
+    /// How many calls are executing (the EVM's depth).
+    pub(crate) depth: usize,
 }
+
+/// How deep calls may nest (the EVM's limit).
+pub const CALL_DEPTH_LIMIT: usize = 1_024;
 
 /// A call into a program.
 #[derive(Clone, Debug)]
@@ -184,15 +196,86 @@ impl World {
     /// Executes `call` as a transaction: logs start empty; a failure
     /// leaves the world unchanged.
     pub fn transact(&mut self, engine: &Engine, call: &Call) -> Outcome {
+        self.begin(call.from, call.to);
+        let nonce = self.nonce(call.from);
+        self.nonces.insert(call.from, nonce + 1);
+        self.call(engine, call)
+    }
+
+    /// Executes `init_code` as a contract-creation transaction from `from`
+    /// with `value`: the contract's address (CREATE, from the sender's
+    /// nonce) and the outcome (its output is the address on success).
+    pub fn create(
+        &mut self,
+        engine: &Engine,
+        from: Address,
+        init_code: Vec<u8>,
+        value: U256,
+    ) -> (Address, Outcome) {
+        let nonce = self.nonce(from);
+        let address = from.create(nonce);
+        self.begin(from, address);
+        self.origin = from;
+        self.nonces.insert(from, nonce + 1);
+        let before = self.clone();
+        let outcome = crate::evm::create(engine, self, from, address, value, init_code, GAS_LIMIT);
+        if !outcome.success {
+            *self = before;
+        }
+        (address, outcome)
+    }
+
+    /// A transaction's start: logs, the EIP-2929 access list (sender,
+    /// recipient and the precompiles warm), EIP-2200's originals, the
+    /// block's program cache, pages, transient storage.
+    fn begin(&mut self, from: Address, to: Address) {
         self.logs.clear();
-        self.origin = call.from;
+        self.origin = from;
         self.committed = self.storage.clone();
         self.warm_slots.clear();
-        // EIP-2929: the sender and the recipient start warm.
-        self.warm_accounts = [call.from, call.to].into_iter().collect();
+        self.warm_accounts = [from, to].into_iter().collect();
+        // The EVM's precompiles (0x01 to 0x0a) and ArbOS's (0x64 to 0x74).
+        self.warm_accounts
+            .extend((1u8..=0x0a).chain(0x64..=0x74).map(Address::with_last_byte));
         self.recent.clear();
         self.pages = (0, 0);
-        self.call(engine, call)
+        self.transient.clear();
+        self.depth = 0;
+    }
+
+    /// Whether `address` is empty (EIP-161): no balance, nonce or code.
+    #[must_use]
+    pub fn is_empty(&self, address: Address) -> bool {
+        self.balance(address).is_zero()
+            && self.nonce(address) == 0
+            && !self.code.contains_key(&address)
+            && !self.programs.contains_key(&address)
+    }
+
+    /// The code of `address`: its bytecode, the Stylus prefix alone for a
+    /// program activated without code, or nothing.
+    #[must_use]
+    pub fn code_of(&self, address: Address) -> Vec<u8> {
+        match self.code.get(&address) {
+            Some(code) => code.clone(),
+            None if self.programs.contains_key(&address) => crate::evm::STYLUS_PREFIX.to_vec(),
+            None => Vec::new(),
+        }
+    }
+
+    /// The nonce of `address`.
+    #[must_use]
+    pub fn nonce(&self, address: Address) -> u64 {
+        self.nonces.get(&address).copied().unwrap_or_default()
+    }
+
+    /// The value `slot` of `contract` had when the transaction began.
+    pub(crate) fn original(&self, contract: Address, slot: B256) -> B256 {
+        self.committed
+            .get(&contract)
+            .and_then(|slots| slots.get(&slot))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// EIP-2929's gas for reading `slot` of `contract`, which becomes
@@ -218,12 +301,7 @@ impl World {
         if current == value {
             return cold + WARM_SLOAD_GAS;
         }
-        let original = self
-            .committed
-            .get(&contract)
-            .and_then(|slots| slots.get(&slot))
-            .copied()
-            .unwrap_or_default();
+        let original = self.original(contract, slot);
         if original != current {
             return cold + WARM_SLOAD_GAS;
         }
@@ -240,6 +318,14 @@ impl World {
     /// On failure the world is restored; a caller short of the value fails
     /// the call before anything runs.
     pub fn call(&mut self, engine: &Engine, call: &Call) -> Outcome {
+        if self.depth >= CALL_DEPTH_LIMIT {
+            return Outcome {
+                success: false,
+                output: Vec::new(),
+                ink_used: 0,
+                trap: Some("call depth limit".into()),
+            };
+        }
         let before = self.clone();
         if !self.transfer(call.from, call.to, call.value) {
             return Outcome {
@@ -249,10 +335,13 @@ impl World {
                 trap: Some(format!("{} cannot pay {} wei", call.from, call.value)),
             };
         }
+        self.depth += 1;
         let outcome = if self.programs.contains_key(&call.to) {
             crate::host::execute(engine, self, call)
         } else if let Some(outcome) = precompile(call) {
             outcome
+        } else if let Some(code) = self.code.get(&call.to).filter(|c| !c.is_empty()) {
+            crate::evm::execute(engine, self, call, code.clone())
         } else {
             Outcome {
                 success: true,
@@ -261,6 +350,7 @@ impl World {
                 trap: None,
             }
         };
+        self.depth -= 1;
         if !outcome.success {
             // Undone, but the stack it used stays measured.
             let stack_use = std::mem::take(&mut self.stack_use);

@@ -178,6 +178,14 @@ fn operations(
     );
     note_stack(stack, &buying);
 
+    let (mut paying, _) = stablecoin_setup(root, cached)?;
+    buy_with_token(&mut paying, ALICE, eth_milli(100))?;
+    record(
+        "buy with an ERC-20 stablecoin (OpenZeppelin's), existing holder",
+        buy_with_token(&mut paying, ALICE, eth_milli(100))?,
+    );
+    note_stack(stack, &paying);
+
     let mut escrow = sim;
     // Alice (accredited) alone reaches the soft cap.
     buy(&mut escrow, ALICE, eth_milli(250_000))?;

@@ -41,6 +41,7 @@ mod revert;
 mod safe;
 mod scenario;
 mod sim;
+mod tools;
 mod wasm;
 
 use std::{

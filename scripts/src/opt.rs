@@ -8,7 +8,7 @@
 //!
 //! The binary is binaryen [`BINARYEN_VERSION`], pinned: the `WASM_OPT`
 //! environment variable names one, otherwise it is installed from the npm
-//! registry into `target/tools` on first use (Node.js and npm must be on
+//! registry into `target/tools/npm` on first use (Node.js and npm must be on
 //! the machine) so that every machine produces the same wasm.
 use std::{
     env, fs,
@@ -32,7 +32,7 @@ const FEATURES: [&str; 5] = [
 ];
 
 /// Finds `wasm-opt`: `$WASM_OPT`, else the pinned binaryen in
-/// `target/tools`, installed with npm when missing.
+/// `target/tools/npm`, installed with npm when missing.
 ///
 /// # Errors
 ///
@@ -41,34 +41,8 @@ pub fn locate(root: &Path) -> Result<PathBuf> {
     if let Some(path) = env::var_os("WASM_OPT") {
         return Ok(PathBuf::from(path));
     }
-    let tools = root.join("target/tools");
-    let binary = tools.join("node_modules/binaryen/bin/wasm-opt");
-    let version_file = tools.join("binaryen.version");
-    let installed = fs::read_to_string(&version_file).unwrap_or_default();
-    if !binary.exists() || installed.trim() != BINARYEN_VERSION {
-        fs::create_dir_all(&tools)?;
-        eprintln!(
-            "installing binaryen {BINARYEN_VERSION} (wasm-opt) into {}",
-            tools.display()
-        );
-        let status = Command::new("npm")
-            .args([
-                "install",
-                "--no-save",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-            ])
-            .arg(&tools)
-            .arg(format!("binaryen@{BINARYEN_VERSION}"))
-            .status()
-            .context("running npm (Node.js and npm are needed to install wasm-opt)")?;
-        ensure!(
-            status.success(),
-            "npm install binaryen@{BINARYEN_VERSION} failed"
-        );
-        fs::write(&version_file, BINARYEN_VERSION)?;
-    }
+    let binaryen = crate::tools::npm_package(root, "binaryen", BINARYEN_VERSION)?;
+    let binary = binaryen.join("bin/wasm-opt");
     ensure!(binary.exists(), "{} is missing", binary.display());
     Ok(binary)
 }

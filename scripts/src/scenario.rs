@@ -61,7 +61,22 @@ pub fn config(root: &Path) -> Result<Config> {
 /// The deployed suite with `rules`, programs cached or not: investors
 /// registered and KYC'd, Alice accredited, Alice and Bob holding 1,000
 /// tokens, everyone holding 1,000,000 ETH; a day into the sale.
+///
+/// # Errors
+///
+/// When a step fails.
 pub fn setup(root: &Path, rules: Rules, cached: bool) -> Result<Sim> {
+    let config = rules_config(root, rules)?;
+    let sim = Sim::new(root, config.chain_id, config.offering.start + DAY)?;
+    onboard(deploy_suite(sim, root, &config)?, &config, cached)
+}
+
+/// [`config`] with `rules`.
+///
+/// # Errors
+///
+/// As [`config`].
+pub fn rules_config(root: &Path, rules: Rules) -> Result<Config> {
     let mut config = config(root)?;
     match rules {
         Rules::Example => {}
@@ -76,9 +91,27 @@ pub fn setup(root: &Path, rules: Rules, cached: bool) -> Result<Sim> {
         }
         Rules::Off => config.compliance = ComplianceConfig::default(),
     }
-    let plan = plan::plan(&config, root)?;
-    let mut sim = Sim::new(root, config.chain_id, config.offering.start + DAY)?;
+    Ok(config)
+}
+
+/// `sim` with `config`'s plan deployed by [`DEPLOYER`].
+///
+/// # Errors
+///
+/// When a step of the plan fails.
+pub fn deploy_suite(mut sim: Sim, root: &Path, config: &Config) -> Result<Sim> {
+    let plan = plan::plan(config, root)?;
     sim.deploy(&plan, root, DEPLOYER)?;
+    Ok(sim)
+}
+
+/// The investors of the scenario onboarded on the deployed suite, the
+/// programs cached or not (see [`setup`]).
+///
+/// # Errors
+///
+/// When a step fails.
+pub fn onboard(mut sim: Sim, config: &Config, cached: bool) -> Result<Sim> {
     sim.cache_all(cached);
     let op = config.roles.operator;
     for (wallet, identity, country) in [
@@ -117,6 +150,84 @@ pub fn setup(root: &Path, rules: Rules, cached: bool) -> Result<Sim> {
     Ok(sim)
 }
 
+/// OpenZeppelin's contracts as published on npm, compiled by them.
+pub const OPENZEPPELIN: (&str, &str) = ("@openzeppelin/contracts", "4.9.6");
+
+/// The ERC-20 calls the scenario makes.
+pub mod erc20 {
+    alloy_sol_types::sol! {
+        function mint(address to, uint256 amount);
+        function approve(address spender, uint256 amount) returns (bool);
+    }
+}
+
+/// Deploys a stablecoin: OpenZeppelin's `ERC20PresetMinterPauser` (4.9.6,
+/// 18 decimals, installed from npm), deployed by `issuer`, who may mint.
+///
+/// # Errors
+///
+/// When npm fails or the creation reverts.
+pub fn stablecoin(sim: &mut Sim, root: &Path, issuer: Address) -> Result<Address> {
+    let mut init = crate::tools::npm_bytecode(
+        root,
+        OPENZEPPELIN.0,
+        OPENZEPPELIN.1,
+        "build/contracts/ERC20PresetMinterPauser.json",
+    )?;
+    let args = [
+        DynSolValue::String("Test USD".into()),
+        DynSolValue::String("TUSD".into()),
+    ];
+    init.extend(DynSolValue::Tuple(args.to_vec()).abi_encode_params());
+    sim.create(issuer, init)
+}
+
+/// Who issues the scenario's stablecoin.
+pub const USD_ISSUER: Address = address!("05d0000000000000000000000000000000000005");
+
+/// [`setup`] with the example's rules, the offering taking a
+/// [`stablecoin`] instead of ETH; Alice holds 1,000 of it and lets the
+/// offering take it. The sim and the stablecoin's address.
+///
+/// # Errors
+///
+/// When a step fails.
+pub fn stablecoin_setup(root: &Path, cached: bool) -> Result<(Sim, Address)> {
+    let mut config = rules_config(root, Rules::Example)?;
+    let mut sim = Sim::new(root, config.chain_id, config.offering.start + DAY)?;
+    let usd = stablecoin(&mut sim, root, USD_ISSUER)?;
+    config.offering.payment_asset = usd;
+    let mut sim = onboard(deploy_suite(sim, root, &config)?, &config, cached)?;
+    let offering = sim.address("offering")?;
+    fund_in_stablecoin(&mut sim, usd, USD_ISSUER, ALICE, offering)?;
+    Ok((sim, usd))
+}
+
+/// `issuer` mints 1,000 of the stablecoin `usd` to `investor`, who lets
+/// `spender` (the offering) take all of it.
+///
+/// # Errors
+///
+/// When a call reverts.
+pub fn fund_in_stablecoin(
+    sim: &mut Sim,
+    usd: Address,
+    issuer: Address,
+    investor: Address,
+    spender: Address,
+) -> Result<()> {
+    use alloy_sol_types::SolCall;
+    let amount = tokens(1_000);
+    let mint = erc20::mintCall {
+        to: investor,
+        amount,
+    };
+    sim.raw(issuer, usd, mint.abi_encode(), U256::ZERO)?;
+    let approve = erc20::approveCall { spender, amount };
+    sim.raw(investor, usd, approve.abi_encode(), U256::ZERO)?;
+    Ok(())
+}
+
 /// `sim` a year and two days later: the minted tokens' lock-up is over.
 pub fn after_lock_up(mut sim: Sim) -> Sim {
     sim.world.timestamp += 367 * DAY;
@@ -144,6 +255,20 @@ pub fn transfer(sim: &mut Sim, from: Address, to: Address) -> Result<u64> {
         receipt.events
     );
     Ok(receipt.gas)
+}
+
+/// `buyer` buys with `amount` of the offering's ERC-20; the receipt's
+/// gas.
+///
+/// # Errors
+///
+/// When the purchase is refused.
+pub fn buy_with_token(sim: &mut Sim, buyer: Address, amount: U256) -> Result<u64> {
+    let deadline = DynSolValue::Uint(U256::from(sim.world.timestamp + DAY), 64);
+    let args = [uint(amount), uint(U256::from(1)), deadline];
+    Ok(sim
+        .send(buyer, "offering", "buyWithToken", &args, U256::ZERO)?
+        .gas)
 }
 
 /// `buyer` buys with `value` wei; the receipt's gas.

@@ -13,7 +13,7 @@ use std::{collections::BTreeMap, fs, path::Path};
 use alloy_dyn_abi::{DynSolValue, EventExt, FunctionExt, JsonAbiExt};
 use alloy_json_abi::{Function, JsonAbi};
 use alloy_primitives::{Address, U256};
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use stylus_runtime::{
     wasmi::Engine,
     world::{Call, Log, World},
@@ -46,7 +46,8 @@ pub struct Receipt {
     /// The function's return values, decoded.
     pub output: Vec<DynSolValue>,
     /// Its events, in order: the emitting crate, the event's name, its
-    /// parameters (indexed ones first, as `EventExt::decode_log` gives).
+    /// parameters (indexed ones first, as `EventExt::decode_log` gives);
+    /// other contracts' logs as their address, topic 0 and nothing.
     pub events: Vec<(String, String, Vec<DynSolValue>)>,
 }
 
@@ -122,6 +123,25 @@ impl Sim {
             })?;
         }
         Ok(())
+    }
+
+    /// Deploys an EVM contract from `init_code` (creation bytecode and
+    /// constructor arguments) sent by `from`; its address.
+    ///
+    /// # Errors
+    ///
+    /// A [`Reverted`] when the creation fails.
+    pub fn create(&mut self, from: Address, init_code: Vec<u8>) -> Result<Address> {
+        let (address, outcome) = self.world.create(&self.engine, from, init_code, U256::ZERO);
+        self.world.block += 1;
+        if !outcome.success {
+            let gas = outcome.gas_used();
+            let error = outcome
+                .trap
+                .unwrap_or_else(|| revert::explain(&outcome.output, &[]));
+            return Err(Reverted { gas, error }.into());
+        }
+        Ok(address)
     }
 
     /// Marks every deployed program as cached (ArbWasmCache) or not.
@@ -255,12 +275,14 @@ impl Sim {
 
     /// `log` decoded with its emitter's ABI.
     fn event(&self, log: &Log) -> Result<(String, String, Vec<DynSolValue>)> {
+        let topic0 = log.topics.first().context("an anonymous log")?;
         let Some((name, abi)) = self.addresses.iter().find_map(|(name, address)| {
             (*address == log.address).then(|| self.abis.get(name).map(|abi| (name, abi)))?
         }) else {
-            bail!("a log of {}, which has no ABI", log.address);
+            // Another contract's log (an ERC-20, say): named by its emitter
+            // and topic, not decoded.
+            return Ok((log.address.to_string(), topic0.to_string(), Vec::new()));
         };
-        let topic0 = log.topics.first().context("an anonymous log")?;
         let event = abi
             .events()
             .find(|event| event.selector() == *topic0)

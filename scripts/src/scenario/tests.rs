@@ -315,6 +315,76 @@ fn milestones_pay_the_treasury_and_a_failure_refunds_the_rest() {
     assert_refused(again, "EscrowRefundExceedsPurchase");
 }
 
+alloy_sol_types::sol! {
+    function balanceOf(address account) returns (uint256);
+}
+
+/// `wallet`'s balance of the ERC-20 at `token`.
+fn erc20_balance(sim: &Sim, token: Address, wallet: Address) -> U256 {
+    use alloy_sol_types::SolCall;
+    let data = balanceOfCall { account: wallet }.abi_encode();
+    let (output, _) = sim.clone().raw(ALICE, token, data, U256::ZERO).unwrap();
+    balanceOfCall::abi_decode_returns(&output, true).unwrap()._0
+}
+
+/// The offering taking a Solidity ERC-20: the offering pulls the cost
+/// from the buyer into the escrow; the escrow pays milestones and refunds
+/// in it. Stylus programs and an EVM contract calling each other.
+#[test]
+fn an_offering_in_a_solidity_stablecoin_pulls_the_cost_into_the_escrow() {
+    use alloy_sol_types::SolCall;
+    let root = root();
+    let (mut sim, usd) = stablecoin_setup(&root, false).unwrap();
+    let (offering, escrow) = (
+        sim.address("offering").unwrap(),
+        sim.address("escrow").unwrap(),
+    );
+
+    fund_in_stablecoin(&mut sim, usd, USD_ISSUER, CAROL, offering).unwrap();
+
+    let deadline = DynSolValue::Uint(U256::from(sim.world.timestamp + DAY), 64);
+    let args = [uint(tokens(5)), uint(U256::from(1)), deadline.clone()];
+    let receipt = sim
+        .send(CAROL, "offering", "buyWithToken", &args, U256::ZERO)
+        .unwrap();
+    let DynSolValue::Uint(bought, 256) = receipt.output[0] else {
+        panic!("buyWithToken answered {:?}", receipt.output);
+    };
+    assert_eq!(balance(&sim, CAROL), bought);
+    let (_, _, purchase) = receipt
+        .events
+        .iter()
+        .find(|(_, name, _)| name == "Purchase")
+        .unwrap();
+    let DynSolValue::Uint(cost, 256) = purchase[1] else {
+        panic!("Purchase carried {purchase:?}");
+    };
+    assert!(cost > U256::ZERO && cost <= tokens(5));
+    assert_eq!(erc20_balance(&sim, usd, escrow), cost);
+    assert_eq!(erc20_balance(&sim, usd, CAROL), tokens(1_000) - cost);
+
+    // ETH is refused; so is a pull beyond the allowance, changing nothing.
+    let eth = sim.send(
+        CAROL,
+        "offering",
+        "buy",
+        &[uint(U256::from(1)), deadline.clone()],
+        tokens(1),
+    );
+    assert_refused(eth, "OfferingWrongAsset");
+    let approve = erc20::approveCall {
+        spender: offering,
+        amount: tokens(1),
+    }
+    .abi_encode();
+    sim.raw(CAROL, usd, approve, U256::ZERO).unwrap();
+    let args = [uint(tokens(2)), uint(U256::from(1)), deadline];
+    let beyond = sim.send(CAROL, "offering", "buyWithToken", &args, U256::ZERO);
+    let error = refusal(beyond);
+    assert!(error.contains("allowance"), "{error}");
+    assert_eq!(erc20_balance(&sim, usd, escrow), cost);
+}
+
 /// A value of `ty` to call a view with.
 fn sample(ty: &DynSolType) -> DynSolValue {
     match ty {
