@@ -14,6 +14,7 @@
 //! on a real Stylus runtime (`tests/calibration/`). Not yet: plain EVM
 //! contracts, ArbWasm and ArbWasmCache, the loopback node.
 pub mod activation;
+pub mod arbwasm;
 pub mod evm;
 mod host;
 pub mod ink;

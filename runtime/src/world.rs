@@ -86,6 +86,8 @@ pub struct World {
     pub(crate) transient: HashMap<(Address, U256), U256>,
     /// How many calls are executing (the EVM's depth).
     pub(crate) depth: usize,
+    /// Activated programs by code hash ([`crate::arbwasm`]).
+    pub activated: HashMap<B256, crate::arbwasm::Activated>,
 }
 
 /// How deep calls may nest (the EVM's limit).
@@ -336,12 +338,28 @@ impl World {
             };
         }
         self.depth += 1;
-        let outcome = if self.programs.contains_key(&call.to) {
+        let outcome = if let Some(expired) = self.expired(call.to) {
+            expired
+        } else if self.programs.contains_key(&call.to) {
             crate::host::execute(engine, self, call)
+        } else if let Some(outcome) = crate::arbwasm::call(engine, self, call) {
+            outcome
         } else if let Some(outcome) = precompile(call) {
             outcome
         } else if let Some(code) = self.code.get(&call.to).filter(|c| !c.is_empty()) {
-            crate::evm::execute(engine, self, call, code.clone())
+            if code.starts_with(&crate::evm::STYLUS_PREFIX) {
+                // A program whose code is deployed but not activated.
+                Outcome {
+                    success: false,
+                    output: alloy_sol_types::SolError::abi_encode(
+                        &crate::arbwasm::ProgramNotActivated {},
+                    ),
+                    ink_used: 0,
+                    trap: None,
+                }
+            } else {
+                crate::evm::execute(engine, self, call, code.clone())
+            }
         } else {
             Outcome {
                 success: true,
@@ -358,6 +376,22 @@ impl World {
             self.stack_use = stack_use;
         }
         outcome
+    }
+
+    /// The refusal of a call to a program activated through `ArbWasm`
+    /// whose lifetime is over (`ProgramExpired`).
+    fn expired(&self, program: Address) -> Option<Outcome> {
+        let code = self.code.get(&program)?;
+        let activated = self.activated.get(&alloy_primitives::keccak256(code))?;
+        let age = self.timestamp.saturating_sub(activated.at);
+        (age >= crate::arbwasm::EXPIRY_DAYS * 86_400).then(|| Outcome {
+            success: false,
+            output: alloy_sol_types::SolError::abi_encode(&crate::arbwasm::ProgramExpired {
+                ageInSeconds: age,
+            }),
+            ink_used: 0,
+            trap: None,
+        })
     }
 
     /// Moves `value` wei from `from` to `to`; false, and nothing moved,

@@ -99,7 +99,7 @@ fn operations(
         ),
         (Rules::Off, "transfer between holders, every rule off"),
     ] {
-        let mut sim = after_lock_up(setup(root, rules, cached)?);
+        let mut sim = after_lock_up(setup(root, rules, cached)?)?;
         let first = transfer(&mut sim, ALICE, BOB)?;
         if matches!(rules, Rules::Example) {
             record("G1, example rules, first send in the limit windows", first);

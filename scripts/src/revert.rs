@@ -1,6 +1,7 @@
 //! Revert data, explained to an operator: the contracts' custom errors by
-//! name and arguments, found in their committed JSON ABIs, and the
-//! StylusDeployer's wrapper around a constructor's revert.
+//! name and arguments, found in their committed JSON ABIs, the
+//! StylusDeployer's wrapper around a constructor's revert, and ArbWasm's
+//! refusals.
 use alloy_dyn_abi::{DynSolValue, JsonAbiExt};
 use alloy_json_abi::JsonAbi;
 use alloy_primitives::hex;
@@ -11,6 +12,21 @@ sol! {
     error ContractInitializationError(address newContract, bytes data);
     /// Solidity's `require` message.
     error Error(string message);
+}
+
+/// ArbWasm's refusals (activation, keepalive, expiry), as its interface
+/// in `@arbitrum/nitro-contracts` declares them.
+fn arb_wasm_errors() -> JsonAbi {
+    JsonAbi::parse([
+        "error ProgramNotWasm()",
+        "error ProgramNotActivated()",
+        "error ProgramNeedsUpgrade(uint16 version, uint16 stylusVersion)",
+        "error ProgramExpired(uint64 ageInSeconds)",
+        "error ProgramUpToDate()",
+        "error ProgramKeepaliveTooSoon(uint64 ageInSeconds)",
+        "error ProgramInsufficientValue(uint256 have, uint256 want)",
+    ])
+    .unwrap_or_default()
 }
 
 /// `data` as `Name(arg, ...)` when one of `abis` (or the deployer, or
@@ -26,12 +42,17 @@ pub fn explain(data: &[u8], abis: &[JsonAbi]) -> String {
     if let Ok(error) = Error::abi_decode(data, true) {
         return format!("Error({:?})", error.message);
     }
-    let known = abis.iter().flat_map(JsonAbi::errors).find_map(|error| {
-        let body = data.strip_prefix(error.selector().as_slice())?;
-        let values = error.abi_decode_input(body, true).ok()?;
-        let values: Vec<String> = values.iter().map(value).collect();
-        Some(format!("{}({})", error.name, values.join(", ")))
-    });
+    let arb_wasm = arb_wasm_errors();
+    let known = abis
+        .iter()
+        .chain([&arb_wasm])
+        .flat_map(JsonAbi::errors)
+        .find_map(|error| {
+            let body = data.strip_prefix(error.selector().as_slice())?;
+            let values = error.abi_decode_input(body, true).ok()?;
+            let values: Vec<String> = values.iter().map(value).collect();
+            Some(format!("{}({})", error.name, values.join(", ")))
+        });
     known.unwrap_or_else(|| format!("0x{}", hex::encode(data)))
 }
 
@@ -63,6 +84,7 @@ mod tests {
     use alloy_sol_types::sol;
 
     use super::*;
+    use crate::encode::selector;
 
     sol! {
         error OwnableUnauthorizedAccount(address account);
@@ -85,6 +107,14 @@ mod tests {
         }
         .abi_encode();
         assert_eq!(explain(&data, &abis()), "ExceedsMaxBalance(7, 5)");
+    }
+
+    #[test]
+    fn explain_names_arb_wasms_refusals() {
+        let mut data = selector("ProgramInsufficientValue(uint256,uint256)").to_vec();
+        data.extend(U256::from(1).to_be_bytes::<32>());
+        data.extend(U256::from(9).to_be_bytes::<32>());
+        assert_eq!(explain(&data, &[]), "ProgramInsufficientValue(1, 9)");
     }
 
     #[test]

@@ -229,9 +229,38 @@ pub fn fund_in_stablecoin(
 }
 
 /// `sim` a year and two days later: the minted tokens' lock-up is over.
-pub fn after_lock_up(mut sim: Sim) -> Sim {
-    sim.world.timestamp += 367 * DAY;
-    sim
+/// The programs would have expired (365 days after activation): as an
+/// issuer would with `suite keepalive`, the deployer keeps each alive
+/// 200 days in, paying its data fee again.
+///
+/// # Errors
+///
+/// When a keepalive is refused.
+pub fn after_lock_up(mut sim: Sim) -> Result<Sim> {
+    use alloy_sol_types::SolCall;
+    sim.world.timestamp += 200 * DAY;
+    for name in crate::CONTRACTS {
+        let program = sim.address(name)?;
+        let code = sim
+            .world
+            .code
+            .get(&program)
+            .context("a program without code")?;
+        let codehash = keccak256(code);
+        let fee = sim
+            .world
+            .activated
+            .get(&codehash)
+            .context("a program never activated")?
+            .data_fee;
+        sim.world.balances.insert(DEPLOYER, fee);
+        let keepalive = stylus_runtime::arbwasm::codehashKeepaliveCall { codehash };
+        let arb_wasm = stylus_runtime::arbwasm::ARB_WASM;
+        sim.raw(DEPLOYER, arb_wasm, keepalive.abi_encode(), fee)
+            .with_context(|| format!("keeping {name} alive"))?;
+    }
+    sim.world.timestamp += 167 * DAY;
+    Ok(sim)
 }
 
 /// `from` sends 10 tokens to `to`, which returns true and emits one

@@ -3,11 +3,10 @@
 //! with nitro's semantics and gas, every call encoded and every return
 //! value, event and error decoded with the committed JSON ABIs.
 //!
-//! Addresses are those a deployment by a fresh StylusDeployer would give
-//! (CREATE from the deployer contract, nonces from 1); constructors run
-//! with that contract as their caller, as on chain. Deployment itself (the
-//! deployer contract, activation fees) is not metered: the runtime runs
-//! programs, not EVM bytecode.
+//! Deployment goes through the real StylusDeployer (its EVM bytecode from
+//! `@arbitrum/nitro-contracts`) and the runtime's `ArbWasm`, as `suite
+//! deploy` sends it: addresses are CREATE addresses of the deployer
+//! contract, constructors run with it as their caller, data fees are paid.
 use std::{collections::BTreeMap, fs, path::Path};
 
 use alloy_dyn_abi::{DynSolValue, EventExt, FunctionExt, JsonAbiExt};
@@ -24,6 +23,29 @@ use crate::{
     plan::Plan,
     revert,
 };
+
+/// Arbitrum's contracts as published on npm, compiled by Offchain Labs.
+const NITRO_CONTRACTS: (&str, &str) = ("@arbitrum/nitro-contracts", "3.2.0");
+
+/// `wasm` brotli-compressed as deployed, computed once per wasm in a
+/// process (compression at quality 11 takes a while).
+fn compressed(wasm: &[u8]) -> Vec<u8> {
+    use std::{
+        collections::HashMap,
+        sync::{Mutex, OnceLock},
+    };
+    static DONE: OnceLock<Mutex<HashMap<alloy_primitives::B256, Vec<u8>>>> = OnceLock::new();
+    let key = alloy_primitives::keccak256(wasm);
+    let done = DONE.get_or_init(Mutex::default);
+    if let Some(hit) = done.lock().ok().and_then(|map| map.get(&key).cloned()) {
+        return hit;
+    }
+    let out = crate::wasm::compress(wasm);
+    if let Ok(mut map) = done.lock() {
+        map.insert(key, out.clone());
+    }
+    out
+}
 
 /// A chain on the test runtime with the suite's contracts and their ABIs.
 #[derive(Clone)]
@@ -91,30 +113,36 @@ impl Sim {
         })
     }
 
-    /// Executes `plan` from `deployer`: each contract deployed from its
-    /// processed wasm under `root` and constructed, then each wiring call.
+    /// Executes `plan` from `deployer` as `suite deploy` sends it: each
+    /// contract deployed, activated and constructed in one call of the
+    /// StylusDeployer (the real one, from `@arbitrum/nitro-contracts`,
+    /// installed at its canonical address on first use) paying the data
+    /// fee, then each wiring call.
     ///
     /// # Errors
     ///
     /// The first step that fails, with the contract's error by name.
     pub fn deploy(&mut self, plan: &Plan, root: &Path, deployer: Address) -> Result<()> {
+        self.install_stylus_deployer(root)?;
         self.addresses.insert("deployer".into(), deployer);
-        for (nonce, contract) in (1u64..).zip(&plan.contracts) {
-            let address = STYLUS_DEPLOYER.create(nonce);
+        for contract in &plan.contracts {
             let path = root.join(&contract.wasm);
             let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            self.world
-                .deploy(&self.engine, address, &wasm)
-                .with_context(|| format!("activating {}", contract.name))?;
+            let data = encode::deployment(contract, &compressed(&wasm), &self.addresses)?;
+            let fee = stylus_runtime::arbwasm::data_fee(&wasm);
+            let rich = self.world.balance(deployer).max(fee);
+            self.world.balances.insert(deployer, rich);
+            let (output, _) = self
+                .raw(deployer, STYLUS_DEPLOYER, data, fee)
+                .with_context(|| format!("deploying {}", contract.name))?;
+            let address = Address::from_word(
+                output
+                    .get(..32)
+                    .and_then(|word| <[u8; 32]>::try_from(word).ok())
+                    .context("the StylusDeployer returned no address")?
+                    .into(),
+            );
             self.addresses.insert(contract.name.clone(), address);
-            let mut data = encode::selector("stylus_constructor()").to_vec();
-            data.extend(encode::encode_args(
-                &contract.constructor,
-                &contract.args,
-                &self.addresses,
-            )?);
-            self.raw(STYLUS_DEPLOYER, address, data, U256::ZERO)
-                .with_context(|| format!("constructing {}", contract.name))?;
         }
         for (step, call) in plan.calls.iter().enumerate() {
             let (to, data) = encode::wiring_call(call, &self.addresses)?;
@@ -122,6 +150,27 @@ impl Sim {
                 format!("wiring step {}: {}.{}", step + 1, call.to, call.function)
             })?;
         }
+        Ok(())
+    }
+
+    /// Puts the StylusDeployer's code at its canonical address, once.
+    fn install_stylus_deployer(&mut self, root: &Path) -> Result<()> {
+        if self.world.code.contains_key(&STYLUS_DEPLOYER) {
+            return Ok(());
+        }
+        let init = crate::tools::npm_bytecode(
+            root,
+            NITRO_CONTRACTS.0,
+            NITRO_CONTRACTS.1,
+            "build/contracts/src/stylus/StylusDeployer.sol/StylusDeployer.json",
+        )?;
+        let (created, outcome) = self
+            .world
+            .create(&self.engine, Address::ZERO, init, U256::ZERO);
+        anyhow::ensure!(outcome.success, "the StylusDeployer's creation failed");
+        let code = self.world.code.remove(&created).unwrap_or_default();
+        self.world.code.insert(STYLUS_DEPLOYER, code);
+        self.world.nonces.insert(STYLUS_DEPLOYER, 1);
         Ok(())
     }
 

@@ -23,6 +23,11 @@ pub fn npm_package(root: &Path, package: &str, version: &str) -> Result<PathBuf>
         .join(format!("{}@{version}", package.replace('/', "+")));
     let folder = prefix.join("node_modules").join(package);
     let done = prefix.join(".installed");
+    // One install at a time in this process (tests run in threads).
+    static INSTALLING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _installing = INSTALLING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if !done.exists() {
         fs::create_dir_all(&prefix)?;
         eprintln!("installing {package}@{version} into {}", prefix.display());

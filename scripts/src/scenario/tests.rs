@@ -187,7 +187,7 @@ fn a_purchase_mints_locked_tokens_and_deposits_the_payment() {
 
 #[test]
 fn transfers_follow_the_rules_and_refusals_change_nothing() {
-    let mut sim = after_lock_up(suite());
+    let mut sim = after_lock_up(suite()).unwrap();
     let op = config(&root()).unwrap().roles.operator;
     let receipt = sim
         .send(
@@ -408,7 +408,7 @@ fn sample(ty: &DynSolType) -> DynSolValue {
 /// cannot see: the router's encoding as deployed.
 #[test]
 fn every_view_answers_in_the_encoding_its_abi_declares() {
-    let sim = after_lock_up(suite());
+    let sim = after_lock_up(suite()).unwrap();
     let mut viewed = 0;
     for name in crate::CONTRACTS {
         let path = root().join(name).join("abi").join(format!("{name}.json"));
