@@ -18,6 +18,9 @@
 //! suite keepalive <addresses> --rpc <url> [--private-key-path <file>]
 //!                       keep a deployment's programs from expiring (see
 //!                       [`keepalive`])
+//! suite node [--port <port>] [--chain-id <id>]
+//!                       a test node on loopback over the Stylus test
+//!                       runtime (see [`node`])
 //! ```
 //!
 //! Each contract is built for wasm, round-tripped through the text format,
@@ -35,6 +38,7 @@ mod chain;
 mod deploy;
 mod encode;
 mod keepalive;
+mod node;
 mod opt;
 mod plan;
 mod revert;
@@ -89,13 +93,15 @@ fn main() -> ExitCode {
         ["keepalive", addresses, options @ ..] => keepalive::Options::parse(options)
             .and_then(|options| keepalive::run(Path::new(addresses), &options))
             .map(|_| ()),
+        ["node", options @ ..] => node::run(&workspace_root(), options),
         _ => {
             eprintln!(
                 "usage: suite build | suite check [--bless] \
                  | suite plan <offering.toml> [--rpc <url> --private-key-path <file> ...] \
-                 | suite transactions <plan.json> <addresses.json> | {} | {}",
+                 | suite transactions <plan.json> <addresses.json> | {} | {} | {}",
                 deploy::USAGE,
-                keepalive::USAGE
+                keepalive::USAGE,
+                node::USAGE
             );
             return ExitCode::from(2);
         }

@@ -47,6 +47,32 @@ fn compressed(wasm: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Puts the StylusDeployer's code at its canonical address in `world`,
+/// once: the real bytecode from `@arbitrum/nitro-contracts` (installed
+/// from npm on first use), created, then moved there.
+///
+/// # Errors
+///
+/// When npm fails or the creation does.
+pub fn install_stylus_deployer(engine: &Engine, world: &mut World, root: &Path) -> Result<()> {
+    if world.code.contains_key(&STYLUS_DEPLOYER) {
+        return Ok(());
+    }
+    let init = crate::tools::npm_bytecode(
+        root,
+        NITRO_CONTRACTS.0,
+        NITRO_CONTRACTS.1,
+        "build/contracts/src/stylus/StylusDeployer.sol/StylusDeployer.json",
+    )?;
+    let mut scratch = World::new(world.chain_id, world.timestamp);
+    let (created, outcome) = scratch.create(engine, Address::ZERO, init, U256::ZERO);
+    anyhow::ensure!(outcome.success, "the StylusDeployer's creation failed");
+    let code = scratch.code.remove(&created).unwrap_or_default();
+    world.code.insert(STYLUS_DEPLOYER, code);
+    world.nonces.insert(STYLUS_DEPLOYER, 1);
+    Ok(())
+}
+
 /// A chain on the test runtime with the suite's contracts and their ABIs.
 #[derive(Clone)]
 pub struct Sim {
@@ -113,6 +139,28 @@ impl Sim {
         })
     }
 
+    /// A chain on `world` (whose programs `engine` compiled), where the
+    /// contracts of `contracts` (crate -> address) were deployed by
+    /// `deployer` (by `suite deploy` on the test node, say).
+    ///
+    /// # Errors
+    ///
+    /// When an ABI cannot be read.
+    #[cfg(test)]
+    pub fn attach(
+        root: &Path,
+        (engine, world): (Engine, World),
+        contracts: &BTreeMap<String, Address>,
+        deployer: Address,
+    ) -> Result<Self> {
+        let mut sim = Self::new(root, world.chain_id, world.timestamp)?;
+        sim.engine = engine;
+        sim.world = world;
+        sim.addresses = contracts.clone();
+        sim.addresses.insert("deployer".into(), deployer);
+        Ok(sim)
+    }
+
     /// Executes `plan` from `deployer` as `suite deploy` sends it: each
     /// contract deployed, activated and constructed in one call of the
     /// StylusDeployer (the real one, from `@arbitrum/nitro-contracts`,
@@ -123,7 +171,7 @@ impl Sim {
     ///
     /// The first step that fails, with the contract's error by name.
     pub fn deploy(&mut self, plan: &Plan, root: &Path, deployer: Address) -> Result<()> {
-        self.install_stylus_deployer(root)?;
+        install_stylus_deployer(&self.engine, &mut self.world, root)?;
         self.addresses.insert("deployer".into(), deployer);
         for contract in &plan.contracts {
             let path = root.join(&contract.wasm);
@@ -150,27 +198,6 @@ impl Sim {
                 format!("wiring step {}: {}.{}", step + 1, call.to, call.function)
             })?;
         }
-        Ok(())
-    }
-
-    /// Puts the StylusDeployer's code at its canonical address, once.
-    fn install_stylus_deployer(&mut self, root: &Path) -> Result<()> {
-        if self.world.code.contains_key(&STYLUS_DEPLOYER) {
-            return Ok(());
-        }
-        let init = crate::tools::npm_bytecode(
-            root,
-            NITRO_CONTRACTS.0,
-            NITRO_CONTRACTS.1,
-            "build/contracts/src/stylus/StylusDeployer.sol/StylusDeployer.json",
-        )?;
-        let (created, outcome) = self
-            .world
-            .create(&self.engine, Address::ZERO, init, U256::ZERO);
-        anyhow::ensure!(outcome.success, "the StylusDeployer's creation failed");
-        let code = self.world.code.remove(&created).unwrap_or_default();
-        self.world.code.insert(STYLUS_DEPLOYER, code);
-        self.world.nonces.insert(STYLUS_DEPLOYER, 1);
         Ok(())
     }
 

@@ -9,8 +9,7 @@
 //! back.
 use std::{
     collections::{HashMap, HashSet},
-    io::{BufRead, BufReader, Read, Write},
-    net::{TcpListener, TcpStream},
+    net::TcpListener,
     sync::{Arc, Mutex},
     thread,
 };
@@ -104,7 +103,11 @@ impl Node {
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let state = Arc::clone(&shared);
-                thread::spawn(move || serve(stream, &state));
+                thread::spawn(move || {
+                    crate::node::serve(stream, |request| {
+                        handle(request, &mut state.lock().unwrap())
+                    });
+                });
             }
         });
         Self { url, state }
@@ -113,48 +116,6 @@ impl Node {
     /// The accepted transactions.
     pub fn sent(&self) -> Vec<Sent> {
         self.state.lock().unwrap().sent.clone()
-    }
-}
-
-/// Answers HTTP/1.1 requests on one connection until it closes.
-fn serve(stream: TcpStream, state: &Mutex<State>) {
-    let mut reader = BufReader::new(stream.try_clone().expect("a stream"));
-    let mut writer = stream;
-    loop {
-        let mut length = 0;
-        let mut line = String::new();
-        loop {
-            line.clear();
-            if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                return;
-            }
-            let header = line.trim_end();
-            if header.is_empty() {
-                break;
-            }
-            if let Some((name, value)) = header.split_once(':') {
-                if name.eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse().unwrap_or(0);
-                }
-            }
-        }
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).is_err() {
-            return;
-        }
-        let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        let answer = match handle(&request, &mut state.lock().unwrap()) {
-            Ok(result) => json!({"jsonrpc": "2.0", "id": request["id"], "result": result}),
-            Err(error) => json!({"jsonrpc": "2.0", "id": request["id"], "error": error}),
-        };
-        let text = answer.to_string();
-        let response = format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{text}",
-            text.len()
-        );
-        if writer.write_all(response.as_bytes()).is_err() {
-            return;
-        }
     }
 }
 

@@ -1,0 +1,86 @@
+//! `suite deploy` executes the example plan on the test node, end to end;
+//! then the suite works at the deployed addresses.
+use std::{fs, time::Duration};
+
+use alloy_dyn_abi::DynSolValue;
+use alloy_primitives::{address, keccak256, Address, U256};
+
+use super::*;
+use crate::{deploy, plan, scenario::*, sim::Sim};
+
+const KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
+const KEY_ACCOUNT: Address = address!("7E5F4552091A69125d5DfCb7b8C2659029395Bdf");
+
+#[test]
+fn suite_deploy_executes_the_example_plan_on_the_test_node() {
+    let root = crate::workspace_root();
+    let config = plan::parse_config(&root.join("deploy/example.toml")).unwrap();
+    let start = config.offering.start - 86_400;
+    let funded = [(KEY_ACCOUNT, U256::from(10).pow(U256::from(20)))];
+    let node = Node::start(&root, config.chain_id, start, &funded, 0).unwrap();
+
+    let dir = std::env::temp_dir().join(format!("suite-node-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    let plan_path = dir.join("plan.json");
+    let plan = plan::plan(&config, &root).unwrap();
+    fs::write(&plan_path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    let key = dir.join("key");
+    fs::write(&key, KEY).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let options = deploy::Options {
+        rpc: node.url.clone(),
+        private_key_path: key,
+        resume: false,
+        data_fee_bump_percent: 0,
+        timeout: Duration::from_secs(30),
+        stylus_deployer: crate::encode::STYLUS_DEPLOYER,
+    };
+    let record = deploy::run(&plan_path, &root, &options).unwrap();
+    assert_eq!(record.contracts.len(), 5);
+    assert_eq!(record.done.len(), plan.contracts.len() + plan.calls.len());
+
+    // Activated, and the suite works at the deployed addresses: the admin
+    // takes the contracts over, the operator onboards an investor, who
+    // buys.
+    let (engine, world) = node.world();
+    for (name, address) in &record.contracts {
+        let codehash = keccak256(world.code_of(*address));
+        assert!(world.activated.contains_key(&codehash), "{name}");
+    }
+    let mut sim = Sim::attach(&root, (engine, world), &record.contracts, KEY_ACCOUNT).unwrap();
+    for name in crate::CONTRACTS {
+        sim.send(config.roles.admin, name, "acceptOwnership", &[], U256::ZERO)
+            .unwrap();
+        let owner = sim.view(name, "owner", &[]).unwrap();
+        assert_eq!(owner, [DynSolValue::Address(config.roles.admin)]);
+    }
+    let issuer = config.identity.trusted_issuers[0].address;
+    let register = [
+        addr(ALICE),
+        addr(ALICE_ID),
+        DynSolValue::Uint(U256::from(250), 16),
+    ];
+    let op = config.roles.operator;
+    sim.send(
+        op,
+        "identity-registry",
+        "registerIdentity",
+        &register,
+        U256::ZERO,
+    )
+    .unwrap();
+    sim.world.timestamp = config.offering.start + 86_400;
+    let claim = claim_args(&sim, ALICE_ID, 1);
+    sim.send(issuer, "identity-registry", "addClaim", &claim, U256::ZERO)
+        .unwrap();
+    sim.world.balances.insert(ALICE, tokens(1));
+    buy(&mut sim, ALICE, eth_milli(100)).unwrap();
+    let balance = sim.view("token", "balanceOf", &[addr(ALICE)]).unwrap();
+    assert!(matches!(balance[0], DynSolValue::Uint(bought, _) if bought > U256::ZERO));
+    let _ = fs::remove_dir_all(&dir);
+}
