@@ -13,8 +13,67 @@
 //!
 //! The costs use the scalars' default of 100 % (`InitCostScalar` and
 //! `CachedCostScalar` 50, at 2 % a unit).
-use anyhow::{Context, Result};
-use wasmparser::{Parser, Payload, TypeRef};
+use anyhow::{ensure, Context, Result};
+use wasmparser::{ExternalKind, Parser, Payload, TypeRef, Validator, WasmFeatures};
+
+/// The wasm proposals the chain's activation accepts on top of the MVP.
+/// Reference types, multi-value, SIMD, threads, tail calls and every later
+/// proposal are refused.
+#[must_use]
+pub fn activation_features() -> WasmFeatures {
+    WasmFeatures::FLOATS
+        | WasmFeatures::MUTABLE_GLOBAL
+        | WasmFeatures::SATURATING_FLOAT_TO_INT
+        | WasmFeatures::SIGN_EXTENSION
+        | WasmFeatures::BULK_MEMORY
+}
+
+/// Validates a processed module as the chain's activation does: the
+/// feature set of [`activation_features`], imports only from `vm_hooks`,
+/// exports `user_entrypoint` (a function) and `memory`.
+///
+/// # Errors
+///
+/// Names the first rule the module breaks.
+pub fn validate(wasm: &[u8]) -> Result<()> {
+    Validator::new_with_features(activation_features())
+        .validate_all(wasm)
+        .context("wasm uses a feature the chain's activation refuses")?;
+    let mut entrypoint = false;
+    let mut memory = false;
+    for payload in Parser::new(0).parse_all(wasm) {
+        match payload? {
+            Payload::ImportSection(imports) => {
+                for import in imports {
+                    let import = import?;
+                    ensure!(
+                        import.module == "vm_hooks",
+                        "imports `{}::{}`: only `vm_hooks` may be imported",
+                        import.module,
+                        import.name
+                    );
+                    ensure!(
+                        matches!(import.ty, TypeRef::Func(_)),
+                        "imports `{}` that is not a function",
+                        import.name
+                    );
+                }
+            }
+            Payload::ExportSection(exports) => {
+                for export in exports {
+                    let export = export?;
+                    entrypoint |=
+                        export.name == "user_entrypoint" && export.kind == ExternalKind::Func;
+                    memory |= export.name == "memory" && export.kind == ExternalKind::Memory;
+                }
+            }
+            _ => {}
+        }
+    }
+    ensure!(entrypoint, "does not export the function `user_entrypoint`");
+    ensure!(memory, "does not export `memory`");
+    Ok(())
+}
 
 /// Globals activation's instrumentation adds: ink left, ink status, and
 /// the stack depth left.

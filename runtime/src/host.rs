@@ -675,7 +675,10 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
     // Entering the program: memory for its footprint, and its init.
     let activation = program.activation;
     let (open, ever) = world.pages;
-    let cached = world.cached.contains(&call.to) || !world.recent.insert(call.to);
+    // ArbOS 60's recent-programs cache: a program entered again in the
+    // block is cached (nitro's `statedb.GetRecentWasms()`).
+    let recent = !world.recent.insert(call.to) && world.arbos_version >= 60;
+    let cached = world.cached.contains(&call.to) || recent;
     let mut entry = crate::memory::gas(activation.footprint, open, ever) + activation.cached_gas();
     if !cached {
         entry += activation.init_gas();

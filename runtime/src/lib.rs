@@ -1,7 +1,7 @@
 //! A Stylus test runtime: executes the processed wasm the suite deploys,
-//! with the semantics and the gas of Arbitrum's Stylus (nitro v3.9.5,
-//! ArbOS 40's Stylus parameters), for end-to-end tests, `suite bench` and
-//! a loopback test node.
+//! with the semantics and the gas of Arbitrum's Stylus (nitro v3.9.5 under
+//! ArbOS 60, [`world::ARBOS_VERSION`]; Stylus parameters as since ArbOS
+//! 40), for end-to-end tests, `suite bench` and a loopback test node.
 //!
 //! [`ink`]: the metering instrumentation activation applies to every
 //! program, with nitro's ink price per instruction; [`activation`]: what

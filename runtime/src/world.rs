@@ -70,8 +70,13 @@ pub struct World {
     /// Programs in ArbWasmCache: they never pay their init cost.
     pub cached: std::collections::HashSet<Address>,
     /// Programs entered in this block (one transaction per block here):
-    /// cached from their second entry on (ArbOS's recent-wasms cache).
+    /// cached from their second entry on (ArbOS's recent-wasms cache, from
+    /// ArbOS 60 on).
     pub(crate) recent: std::collections::HashSet<Address>,
+    /// The ArbOS version whose rules apply ([`ARBOS_VERSION`] unless set):
+    /// below 60, a program entered again in a block pays its init again
+    /// unless it is in ArbWasmCache.
+    pub arbos_version: u64,
     /// Wasm pages open now, and the most ever open, in the transaction.
     pub(crate) pages: (u16, u16),
     /// The most stack, in bytes, each program has used in any call so far
@@ -89,6 +94,11 @@ pub struct World {
     /// Activated programs by code hash ([`crate::arbwasm`]).
     pub activated: HashMap<B256, crate::arbwasm::Activated>,
 }
+
+/// The ArbOS version modelled: 60, whose rules the calibration figures
+/// were measured under with nitro v3.9.5 (Stylus parameters as since
+/// ArbOS 40; the block's recent-programs cache counts from ArbOS 60).
+pub const ARBOS_VERSION: u64 = 60;
 
 /// How deep calls may nest (the EVM's limit).
 pub const CALL_DEPTH_LIMIT: usize = 1_024;
@@ -160,6 +170,7 @@ impl World {
             chain_id,
             timestamp,
             block: 1,
+            arbos_version: ARBOS_VERSION,
             ..Self::default()
         }
     }
@@ -168,8 +179,11 @@ impl World {
     ///
     /// # Errors
     ///
-    /// When it does not instrument or compile.
+    /// When activation would refuse it ([`crate::activation::validate`]:
+    /// the same check as `suite check`'s), or it does not instrument or
+    /// compile.
     pub fn deploy(&mut self, engine: &Engine, address: Address, wasm: &[u8]) -> Result<()> {
+        crate::activation::validate(wasm)?;
         let activation = crate::activation::Activation::of(wasm)?;
         let mut metered = ink::instrument(wasm)?;
         let pointer = crate::stack::stack_pointer(wasm)?;

@@ -158,3 +158,28 @@ fn caching_a_program_spares_its_init() {
     let activation = stylus_runtime::activation::Activation::of(&wasm).unwrap();
     assert_eq!(uncached - cached, activation.init_gas());
 }
+
+#[test]
+fn activation_refuses_what_the_chain_refuses() {
+    let engine = Engine::default();
+    let mut world = World::new(1, 0);
+    let imports_memory = wat::parse_str(
+        r#"(module
+  (import "env" "memory" (memory 1))
+  (func (export "user_entrypoint") (param i32) (result i32) i32.const 0))"#,
+    )
+    .unwrap();
+    let err = world
+        .deploy(&engine, Address::repeat_byte(1), &imports_memory)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("only `vm_hooks` may be imported"),
+        "{err}"
+    );
+    let no_entrypoint = wat::parse_str(r#"(module (memory (export "memory") 1))"#).unwrap();
+    let err = world
+        .deploy(&engine, Address::repeat_byte(2), &no_entrypoint)
+        .unwrap_err();
+    assert!(err.to_string().contains("user_entrypoint"), "{err}");
+    assert!(world.programs.is_empty());
+}

@@ -3,7 +3,7 @@
 //! After the compiler, `wasm-opt -Oz --converge` takes another 1 to
 //! 1.5 KiB (compressed) off each contract, which keeps the fuller contracts
 //! inside the 22 KiB budget. It may only use the wasm features the chain
-//! activates (see [`crate::wasm::activation_features`]); the result is
+//! activates (see `stylus_runtime::activation::activation_features`); the result is
 //! round-tripped and validated like any other build.
 //!
 //! The binary is binaryen [`BINARYEN_VERSION`], pinned: the `WASM_OPT`

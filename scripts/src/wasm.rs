@@ -9,21 +9,11 @@
 //! reference-types proposal (an LLVM build emits `call_indirect`'s table
 //! index as a multi-byte LEB) into their MVP form, then strips custom
 //! sections.
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{bail, Context, Result};
 use wasm_encoder::{Module, RawSection};
-use wasmparser::{ExternalKind, Parser, Payload, TypeRef, Validator, WasmFeatures};
+use wasmparser::{Parser, Payload};
 
-/// The wasm proposals the chain's activation accepts on top of the MVP.
-/// Reference types, multi-value, SIMD, threads, tail calls and every later
-/// proposal are refused.
-#[must_use]
-pub fn activation_features() -> WasmFeatures {
-    WasmFeatures::FLOATS
-        | WasmFeatures::MUTABLE_GLOBAL
-        | WasmFeatures::SATURATING_FLOAT_TO_INT
-        | WasmFeatures::SIGN_EXTENSION
-        | WasmFeatures::BULK_MEMORY
-}
+pub use stylus_runtime::activation::validate;
 
 /// Processes a built wasm as deployment does: wasm -> text -> wasm, then
 /// without custom sections.
@@ -59,53 +49,6 @@ pub fn strip_custom_sections(wasm: &[u8]) -> Result<Vec<u8>> {
         }
     }
     Ok(module.finish())
-}
-
-/// Validates a processed module as the chain's activation does: the
-/// feature set of [`activation_features`], imports only from `vm_hooks`,
-/// exports `user_entrypoint` (a function) and `memory`.
-///
-/// # Errors
-///
-/// Names the first rule the module breaks.
-pub fn validate(wasm: &[u8]) -> Result<()> {
-    Validator::new_with_features(activation_features())
-        .validate_all(wasm)
-        .context("wasm uses a feature the chain's activation refuses")?;
-    let mut entrypoint = false;
-    let mut memory = false;
-    for payload in Parser::new(0).parse_all(wasm) {
-        match payload? {
-            Payload::ImportSection(imports) => {
-                for import in imports {
-                    let import = import?;
-                    ensure!(
-                        import.module == "vm_hooks",
-                        "imports `{}::{}`: only `vm_hooks` may be imported",
-                        import.module,
-                        import.name
-                    );
-                    ensure!(
-                        matches!(import.ty, TypeRef::Func(_)),
-                        "imports `{}` that is not a function",
-                        import.name
-                    );
-                }
-            }
-            Payload::ExportSection(exports) => {
-                for export in exports {
-                    let export = export?;
-                    entrypoint |=
-                        export.name == "user_entrypoint" && export.kind == ExternalKind::Func;
-                    memory |= export.name == "memory" && export.kind == ExternalKind::Memory;
-                }
-            }
-            _ => {}
-        }
-    }
-    ensure!(entrypoint, "does not export the function `user_entrypoint`");
-    ensure!(memory, "does not export `memory`");
-    Ok(())
 }
 
 /// Compresses as the chain measures a program: brotli, quality 11, window

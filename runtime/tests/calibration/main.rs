@@ -116,3 +116,30 @@ fn a_small_stack_saves_what_a_real_stylus_runtime_measured() {
         assert_near("G1 second send, 48 KiB stack", gas, measured);
     }
 }
+
+/// Before ArbOS 60 there is no recent-programs cache: a transfer enters the
+/// registry three times and the compliance twice, and pays their init each
+/// time, uncached; cached in ArbWasmCache, nothing changes.
+#[test]
+fn before_arbos_60_a_program_entered_again_pays_its_init_again() {
+    let engine = Engine::default();
+    let transfer = transferCall {
+        to: BOB,
+        amount: tokens(10),
+    }
+    .abi_encode();
+    let init = |name| {
+        stylus_runtime::activation::Activation::of(&fixture(SHIPPED, name))
+            .unwrap()
+            .init_gas()
+    };
+    let again = 2 * init("identity-registry") + init("compliance");
+    let second_send = |arbos, cached| {
+        let mut world = suite(&engine, cached);
+        world.arbos_version = arbos;
+        send_to(&mut world, &engine, ALICE, TOKEN, transfer.clone());
+        send_to(&mut world, &engine, ALICE, TOKEN, transfer.clone())
+    };
+    assert_eq!(second_send(51, false) - second_send(60, false), again);
+    assert_eq!(second_send(51, true), second_send(60, true));
+}
