@@ -691,6 +691,18 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
             trap: Some("out of gas entering the program".into()),
         };
     }
+    let selector = call
+        .data
+        .get(..4)
+        .and_then(|s| <[u8; 4]>::try_from(s).ok())
+        .unwrap_or_default();
+    world.record(crate::trace::Step::Enter {
+        program: call.to,
+        depth: world.depth,
+        selector,
+        entry,
+        cached,
+    });
     let new_open = open.saturating_add(activation.footprint);
     world.pages = (new_open, ever.max(new_open));
     world.stack.push(call.to);
@@ -727,6 +739,11 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
         }
     }
     outcome.ink_used += entry * pricing::INK_PER_GAS;
+    world.record(crate::trace::Step::Exit {
+        program: call.to,
+        gas: outcome.gas_used(),
+        success: outcome.success,
+    });
     outcome
 }
 

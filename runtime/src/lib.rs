@@ -21,6 +21,7 @@ pub mod ink;
 pub mod memory;
 pub mod pricing;
 pub mod stack;
+pub mod trace;
 pub mod world;
 
 /// The wasm engine programs run on (its `Engine` is every call's first

@@ -93,6 +93,9 @@ pub struct World {
     pub(crate) depth: usize,
     /// Activated programs by code hash ([`crate::arbwasm`]).
     pub activated: HashMap<B256, crate::arbwasm::Activated>,
+    /// The last transaction's steps ([`crate::trace`]), recorded when
+    /// `Some` (each transaction starts it empty).
+    pub trace: Option<Vec<crate::trace::Step>>,
 }
 
 /// The ArbOS version modelled: 60, whose rules the calibration figures
@@ -257,6 +260,16 @@ impl World {
         self.pages = (0, 0);
         self.transient.clear();
         self.depth = 0;
+        if let Some(trace) = &mut self.trace {
+            trace.clear();
+        }
+    }
+
+    /// Records `step` when tracing.
+    pub(crate) fn record(&mut self, step: crate::trace::Step) {
+        if let Some(trace) = &mut self.trace {
+            trace.push(step);
+        }
     }
 
     /// Whether `address` is empty (EIP-161): no balance, nonce or code.
@@ -297,16 +310,33 @@ impl World {
     /// EIP-2929's gas for reading `slot` of `contract`, which becomes
     /// warm.
     pub(crate) fn sload_gas(&mut self, contract: Address, slot: B256) -> u64 {
-        if self.warm_slots.insert((contract, slot)) {
+        let gas = if self.warm_slots.insert((contract, slot)) {
             crate::pricing::COLD_SLOAD_GAS
         } else {
             crate::pricing::WARM_SLOAD_GAS
-        }
+        };
+        self.record(crate::trace::Step::Load {
+            contract,
+            slot,
+            gas,
+        });
+        gas
     }
 
     /// EIP-2200/2929's gas for writing `value` into `slot` of `contract`
     /// (no refunds), which becomes warm.
     pub(crate) fn sstore_gas(&mut self, contract: Address, slot: B256, value: B256) -> u64 {
+        let gas = self.sstore_price(contract, slot, value);
+        self.record(crate::trace::Step::Store {
+            contract,
+            slot,
+            gas,
+        });
+        gas
+    }
+
+    /// [`Self::sstore_gas`]'s price, the slot made warm.
+    fn sstore_price(&mut self, contract: Address, slot: B256, value: B256) -> u64 {
         use crate::pricing::{COLD_SLOAD_GAS, SSTORE_RESET_GAS, SSTORE_SET_GAS, WARM_SLOAD_GAS};
         let cold = if self.warm_slots.insert((contract, slot)) {
             COLD_SLOAD_GAS
@@ -384,10 +414,13 @@ impl World {
         };
         self.depth -= 1;
         if !outcome.success {
-            // Undone, but the stack it used stays measured.
+            // Undone, but the stack it used stays measured and its steps
+            // traced.
             let stack_use = std::mem::take(&mut self.stack_use);
+            let trace = self.trace.take();
             *self = before;
             self.stack_use = stack_use;
+            self.trace = trace;
         }
         outcome
     }

@@ -69,3 +69,57 @@ fn reads_pay_cold_then_cache_and_writes_pay_eip2200_at_the_flush() {
         "flushed"
     );
 }
+
+#[test]
+fn a_trace_shows_the_entry_the_reads_and_the_writes_with_their_gas() {
+    use stylus_runtime::trace::{entries, Step};
+    let engine = Engine::default();
+    let mut world = World::new(1, 0);
+    let program = Address::repeat_byte(0x57);
+    world
+        .deploy(&engine, program, &wat::parse_str(STORE).unwrap())
+        .unwrap();
+    store(&mut world, &engine, program, 7);
+    world.trace = Some(Vec::new());
+    let ink = store(&mut world, &engine, program, 8);
+    let steps = world.trace.clone().unwrap();
+    // Entered, one read from the world (cold; the second hits the cache),
+    // one write at the flush (an update, warm by then), returned.
+    assert!(
+        matches!(steps[0], Step::Enter { program: p, depth: 1, cached: false, .. } if p == program)
+    );
+    assert_eq!(
+        steps[1..3],
+        [
+            Step::Load {
+                contract: program,
+                slot: B256::ZERO,
+                gas: 2_100
+            },
+            Step::Store {
+                contract: program,
+                slot: B256::ZERO,
+                gas: 2_900
+            },
+        ]
+    );
+    assert_eq!(
+        steps[3],
+        Step::Exit {
+            program,
+            gas: ink.div_ceil(10_000),
+            success: true
+        }
+    );
+    let summary = entries(&steps);
+    assert_eq!(summary.len(), 1);
+    assert_eq!(
+        (summary[0].loads, summary[0].stores),
+        ((1, 0, 2_100), (1, 2_900))
+    );
+
+    // Without tracing nothing is recorded.
+    world.trace = None;
+    store(&mut world, &engine, program, 9);
+    assert!(world.trace.is_none());
+}

@@ -143,18 +143,7 @@ fn operations(
 
     let sim = setup(root, Rules::Example, cached)?;
     let mut onboard = sim.clone();
-    let register = [
-        addr(ERIN),
-        addr(ERIN_ID),
-        DynSolValue::Uint(U256::from(528), 16),
-    ];
-    let gas = onboard.send(
-        op,
-        "identity-registry",
-        "registerIdentity",
-        &register,
-        U256::ZERO,
-    )?;
+    let gas = register(&mut onboard, op, ERIN, ERIN_ID, 528)?;
     record("registerIdentity", gas.gas);
     let mut claimed = onboard.clone();
     let gas = add_claim(&mut claimed, ERIN_ID, 1)?;
@@ -214,6 +203,70 @@ fn operations(
     record("claimRefund of 1,000 tokens", gas.gas);
     note_stack(stack, &escrow);
     Ok(out)
+}
+
+/// `suite bench --explain`: where the gas of a steady-state transfer
+/// with the example's rules and of a purchase goes, program entry by
+/// program entry, uncached and cached.
+///
+/// # Errors
+///
+/// When the scenario fails.
+pub fn explain(root: &Path) -> Result<String> {
+    let mut out = String::new();
+    for cached in [false, true] {
+        let mut sim = after_lock_up(setup(root, Rules::Example, cached)?)?;
+        transfer(&mut sim, ALICE, BOB)?;
+        sim.world.trace = Some(Vec::new());
+        let gas = transfer(&mut sim, ALICE, BOB)?;
+        out += &explained(
+            &sim,
+            "transfer between holders, example rules, steady state",
+            cached,
+            gas,
+        );
+
+        let mut sim = setup(root, Rules::Example, cached)?;
+        buy(&mut sim, ALICE, eth_milli(100))?;
+        sim.world.trace = Some(Vec::new());
+        let gas = buy(&mut sim, ALICE, eth_milli(100))?;
+        out += &explained(&sim, "buy with ETH, existing holder", cached, gas);
+    }
+    Ok(out)
+}
+
+/// The last transaction of `sim` (traced), entry by entry.
+fn explained(sim: &Sim, what: &str, cached: bool, gas: u64) -> String {
+    let steps = sim.world.trace.clone().unwrap_or_default();
+    let entries = stylus_runtime::trace::entries(&steps);
+    // The transaction's own call is at depth 1.
+    let programs: u64 = entries.iter().filter(|e| e.depth == 1).map(|e| e.gas).sum();
+    let mut out = format!(
+        "\n{what}, {}: {} gas ({} intrinsic and calldata, {} in programs)\n",
+        if cached { "cached" } else { "uncached" },
+        thousands(gas),
+        thousands(gas.saturating_sub(programs)),
+        thousands(programs),
+    );
+    for entry in &entries {
+        let name = sim.name_of(entry.program);
+        let function = sim.function_name(&name, entry.selector);
+        let _ = writeln!(
+            out,
+            "{:indent$}{name}.{function}: {} in all; entry {}{}; {} cold + {} warm reads ({}); {} writes ({})",
+            "",
+            thousands(entry.gas),
+            thousands(entry.entry),
+            if entry.cached { " (init spared)" } else { "" },
+            entry.loads.0,
+            entry.loads.1,
+            thousands(entry.loads.2),
+            entry.stores.0,
+            thousands(entry.stores.1),
+            indent = 2 * entry.depth,
+        );
+    }
+    out
 }
 
 /// Reference figures beside an operation, when T-REX or OpenZeppelin

@@ -7,6 +7,8 @@
 //! suite bench           build, then measure the gas of each operation on
 //!                       the Stylus test runtime into benches/gas.md (see
 //!                       [`bench`]); `check` fails when one got dearer
+//! suite bench --explain where a transfer's and a purchase's gas goes,
+//!                       program entry by program entry
 //! suite plan <toml> [deploy options]
 //!                       build, then write target/deploy/plan.json; with
 //!                       --rpc and --private-key-path, then deploy it
@@ -79,6 +81,7 @@ fn main() -> ExitCode {
         ["check"] => check(false),
         ["check", "--bless"] => check(true),
         ["bench"] => bench(),
+        ["bench", "--explain"] => bench::explain(&workspace_root()).map(|text| print!("{text}")),
         ["plan", config] => write_plan(Path::new(config)).map(|_| ()),
         ["plan", config, options @ ..] => deploy::Options::parse(options).and_then(|options| {
             let plan = write_plan(Path::new(config))?;

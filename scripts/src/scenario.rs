@@ -94,6 +94,32 @@ pub fn rules_config(root: &Path, rules: Rules) -> Result<Config> {
     Ok(config)
 }
 
+/// `operator` registers `wallet` for `identity` in `country`; the receipt.
+///
+/// # Errors
+///
+/// When the registry refuses.
+pub fn register(
+    sim: &mut Sim,
+    operator: Address,
+    wallet: Address,
+    identity: Address,
+    country: u16,
+) -> Result<Receipt> {
+    let args = [
+        addr(wallet),
+        addr(identity),
+        DynSolValue::Uint(U256::from(country), 16),
+    ];
+    sim.send(
+        operator,
+        "identity-registry",
+        "registerIdentity",
+        &args,
+        U256::ZERO,
+    )
+}
+
 /// `sim` with `config`'s plan deployed by [`DEPLOYER`].
 ///
 /// # Errors
@@ -120,18 +146,7 @@ pub fn onboard(mut sim: Sim, config: &Config, cached: bool) -> Result<Sim> {
         (CAROL, CAROL_ID, 380),
         (DAVE, DAVE_ID, 528),
     ] {
-        let args = [
-            addr(wallet),
-            addr(identity),
-            DynSolValue::Uint(U256::from(country), 16),
-        ];
-        sim.send(
-            op,
-            "identity-registry",
-            "registerIdentity",
-            &args,
-            U256::ZERO,
-        )?;
+        register(&mut sim, op, wallet, identity, country)?;
         add_claim(&mut sim, identity, 1)?;
     }
     add_claim(&mut sim, ALICE_ID, config.offering.accreditation_topic)?;

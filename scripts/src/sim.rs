@@ -330,6 +330,28 @@ impl Sim {
         Err(Reverted { gas, error }.into())
     }
 
+    /// The crate deployed at `address`, or the address written out.
+    #[must_use]
+    pub fn name_of(&self, address: Address) -> String {
+        self.addresses
+            .iter()
+            .find(|(name, at)| **at == address && name.as_str() != "deployer")
+            .map_or_else(|| address.to_string(), |(name, _)| name.clone())
+    }
+
+    /// The name of the function of `contract` whose selector is
+    /// `selector`, or the selector in hex.
+    #[must_use]
+    pub fn function_name(&self, contract: &str, selector: [u8; 4]) -> String {
+        self.abis
+            .get(contract)
+            .and_then(|abi| abi.functions().find(|f| f.selector() == selector))
+            .map_or_else(
+                || format!("0x{}", alloy_primitives::hex::encode(selector)),
+                |f| f.name.clone(),
+            )
+    }
+
     /// `function` of `contract`'s ABI.
     fn function(&self, contract: &str, function: &str) -> Result<&Function> {
         let abi = self

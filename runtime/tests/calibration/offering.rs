@@ -3,7 +3,7 @@
 //! real-runtime figures.
 use alloy_primitives::{address, Address, U256};
 use alloy_sol_types::{sol, SolCall};
-use stylus_runtime::world::{Call, World};
+use stylus_runtime::world::{Call, Outcome, World};
 use wasmi::Engine;
 
 use crate::suite::*;
@@ -104,8 +104,8 @@ fn offering_suite(engine: &Engine, set: &str, cached: bool) -> World {
     world
 }
 
-/// Alice buys with [`PURCHASE`] wei; the receipt's gas.
-fn buy(world: &mut World, engine: &Engine) -> u64 {
+/// Alice buys with [`PURCHASE`] wei: the outcome and the receipt's gas.
+fn purchase(world: &mut World, engine: &Engine) -> (Outcome, u64) {
     let data = buyCall {
         minTokensOut: U256::from(1),
         deadline: world.timestamp + DAY,
@@ -113,9 +113,24 @@ fn buy(world: &mut World, engine: &Engine) -> u64 {
     .abi_encode();
     let mut call = Call::new(ALICE, OFFERING, data);
     call.value = U256::from(PURCHASE);
-    let (outcome, gas) = world.receipt(engine, &call);
+    world.receipt(engine, &call)
+}
+
+/// Alice buys with [`PURCHASE`] wei; the receipt's gas.
+fn buy(world: &mut World, engine: &Engine) -> u64 {
+    let (outcome, gas) = purchase(world, engine);
     assert!(outcome.success, "{:?} {:?}", outcome.trap, outcome.output);
     gas
+}
+
+/// [`offering_suite`] of the shipped build after Alice's purchase, the
+/// offering closed (the raise reached its soft cap).
+fn raised(engine: &Engine, cached: bool) -> World {
+    let mut world = offering_suite(engine, SHIPPED, cached);
+    buy(&mut world, engine);
+    let close = closeCall {}.abi_encode();
+    send_to(&mut world, engine, OPERATOR, OFFERING, close);
+    world
 }
 
 #[test]
@@ -143,14 +158,7 @@ fn a_purchase_with_eth_costs_what_a_real_stylus_runtime_charges() {
 fn an_eight_kib_stack_overflows_in_buy_as_on_a_real_runtime() {
     let engine = Engine::default();
     let mut world = offering_suite(&engine, STACK_8K, true);
-    let data = buyCall {
-        minTokensOut: U256::from(1),
-        deadline: world.timestamp + DAY,
-    }
-    .abi_encode();
-    let mut call = Call::new(ALICE, OFFERING, data);
-    call.value = U256::from(PURCHASE);
-    let (outcome, _) = world.receipt(&engine, &call);
+    let (outcome, _) = purchase(&mut world, &engine);
     assert!(!outcome.success);
     let trap = outcome.trap.unwrap_or_default();
     assert!(
@@ -169,15 +177,7 @@ fn an_eight_kib_stack_overflows_in_buy_as_on_a_real_runtime() {
 fn failing_a_milestone_costs_what_a_real_stylus_runtime_charges() {
     let engine = Engine::default();
     for (cached, measured) in [(false, 70_391), (true, 52_386)] {
-        let mut world = offering_suite(&engine, SHIPPED, cached);
-        buy(&mut world, &engine);
-        send_to(
-            &mut world,
-            &engine,
-            OPERATOR,
-            OFFERING,
-            closeCall {}.abi_encode(),
-        );
+        let mut world = raised(&engine, cached);
         world.timestamp += 271 * DAY;
         let fail = failMilestoneCall { index: U256::ZERO };
         let gas = send_to(&mut world, &engine, ALICE, ESCROW, fail.abi_encode());
@@ -197,15 +197,7 @@ fn an_escrow_withdrawal_pays_the_init_and_the_value_transfer_a_real_runtime_char
     let engine = Engine::default();
     let mut gas = [0u64; 2];
     for (n, cached) in [false, true].into_iter().enumerate() {
-        let mut world = offering_suite(&engine, SHIPPED, cached);
-        buy(&mut world, &engine);
-        send_to(
-            &mut world,
-            &engine,
-            OPERATOR,
-            OFFERING,
-            closeCall {}.abi_encode(),
-        );
+        let mut world = raised(&engine, cached);
         let approve = approveMilestoneCall { index: U256::ZERO };
         send_to(&mut world, &engine, APPROVER, ESCROW, approve.abi_encode());
         let withdraw = withdrawCall {}.abi_encode();

@@ -60,20 +60,8 @@ fn suite_deploy_executes_the_example_plan_on_the_test_node() {
         assert_eq!(owner, [DynSolValue::Address(config.roles.admin)]);
     }
     let issuer = config.identity.trusted_issuers[0].address;
-    let register = [
-        addr(ALICE),
-        addr(ALICE_ID),
-        DynSolValue::Uint(U256::from(250), 16),
-    ];
     let op = config.roles.operator;
-    sim.send(
-        op,
-        "identity-registry",
-        "registerIdentity",
-        &register,
-        U256::ZERO,
-    )
-    .unwrap();
+    register(&mut sim, op, ALICE, ALICE_ID, 250).unwrap();
     sim.world.timestamp = config.offering.start + 86_400;
     let claim = claim_args(&sim, ALICE_ID, 1);
     sim.send(issuer, "identity-registry", "addClaim", &claim, U256::ZERO)

@@ -102,20 +102,7 @@ fn the_example_plan_deploys_wires_and_hands_over() {
 fn a_signed_claim_verifies_an_investor_once() {
     let mut sim = suite();
     let op = config(&root()).unwrap().roles.operator;
-    let register = [
-        addr(ERIN),
-        addr(ERIN_ID),
-        DynSolValue::Uint(U256::from(528), 16),
-    ];
-    let receipt = sim
-        .send(
-            op,
-            "identity-registry",
-            "registerIdentity",
-            &register,
-            U256::ZERO,
-        )
-        .unwrap();
+    let receipt = register(&mut sim, op, ERIN, ERIN_ID, 528).unwrap();
     assert_eq!(names(&receipt), ["IdentityRegistered"]);
     let verified = |sim: &Sim| one(sim, "identity-registry", "isVerified", &[addr(ERIN)]);
     assert_eq!(verified(&sim), DynSolValue::Bool(false));
@@ -208,19 +195,7 @@ fn transfers_follow_the_rules_and_refusals_change_nothing() {
     assert_eq!(balance(&sim, BOB), tokens(1_010));
 
     // A KYC'd investor of a country outside the allow-list (Japan).
-    let register = [
-        addr(ERIN),
-        addr(ERIN_ID),
-        DynSolValue::Uint(U256::from(392), 16),
-    ];
-    sim.send(
-        op,
-        "identity-registry",
-        "registerIdentity",
-        &register,
-        U256::ZERO,
-    )
-    .unwrap();
+    register(&mut sim, op, ERIN, ERIN_ID, 392).unwrap();
     add_claim(&mut sim, ERIN_ID, 1).unwrap();
     let outside = transfer(&mut sim, ALICE, ERIN);
     assert_refused(outside, "TokenComplianceRefused");
