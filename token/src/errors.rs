@@ -103,7 +103,8 @@ mod sol {
         /// mint) to `to`.
         #[derive(Debug, PartialEq)]
         error TokenComplianceRefused(address from, address to, uint256 amount);
-        /// Minting `amount` would take the total supply past 2^256 - 1.
+        /// Minting `amount` would take the total supply past 2^120 - 1 (a
+        /// wallet's balance, frozen tokens and flag share one storage word).
         #[derive(Debug, PartialEq)]
         error TokenSupplyOverflow(uint256 amount);
         /// Raising `spender`'s allowance by `added` would overflow.
@@ -172,7 +173,7 @@ common::contract_error! {
         UnverifiedRecipient(TokenUnverifiedRecipient),
         /// The compliance refuses the transfer.
         ComplianceRefused(TokenComplianceRefused),
-        /// The total supply would overflow.
+        /// The total supply would pass 2^120 - 1.
         SupplyOverflow(TokenSupplyOverflow),
         /// The allowance would overflow.
         AllowanceOverflow(TokenAllowanceOverflow),

@@ -15,7 +15,10 @@ use common::{
 };
 use stylus_sdk::prelude::*;
 
-use crate::*;
+use crate::{
+    wallet::{Wallet, MAX_SUPPLY},
+    *,
+};
 
 /// Refuses batch arrays of different lengths.
 pub(crate) fn same_length(a: usize, b: usize) -> Result<(), Error> {
@@ -68,12 +71,14 @@ impl Token {
         amount: U256,
     ) -> Result<(), Error> {
         self._when_not_paused()?;
-        for wallet in [from, to] {
-            if self.frozen.get(wallet) {
+        let sender = self._wallet(from);
+        for (wallet, state) in [(from, sender), (to, self._wallet(to))] {
+            if state.frozen {
                 return Err(TokenWalletFrozen { wallet }.into());
             }
         }
-        let free = self._free_balance(from);
+        // Frozen tokens never exceed the balance; saturating all the same.
+        let free = sender.balance.saturating_sub(sender.frozen_tokens);
         if amount > free {
             return Err(TokenInsufficientFreeBalance {
                 wallet: from,
@@ -139,25 +144,33 @@ impl Token {
     /// [`Transfer`]. Callers have checked `from`'s balance; it is checked
     /// again here so that no path can underflow.
     fn _update(&mut self, from: Address, to: Address, amount: U256) -> Result<(), Error> {
-        let supply = self.total_supply.get();
+        // The supply is read only by mints and burns: a transfer spares
+        // the cold read.
         if from.is_zero() {
-            let supply = supply
+            let supply = self
+                .total_supply
+                .get()
                 .checked_add(amount)
+                .filter(|supply| *supply <= MAX_SUPPLY)
                 .ok_or(TokenSupplyOverflow { amount })?;
             self.total_supply.set(supply);
         } else {
-            let balance = self._require_balance(from, amount)?;
+            self._require_balance(from, amount)?;
+            let mut sender = self._wallet(from);
             // `amount <= balance`, checked just above.
-            self.balances.insert(from, balance - amount);
+            sender.balance -= amount;
+            self._set_wallet(from, sender);
         }
         if to.is_zero() {
             // `amount <= balance(from) <= total supply`.
+            let supply = self.total_supply.get();
             self.total_supply.set(supply - amount);
         } else {
-            // `balance(to) + amount <= total supply` (the sum of all
-            // balances, already raised for a mint): no overflow.
-            let balance = self.balances.get(to);
-            self.balances.insert(to, balance + amount);
+            // `balance(to) + amount <= total supply <= MAX_SUPPLY` (the sum
+            // of all balances, already raised for a mint): no overflow.
+            let mut recipient = self._wallet(to);
+            recipient.balance += amount;
+            self._set_wallet(to, recipient);
         }
         self._emit(
             &[
@@ -173,7 +186,7 @@ impl Token {
     /// Refuses unless `wallet` holds at least `amount`; returns its
     /// balance.
     fn _require_balance(&self, wallet: Address, amount: U256) -> Result<U256, Error> {
-        let balance = self.balances.get(wallet);
+        let balance = self._wallet(wallet).balance;
         if amount > balance {
             return Err(ERC20InsufficientBalance {
                 sender: wallet,
@@ -264,24 +277,34 @@ impl Token {
     // Freezes
     // ------------------------------------------------------------------
 
+    /// `wallet`'s state ([`Wallet`]).
+    pub(crate) fn _wallet(&self, wallet: Address) -> Wallet {
+        Wallet::unpack(self.wallets.get(wallet))
+    }
+
+    /// Records `wallet`'s state.
+    fn _set_wallet(&mut self, wallet: Address, state: Wallet) {
+        self.wallets.insert(wallet, state.pack());
+    }
+
     /// `wallet`'s balance less its frozen tokens.
     fn _free_balance(&self, wallet: Address) -> U256 {
+        let state = self._wallet(wallet);
         // Frozen tokens never exceed the balance; saturating all the same.
-        self.balances
-            .get(wallet)
-            .saturating_sub(self.frozen_tokens.get(wallet))
+        state.balance.saturating_sub(state.frozen_tokens)
     }
 
     /// Before `amount` leaves `wallet` (holding `balance >= amount`) by
     /// burn or forced transfer: unfreezes the part of `amount` above the
     /// free balance and emits [`TokensUnfrozen`] for it.
     fn _unfreeze_shortfall(&mut self, wallet: Address, balance: U256, amount: U256) {
-        let frozen = self.frozen_tokens.get(wallet);
-        let free = balance.saturating_sub(frozen);
+        let mut state = self._wallet(wallet);
+        let free = balance.saturating_sub(state.frozen_tokens);
         if amount > free {
             // `amount <= balance` gives `shortfall <= frozen`.
             let shortfall = amount - free;
-            self.frozen_tokens.insert(wallet, frozen - shortfall);
+            state.frozen_tokens -= shortfall;
+            self._set_wallet(wallet, state);
             self._emit_amount(TokensUnfrozen::SIGNATURE_HASH, wallet, shortfall);
         }
     }
@@ -298,23 +321,25 @@ impl Token {
             .into());
         }
         // `frozen + amount <= balance`: no overflow.
-        let frozen = self.frozen_tokens.get(user) + amount;
-        self.frozen_tokens.insert(user, frozen);
+        let mut state = self._wallet(user);
+        state.frozen_tokens += amount;
+        self._set_wallet(user, state);
         self._emit_amount(TokensFrozen::SIGNATURE_HASH, user, amount);
         Ok(())
     }
 
     /// Unfreezes `amount` of `user`'s frozen tokens.
     pub(crate) fn _unfreeze_tokens(&mut self, user: Address, amount: U256) -> Result<(), Error> {
-        let frozen = self.frozen_tokens.get(user);
-        let rest = frozen
+        let mut state = self._wallet(user);
+        let frozen = state.frozen_tokens;
+        state.frozen_tokens = frozen
             .checked_sub(amount)
             .ok_or(TokenInsufficientFrozenTokens {
                 wallet: user,
                 frozen,
                 amount,
             })?;
-        self.frozen_tokens.insert(user, rest);
+        self._set_wallet(user, state);
         self._emit_amount(TokensUnfrozen::SIGNATURE_HASH, user, amount);
         Ok(())
     }
@@ -322,7 +347,9 @@ impl Token {
     /// Records the frozen flag of `user` and emits [`AddressFrozen`] with
     /// the calling agent.
     pub(crate) fn _set_frozen(&mut self, user: Address, freeze: bool) {
-        self.frozen.insert(user, freeze);
+        let mut state = self._wallet(user);
+        state.frozen = freeze;
+        self._set_wallet(user, state);
         let agent = self._sender();
         self._emit(
             &[
@@ -356,7 +383,8 @@ impl Token {
         if new.is_zero() || new == lost {
             return Err(ERC20InvalidReceiver { receiver: new }.into());
         }
-        let balance = self.balances.get(lost);
+        let lost_state = self._wallet(lost);
+        let balance = lost_state.balance;
         if balance.is_zero() {
             return Err(TokenNothingToRecover { lostWallet: lost }.into());
         }
@@ -375,12 +403,12 @@ impl Token {
         } else if registered != identity {
             return Err(mismatch(new).into());
         }
-        let frozen = self.frozen_tokens.get(lost);
+        let frozen = lost_state.frozen_tokens;
         self._forced_transfer(lost, new, balance)?;
         if !frozen.is_zero() {
             self._freeze_tokens(new, frozen)?;
         }
-        if self.frozen.get(lost) {
+        if lost_state.frozen {
             self._set_frozen(new, true);
         }
         identity_registry::delete_identity(self.vm(), registry, lost)?;

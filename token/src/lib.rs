@@ -39,6 +39,7 @@ mod internal;
 #[cfg(test)]
 mod tests;
 pub mod text;
+mod wallet;
 
 use alloc::{string::String, vec, vec::Vec};
 
@@ -84,13 +85,10 @@ pub struct Token {
     onchain_id: StorageAddress,
     /// Sum of all balances.
     total_supply: StorageU256,
-    /// Wallet -> balance.
-    balances: StorageMap<Address, StorageU256>,
-    /// Wallet -> frozen part of its balance (never above the balance).
-    frozen_tokens: StorageMap<Address, StorageU256>,
-    /// Wallet -> whether it is frozen (can neither send nor receive by
-    /// transfer).
-    frozen: StorageMap<Address, StorageBool>,
+    /// Wallet -> its balance, frozen tokens (never above the balance) and
+    /// frozen flag (neither sends nor receives by transfer), packed in one
+    /// word ([`wallet::Wallet`]).
+    wallets: StorageMap<Address, StorageU256>,
     /// Owner -> spender -> allowance.
     allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
     /// The token's name.
@@ -211,7 +209,7 @@ impl Token {
     ///
     /// * `account` - The wallet.
     pub fn balance_of(&self, account: Address) -> U256 {
-        self.balances.get(account)
+        self._wallet(account).balance
     }
 
     /// Returns how many of `owner`'s tokens `spender` may move.
@@ -230,7 +228,7 @@ impl Token {
     ///
     /// * `user_address` - The wallet.
     pub fn is_frozen(&self, user_address: Address) -> bool {
-        self.frozen.get(user_address)
+        self._wallet(user_address).frozen
     }
 
     /// Returns the frozen part of `user_address`'s balance.
@@ -239,7 +237,7 @@ impl Token {
     ///
     /// * `user_address` - The wallet.
     pub fn get_frozen_tokens(&self, user_address: Address) -> U256 {
-        self.frozen_tokens.get(user_address)
+        self._wallet(user_address).frozen_tokens
     }
 
     /// Moves `amount` of the caller's tokens to `to`, with every transfer
@@ -438,7 +436,8 @@ impl Token {
     /// * [`Error::UnverifiedRecipient`] - `to` is not verified.
     /// * [`Error::ComplianceRefused`] - The compliance refuses (it sees a
     ///   transfer from the zero address).
-    /// * [`Error::SupplyOverflow`] - The total supply would overflow.
+    /// * [`Error::SupplyOverflow`] - The total supply would pass 2^120 - 1
+    ///   (about 1.3 * 10^18 whole tokens at 18 decimals).
     /// * [`Error::Reverted`] - The registry or compliance reverted.
     ///
     /// # Events

@@ -108,7 +108,8 @@ fn mint_reverts_when_supply_would_overflow(
     bob: Address,
 ) {
     let env = deploy(&token, &registry, &compliance, owner, agent);
-    env.fund(alice, ALICE_ID, U256::MAX - U256::from(1));
+    let max = crate::wallet::MAX_SUPPLY;
+    env.fund(alice, ALICE_ID, max - U256::from(1));
     env.register(bob, BOB_ID);
 
     let err = token
@@ -124,8 +125,27 @@ fn mint_reverts_when_supply_would_overflow(
     );
 
     token.sender(agent).mint(bob, U256::from(1)).motsu_unwrap();
-    assert_eq!(token.sender(agent).total_supply(), U256::MAX);
+    assert_eq!(token.sender(agent).total_supply(), max);
+    assert_eq!(token.sender(agent).balance_of(alice), max - U256::from(1));
     env.assert_books(&[alice, bob]);
+}
+
+#[motsu::test]
+fn a_mint_beyond_two_to_the_120_is_refused_at_once(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.register(alice, ALICE_ID);
+    let amount = crate::wallet::MAX_SUPPLY + U256::from(1);
+    let err = token.sender(agent).mint(alice, amount).motsu_unwrap_err();
+    assert_eq!(err, TokenSupplyOverflow { amount }.into());
+    assert_eq!(token.sender(agent).total_supply(), U256::ZERO);
+    assert_eq!(token.sender(agent).balance_of(alice), U256::ZERO);
 }
 
 #[motsu::test]
