@@ -38,16 +38,17 @@ impl Wallet {
         }
     }
 
-    /// The storage word of the wallet. Amounts are at most
-    /// [`MAX_SUPPLY`] (masked all the same, so that no field can spill
-    /// into another).
+    /// The storage word of the wallet: each field copied into its own
+    /// bytes (amounts are at most [`MAX_SUPPLY`]; only their low 15 bytes
+    /// are taken, so that no field can spill into another).
     pub(crate) fn pack(self) -> U256 {
-        let flag = if self.frozen {
-            U256::from(1) << FLAG_BIT
-        } else {
-            U256::ZERO
-        };
-        (self.balance & MAX_SUPPLY) | ((self.frozen_tokens & MAX_SUPPLY) << AMOUNT_BITS) | flag
+        const AMOUNT_BYTES: usize = AMOUNT_BITS / 8;
+        let mut word = [0u8; 32];
+        word[..AMOUNT_BYTES].copy_from_slice(&self.balance.to_le_bytes::<32>()[..AMOUNT_BYTES]);
+        word[AMOUNT_BYTES..2 * AMOUNT_BYTES]
+            .copy_from_slice(&self.frozen_tokens.to_le_bytes::<32>()[..AMOUNT_BYTES]);
+        word[FLAG_BIT / 8] = u8::from(self.frozen);
+        U256::from_le_bytes(word)
     }
 }
 

@@ -233,6 +233,21 @@ fn burn_unfreezes_only_the_shortfall(
         .burn(alice, U256::from(50))
         .motsu_unwrap();
     assert_eq!(env.frozen(alice), U256::from(900));
+    // Free: 50. Burning exactly the free balance unfreezes nothing, and
+    // says nothing of it (no `TokensUnfrozen` of zero).
+    token
+        .sender(agent)
+        .burn(alice, U256::from(50))
+        .motsu_unwrap();
+    assert_eq!(env.frozen(alice), U256::from(900));
+    assert!(!token.emitted(&TokensUnfrozen {
+        _userAddress: alice,
+        _amount: U256::ZERO,
+    }));
+    token
+        .sender(agent)
+        .mint(alice, U256::from(50))
+        .motsu_unwrap();
 
     // Free: 50. Burning 250 takes 200 frozen tokens.
     token
