@@ -268,6 +268,8 @@ fn run(
                         .caller
                         .create2(B256::from(salt), keccak256(&inputs.init_code)),
                 };
+                // Taken after the creator's nonce moved: a failed creation
+                // keeps it moved.
                 let before = world.clone();
                 let done = create(
                     engine,
@@ -279,10 +281,7 @@ fn run(
                     inputs.gas_limit,
                 );
                 if !done.success {
-                    let stack_use = std::mem::take(&mut world.stack_use);
-                    *world = before;
-                    world.nonces.insert(inputs.caller, nonce + 1);
-                    world.stack_use = stack_use;
+                    world.undo(before);
                 }
                 let mut result = result_of(&done, inputs.gas_limit);
                 if done.success {

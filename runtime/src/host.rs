@@ -373,7 +373,7 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
         "block_gas_limit",
         |mut c: Caller<'_, Host>| -> Result<i64, wasmi::Error> {
             buy(&mut c, pricing::PLAIN)?;
-            Ok(32_000_000)
+            Ok(i64::try_from(crate::world::GAS_LIMIT).unwrap_or(i64::MAX))
         },
     )?;
     linker.func_wrap(m, "block_basefee", |mut c: Caller<'_, Host>, dest: i32| {

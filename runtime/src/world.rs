@@ -239,7 +239,7 @@ impl World {
         let before = self.clone();
         let outcome = crate::evm::create(engine, self, from, address, value, init_code, GAS_LIMIT);
         if !outcome.success {
-            *self = before;
+            self.undo(before);
         }
         (address, outcome)
     }
@@ -414,15 +414,19 @@ impl World {
         };
         self.depth -= 1;
         if !outcome.success {
-            // Undone, but the stack it used stays measured and its steps
-            // traced.
-            let stack_use = std::mem::take(&mut self.stack_use);
-            let trace = self.trace.take();
-            *self = before;
-            self.stack_use = stack_use;
-            self.trace = trace;
+            self.undo(before);
         }
         outcome
+    }
+
+    /// Undoes everything since `before` was taken, except what measures
+    /// the run: the stack each program used and the trace.
+    pub(crate) fn undo(&mut self, before: World) {
+        let stack_use = std::mem::take(&mut self.stack_use);
+        let trace = self.trace.take();
+        *self = before;
+        self.stack_use = stack_use;
+        self.trace = trace;
     }
 
     /// The refusal of a call to a program activated through `ArbWasm`

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use alloy_primitives::{address, keccak256, Address, U256};
 use alloy_sol_types::{sol, SolCall, SolEvent};
-use stylus_runtime::world::{Call, World, GAS_LIMIT};
+use stylus_runtime::world::{Call, World};
 use wasmi::Engine;
 
 sol! {
@@ -32,17 +32,7 @@ fn shipped(name: &str) -> Option<Vec<u8>> {
 }
 
 fn call(world: &mut World, engine: &Engine, from: Address, data: Vec<u8>) -> (bool, Vec<u8>) {
-    let outcome = world.transact(
-        engine,
-        &Call {
-            from,
-            to: REGISTRY,
-            value: U256::ZERO,
-            data,
-            is_static: false,
-            gas: GAS_LIMIT,
-        },
-    );
+    let outcome = world.transact(engine, &Call::new(from, REGISTRY, data));
     if let Some(trap) = &outcome.trap {
         eprintln!("trap: {trap}");
     }
@@ -154,17 +144,7 @@ fn call_to(
     to: Address,
     data: Vec<u8>,
 ) -> (bool, Vec<u8>) {
-    let outcome = world.transact(
-        engine,
-        &Call {
-            from,
-            to,
-            value: U256::ZERO,
-            data,
-            is_static: false,
-            gas: GAS_LIMIT,
-        },
-    );
+    let outcome = world.transact(engine, &Call::new(from, to, data));
     (outcome.success, outcome.output)
 }
 

@@ -15,7 +15,7 @@ use alloy_primitives::{Address, U256};
 use anyhow::{Context, Result};
 use stylus_runtime::{
     wasmi::Engine,
-    world::{Call, Log, World},
+    world::{Call, Log, Outcome, World},
 };
 
 use crate::{
@@ -212,10 +212,7 @@ impl Sim {
         self.world.block += 1;
         if !outcome.success {
             let gas = outcome.gas_used();
-            let error = outcome
-                .trap
-                .unwrap_or_else(|| revert::explain(&outcome.output, &[]));
-            return Err(Reverted { gas, error }.into());
+            return Err(self.reverted(outcome, gas));
         }
         Ok(address)
     }
@@ -322,12 +319,18 @@ impl Sim {
         if outcome.success {
             return Ok((outcome.output, gas));
         }
+        Err(self.reverted(outcome, gas))
+    }
+
+    /// A failed `outcome` as a [`Reverted`], its error decoded with every
+    /// ABI.
+    fn reverted(&self, outcome: Outcome, gas: u64) -> anyhow::Error {
         let abis: Vec<JsonAbi> = self.abis.values().cloned().collect();
         let error = match outcome.trap {
             Some(trap) => format!("a trap: {trap}"),
             None => revert::explain(&outcome.output, &abis),
         };
-        Err(Reverted { gas, error }.into())
+        Reverted { gas, error }.into()
     }
 
     /// The crate deployed at `address`, or the address written out.
