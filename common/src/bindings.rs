@@ -69,6 +69,8 @@ pub mod identity_registry {
     pub const REGISTER_IDENTITY: [u8; 4] = selector("registerIdentity(address,address,uint16)");
     /// `deleteIdentity(address)`.
     pub const DELETE_IDENTITY: [u8; 4] = selector("deleteIdentity(address)");
+    /// `verifiedIdentity(address)` (this suite's registry).
+    pub const VERIFIED_IDENTITY: [u8; 4] = selector("verifiedIdentity(address)");
     /// `isClaimValid(address,uint256)` (this suite's registry).
     pub const IS_CLAIM_VALID: [u8; 4] = selector("isClaimValid(address,uint256)");
 
@@ -104,6 +106,30 @@ pub mod identity_registry {
         wallet: Address,
     ) -> Result<bool, RevertData> {
         ask(vm, registry, IS_VERIFIED, &[address_word(wallet)]).map(|w| !w.is_zero())
+    }
+
+    /// The identity and country of `wallet` when it is verified; zeros
+    /// otherwise.
+    ///
+    /// # Errors
+    ///
+    /// The registry's revert data, or empty data when the answer is not an
+    /// address and a `uint16`.
+    pub fn verified_identity(
+        vm: &dyn Host,
+        registry: Address,
+        wallet: Address,
+    ) -> Result<(Address, u16), RevertData> {
+        let data = static_call(
+            vm,
+            registry,
+            &calldata(VERIFIED_IDENTITY, &[address_word(wallet)]),
+        )?;
+        let identity = to_address(first_word(&data)?)?;
+        let country = word(&data, 1)
+            .and_then(|w| u16::try_from(U256::from_be_bytes(w.0)).ok())
+            .ok_or_default()?;
+        Ok((identity, country))
     }
 
     /// The identity of `wallet` (zero when unregistered).
@@ -197,6 +223,10 @@ pub mod compliance {
     pub const BIND_TOKEN: [u8; 4] = selector("bindToken(address)");
     /// `unbindToken(address)`.
     pub const UNBIND_TOKEN: [u8; 4] = selector("unbindToken(address)");
+    /// `checkAndRecord(address,address,uint256,address,uint16)` (this
+    /// suite's compliance).
+    pub const CHECK_AND_RECORD: [u8; 4] =
+        selector("checkAndRecord(address,address,uint256,address,uint16)");
     /// `syncWallet(address,address,uint16)` (this suite's compliance).
     pub const SYNC_WALLET: [u8; 4] = selector("syncWallet(address,address,uint16)");
 
@@ -220,6 +250,34 @@ pub mod compliance {
             &[address_word(from), address_word(to), uint_word(amount)],
         )
         .map(|w| !w.is_zero())
+    }
+
+    /// Asks the compliance whether moving `amount` from `from` (zero for a
+    /// mint) to `to`, of `identity` in `country`, is compliant, and has it
+    /// recorded when it is: `canTransfer` and `transferred` (or `created`)
+    /// in one call.
+    ///
+    /// # Errors
+    ///
+    /// The compliance's revert data.
+    pub fn check_and_record(
+        vm: &dyn Host,
+        compliance: Address,
+        from: Address,
+        to: Address,
+        amount: U256,
+        identity: Address,
+        country: u16,
+    ) -> Result<bool, RevertData> {
+        let args = [
+            address_word(from),
+            address_word(to),
+            uint_word(amount),
+            address_word(identity),
+            uint_word(U256::from(country)),
+        ];
+        let answer = call(vm, compliance, &calldata(CHECK_AND_RECORD, &args))?;
+        Ok(!first_word(&answer)?.is_zero())
     }
 
     /// Tells the compliance that `amount` moved from `from` to `to`.

@@ -26,15 +26,15 @@ use stylus_sdk::storage::StorageU32;
 use crate::{rules::*, *};
 
 impl Compliance {
-    /// Books a transfer, and counts it against the sender identity's
+    /// Books a transfer to `to`, counted for `(to_id, country)`, and counts it against the sender identity's
     /// transfer limits when it changes owner.
     pub(crate) fn _record_transfer(
         &mut self,
         from: Address,
         to: Address,
         amount: U256,
+        (to_id, country): (Address, u16),
     ) -> Result<(), Error> {
-        let (to_id, country) = self._recipient(to)?;
         let now = self._now();
         let (from_id, locks) = self._take(from, amount, now)?;
         self._put(to, to_id, amount);
@@ -72,9 +72,14 @@ impl Compliance {
         Ok(())
     }
 
-    /// Books a mint, locked for the lock-up period.
-    pub(crate) fn _record_mint(&mut self, to: Address, amount: U256) -> Result<(), Error> {
-        let (to_id, country) = self._recipient(to)?;
+    /// Books a mint to `to`, counted for `(to_id, country)` and locked for
+    /// the lock-up period.
+    pub(crate) fn _record_mint(
+        &mut self,
+        to: Address,
+        amount: U256,
+        (to_id, country): (Address, u16),
+    ) -> Result<(), Error> {
         let supply = self
             .supply
             .get()

@@ -409,7 +409,56 @@ impl Compliance {
     /// * `to` - The recipient.
     /// * `amount` - The amount.
     pub fn can_transfer(&self, from: Address, to: Address, amount: U256) -> bool {
-        self._check(from, to, amount).unwrap_or(false)
+        self._recipient(to)
+            .is_ok_and(|recipient| self._check(from, to, amount, recipient))
+    }
+
+    /// Checks a move of `amount` from `from` (zero for a mint) to `to` as
+    /// [`Self::can_transfer`] does and, when it passes, records it as
+    /// [`Self::transferred`] (or [`Self::created`]) does: the bound token's
+    /// one compliance call per transfer and mint. `to_identity` and
+    /// `to_country` are what the identity registry answered for `to`
+    /// (`verifiedIdentity`) when the token verified it; the compliance does
+    /// not ask again, so the token and the compliance must share one
+    /// registry, as the books already assume ([`Self::sync_wallet`]).
+    /// Bound token only.
+    ///
+    /// Returns whether the move passed; a refused move records nothing.
+    ///
+    /// # Arguments
+    ///
+    /// * `from` - The sender; zero for a mint.
+    /// * `to` - The recipient.
+    /// * `amount` - The amount.
+    /// * `to_identity` - The recipient's identity in the registry.
+    /// * `to_country` - The recipient's country in the registry.
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::UnauthorizedToken`] - The caller is not the bound token.
+    /// * [`Error::UnknownBalance`] - `from` holds less than `amount` in the
+    ///   books.
+    /// * [`Error::Overflow`] - The supply would overflow.
+    /// * [`Error::Reverted`] - A module reverted in its action hook.
+    pub fn check_and_record(
+        &mut self,
+        from: Address,
+        to: Address,
+        amount: U256,
+        to_identity: Address,
+        to_country: u16,
+    ) -> Result<bool, Error> {
+        self._only_token()?;
+        let recipient = self._booked(to, to_identity, to_country);
+        if !self._check(from, to, amount, recipient) {
+            return Ok(false);
+        }
+        if from.is_zero() {
+            self._created(to, amount, recipient)?;
+        } else {
+            self._transferred(from, to, amount, recipient)?;
+        }
+        Ok(true)
     }
 
     /// Records a transfer of `amount` from `from` to `to`. Bound token
@@ -424,11 +473,8 @@ impl Compliance {
     /// * [`Error::Reverted`] - The registry or a module reverted.
     pub fn transferred(&mut self, from: Address, to: Address, amount: U256) -> Result<(), Error> {
         self._only_token()?;
-        self._record_transfer(from, to, amount)?;
-        self._notify_modules(
-            module::MODULE_TRANSFER_ACTION,
-            &[address_word(from), address_word(to), uint_word(amount)],
-        )
+        let recipient = self._recipient(to)?;
+        self._transferred(from, to, amount, recipient)
     }
 
     /// Records a mint of `amount` to `to`, locking it for the lock-up
@@ -441,11 +487,8 @@ impl Compliance {
     /// * [`Error::Reverted`] - The registry or a module reverted.
     pub fn created(&mut self, to: Address, amount: U256) -> Result<(), Error> {
         self._only_token()?;
-        self._record_mint(to, amount)?;
-        self._notify_modules(
-            module::MODULE_MINT_ACTION,
-            &[address_word(to), uint_word(amount)],
-        )
+        let recipient = self._recipient(to)?;
+        self._created(to, amount, recipient)
     }
 
     /// Records a burn of `amount` from `from`. Bound token only.
@@ -867,6 +910,37 @@ impl Compliance {
             return Err(ComplianceModuleNotBound { module }.into());
         }
         Ok(())
+    }
+
+    /// Books a transfer to `to`, counted for `recipient` (identity,
+    /// country), and tells every module.
+    fn _transferred(
+        &mut self,
+        from: Address,
+        to: Address,
+        amount: U256,
+        recipient: (Address, u16),
+    ) -> Result<(), Error> {
+        self._record_transfer(from, to, amount, recipient)?;
+        self._notify_modules(
+            module::MODULE_TRANSFER_ACTION,
+            &[address_word(from), address_word(to), uint_word(amount)],
+        )
+    }
+
+    /// Books a mint to `to`, counted for `recipient` (identity, country),
+    /// and tells every module.
+    fn _created(
+        &mut self,
+        to: Address,
+        amount: U256,
+        recipient: (Address, u16),
+    ) -> Result<(), Error> {
+        self._record_mint(to, amount, recipient)?;
+        self._notify_modules(
+            module::MODULE_MINT_ACTION,
+            &[address_word(to), uint_word(amount)],
+        )
     }
 
     /// Tells every module of a transfer, mint or burn (`sel`, `args`).

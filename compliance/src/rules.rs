@@ -40,25 +40,21 @@ pub const MAX_HOLDERS: u8 = 8;
 pub const SUPPLY_CAP: u8 = 16;
 
 impl Compliance {
-    /// Whether the transfer passes every switched-on rule and module.
-    ///
-    /// # Errors
-    ///
-    /// The revert data of the registry, when it fails (the caller answers
-    /// false).
+    /// Whether the transfer to `to`, counted for `(to_id, country)`,
+    /// passes every switched-on rule and module.
     pub(crate) fn _check(
         &self,
         from: Address,
         to: Address,
         amount: U256,
-    ) -> Result<bool, RevertData> {
+        (to_id, country): (Address, u16),
+    ) -> bool {
         let now = self._now();
-        let (to_id, country) = self._recipient(to)?;
         let book = self.countries.getter(country);
         if (self._on(ALLOW_LIST) && !book.allowed.get())
             || (self._on(BLOCK_LIST) && book.blocked.get())
         {
-            return Ok(false);
+            return false;
         }
         let minting = from.is_zero();
         let from_book = self.wallets.getter(from);
@@ -68,31 +64,31 @@ impl Compliance {
                 && !amount.is_zero()
                 && supply.is_none_or(|s| s > self.supply_cap.get())
             {
-                return Ok(false);
+                return false;
             }
         } else {
             let balance = from_book.balance.get();
             let locked = lock_up::locked(&self.lock_ups.getter(from), now);
             if amount > balance.saturating_sub(locked) {
-                return Ok(false);
+                return false;
             }
         }
         let from_id = from_book.identity.get();
         if minting || from_id != to_id {
             if !self._identity_rules_pass(from_id, to_id, country, amount, minting) {
-                return Ok(false);
+                return false;
             }
             if !minting && !amount.is_zero() && !self._within_limits(from_id, amount, now) {
-                return Ok(false);
+                return false;
             }
         }
         let this = self._this();
         for module in self.get_modules() {
             if !module::module_check(self.vm(), module, from, to, amount, this).unwrap_or(false) {
-                return Ok(false);
+                return false;
             }
         }
-        Ok(true)
+        true
     }
 
     /// Maximum balance and holder caps, for `amount` reaching `to_id` (in
@@ -160,11 +156,22 @@ impl Compliance {
     pub(crate) fn _recipient(&self, to: Address) -> Result<(Address, u16), RevertData> {
         let registry = self.identity_registry.get();
         let country = identity_registry::investor_country(self.vm(), registry, to)?;
+        let identity = if self.wallets.getter(to).balance.get().is_zero() {
+            identity_registry::identity(self.vm(), registry, to)?
+        } else {
+            Address::ZERO
+        };
+        Ok(self._booked(to, identity, country))
+    }
+
+    /// The identity `to`'s tokens count for, given the registry's
+    /// `identity` for it (the wallet itself when zero), and `country`. A
+    /// wallet holding tokens keeps the identity it was booked under.
+    pub(crate) fn _booked(&self, to: Address, identity: Address, country: u16) -> (Address, u16) {
         let book = self.wallets.getter(to);
         if !book.balance.get().is_zero() {
-            return Ok((book.identity.get(), country));
+            return (book.identity.get(), country);
         }
-        let identity = identity_registry::identity(self.vm(), registry, to)?;
-        Ok((if identity.is_zero() { to } else { identity }, country))
+        (if identity.is_zero() { to } else { identity }, country)
     }
 }

@@ -78,6 +78,7 @@ interface IIdentityRegistry {
     function identity(address user_address) external view returns (address);
     function investorCountry(address user_address) external view returns (uint16);
     function isVerified(address user_address) external view returns (bool);
+    function verifiedIdentity(address user_address) external view returns (address, uint16);
     function identityStorage() external view returns (address);
     function issuersRegistry() external view returns (address);
     function topicsRegistry() external view returns (address);

@@ -353,6 +353,24 @@ impl IdentityRegistry {
         })
     }
 
+    /// Returns the identity and country of `user_address` when it is
+    /// verified ([`Self::is_verified`]), and zeros otherwise: everything a
+    /// token and its compliance need of the recipient of a transfer, in
+    /// one call.
+    ///
+    /// # Arguments
+    ///
+    /// * `user_address` - The wallet.
+    pub fn verified_identity(&self, user_address: Address) -> (Address, u16) {
+        if !self.is_verified(user_address) {
+            return (Address::ZERO, 0);
+        }
+        (
+            self.identity(user_address),
+            self.investor_country(user_address),
+        )
+    }
+
     /// Returns this contract: it is its own identity storage.
     pub fn identity_storage(&self) -> Address {
         contract_address(self.vm())

@@ -90,28 +90,33 @@ impl Token {
         Ok(())
     }
 
-    /// The recipient verified, the compliance's consent, the move, and the
-    /// compliance's `transferred` hook.
+    /// The recipient verified, the compliance's consent and record (one
+    /// call: `checkAndRecord`), and the move.
     pub(crate) fn _compliant_move(
         &mut self,
         from: Address,
         to: Address,
         amount: U256,
     ) -> Result<(), Error> {
-        self._require_verified(to)?;
-        self._require_compliant(from, to, amount)?;
-        self._update(from, to, amount)?;
-        compliance::transferred(self.vm(), self.compliance.get(), from, to, amount)?;
-        Ok(())
+        let (identity, country) = self._verified(to)?;
+        let compliance = self.compliance.get();
+        if !compliance::check_and_record(
+            self.vm(),
+            compliance,
+            from,
+            to,
+            amount,
+            identity,
+            country,
+        )? {
+            return Err(TokenComplianceRefused { from, to, amount }.into());
+        }
+        self._update(from, to, amount)
     }
 
     /// Mints `amount` to a verified `to` with the compliance's consent.
     pub(crate) fn _mint(&mut self, to: Address, amount: U256) -> Result<(), Error> {
-        self._require_verified(to)?;
-        self._require_compliant(Address::ZERO, to, amount)?;
-        self._update(Address::ZERO, to, amount)?;
-        compliance::created(self.vm(), self.compliance.get(), to, amount)?;
-        Ok(())
+        self._compliant_move(Address::ZERO, to, amount)
     }
 
     /// Burns `amount` of `user`'s tokens, unfreezing what the burn needs.
@@ -132,7 +137,7 @@ impl Token {
         amount: U256,
     ) -> Result<(), Error> {
         let balance = self._require_balance(from, amount)?;
-        self._require_verified(to)?;
+        self._verified(to)?;
         self._unfreeze_shortfall(from, balance, amount);
         self._update(from, to, amount)?;
         compliance::transferred(self.vm(), self.compliance.get(), from, to, amount)?;
@@ -198,23 +203,18 @@ impl Token {
         Ok(balance)
     }
 
-    /// Refuses the zero address and wallets the registry does not verify.
-    fn _require_verified(&self, to: Address) -> Result<(), Error> {
+    /// Refuses the zero address and wallets the registry does not verify;
+    /// returns the identity and country of a verified `to`.
+    fn _verified(&self, to: Address) -> Result<(Address, u16), Error> {
         if to.is_zero() {
             return Err(ERC20InvalidReceiver { receiver: to }.into());
         }
-        if !identity_registry::is_verified(self.vm(), self.identity_registry.get(), to)? {
+        let registry = self.identity_registry.get();
+        let (identity, country) = identity_registry::verified_identity(self.vm(), registry, to)?;
+        if identity.is_zero() {
             return Err(TokenUnverifiedRecipient { wallet: to }.into());
         }
-        Ok(())
-    }
-
-    /// Refuses what the compliance's `canTransfer` refuses.
-    fn _require_compliant(&self, from: Address, to: Address, amount: U256) -> Result<(), Error> {
-        if !compliance::can_transfer(self.vm(), self.compliance.get(), from, to, amount)? {
-            return Err(TokenComplianceRefused { from, to, amount }.into());
-        }
-        Ok(())
+        Ok((identity, country))
     }
 
     /// Refuses while paused.

@@ -235,7 +235,17 @@ fn hooks_revert_when_caller_is_not_the_bound_token(
             .motsu_unwrap_err(),
         expected
     );
+    for from in [Address::ZERO, alice] {
+        assert_eq!(
+            compliance
+                .sender(owner)
+                .check_and_record(from, alice, U256::from(1), ALICE_ID, FRANCE)
+                .motsu_unwrap_err(),
+            expected
+        );
+    }
     assert_eq!(compliance.sender(owner).supply(), HUNDRED);
+    assert_eq!(compliance.sender(owner).identity_balance(ALICE_ID), HUNDRED);
 
     // Unbound, nobody may call the hooks.
     compliance.sender(token).unbind_token(token).motsu_unwrap();
@@ -276,4 +286,62 @@ fn owner_settings_revert_when_not_owner(
         assert_eq!(err, expected);
     }
     assert_eq!(compliance.sender(owner).rules().0, 0);
+}
+
+#[motsu::test]
+fn check_and_record_books_the_given_recipient_and_a_refusal_books_nothing(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    compliance
+        .sender(owner)
+        .set_country_lists_enabled(true, false)
+        .motsu_unwrap();
+    compliance
+        .sender(owner)
+        .set_country(FRANCE, true, false, false, 0)
+        .motsu_unwrap();
+    let c = || compliance.sender(token);
+
+    // A mint (from zero) passes and is booked as `created` books it.
+    assert!(c()
+        .check_and_record(Address::ZERO, alice, HUNDRED, ALICE_ID, FRANCE)
+        .motsu_unwrap());
+    assert_eq!(c().supply(), HUNDRED);
+    assert_eq!(c().identity_balance(ALICE_ID), HUNDRED);
+
+    // The recipient is counted for the identity and country given (what
+    // the token's registry call answered), not asked again.
+    assert!(c()
+        .check_and_record(alice, bob, U256::from(30), BOB_ID, FRANCE)
+        .motsu_unwrap());
+    assert_eq!(c().identity_balance(BOB_ID), U256::from(30));
+    assert_eq!(c().wallet_book(bob), (BOB_ID, U256::from(30)));
+    assert_eq!(c().holder_count(), 2);
+    assert_eq!(c().country(FRANCE).4, 2);
+
+    // Refused (the given country is not allow-listed): false, and the
+    // books keep every figure.
+    assert!(!c()
+        .check_and_record(alice, bob, U256::from(5), BOB_ID, GERMANY)
+        .motsu_unwrap());
+    assert!(!c()
+        .check_and_record(Address::ZERO, bob, U256::from(5), BOB_ID, GERMANY)
+        .motsu_unwrap());
+    assert_eq!(c().supply(), HUNDRED);
+    assert_eq!(c().wallet_book(alice), (ALICE_ID, U256::from(70)));
+    assert_eq!(c().wallet_book(bob), (BOB_ID, U256::from(30)));
+    assert_eq!(c().identity_balance(ALICE_ID), U256::from(70));
+
+    // Beyond the sender's balance in the books: refused, nothing booked.
+    assert!(!c()
+        .check_and_record(bob, alice, U256::from(31), ALICE_ID, FRANCE)
+        .motsu_unwrap());
+    assert_eq!(c().wallet_book(bob), (BOB_ID, U256::from(30)));
 }

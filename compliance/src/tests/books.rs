@@ -31,7 +31,7 @@ fn mint_transfer_and_burn_keep_balances_holders_and_supply(
     assert_eq!(view.wallet_book(bob), (BOB_ID, U256::from(40)));
 
     // Alice leaves when her identity's balance reaches zero.
-    env.transfer(alice, bob, U256::from(60));
+    env.transfer_by_hooks(alice, bob, U256::from(60));
     assert_eq!((env.holders(), env.holders_in(FRANCE)), (1, 0));
 
     env.burn(bob, U256::from(30));
@@ -55,7 +55,7 @@ fn an_investor_with_two_wallets_is_one_holder(
     env.register(alice2, ALICE_ID, FRANCE);
 
     env.mint(alice, HUNDRED);
-    env.mint(alice2, HUNDRED);
+    env.mint_by_hooks(alice2, HUNDRED);
     assert_eq!(env.holders(), 1);
     assert_eq!(
         compliance.sender(owner).identity_balance(ALICE_ID),

@@ -221,15 +221,42 @@ impl Env<'_> {
             .motsu_unwrap();
     }
 
-    /// Whether the compliance accepts the transfer.
+    /// Whether the compliance accepts the transfer (`canTransfer`). A
+    /// refusal is checked to be `checkAndRecord`'s answer too, booking
+    /// nothing.
     pub fn can(&self, from: Address, to: Address, amount: U256) -> bool {
-        self.compliance
+        let can = self
+            .compliance
             .sender(self.token)
-            .can_transfer(from, to, amount)
+            .can_transfer(from, to, amount);
+        if !can {
+            let before = self.compliance.sender(self.owner).wallet_book(to);
+            assert!(!self.check_and_record(from, to, amount), "answers differ");
+            assert_eq!(self.compliance.sender(self.owner).wallet_book(to), before);
+        }
+        can
     }
 
-    /// A mint as the token performs it: checked, then reported.
+    /// `checkAndRecord` as the token calls it, with the registry's identity
+    /// and country of `to`.
+    fn check_and_record(&self, from: Address, to: Address, amount: U256) -> bool {
+        let registry = self.registry.sender(self.owner);
+        let (identity, country) = (registry.identity(to), registry.investor_country(to));
+        self.compliance
+            .sender(self.token)
+            .check_and_record(from, to, amount, identity, country)
+            .motsu_unwrap()
+    }
+
+    /// A mint as the token performs it: `canTransfer` agrees, then
+    /// `checkAndRecord` checks and books it.
     pub fn mint(&self, to: Address, amount: U256) {
+        assert!(self.can(Address::ZERO, to, amount), "mint refused");
+        assert!(self.check_and_record(Address::ZERO, to, amount));
+    }
+
+    /// A mint through T-REX's hooks: checked, then `created`.
+    pub fn mint_by_hooks(&self, to: Address, amount: U256) {
         assert!(self.can(Address::ZERO, to, amount), "mint refused");
         self.compliance
             .sender(self.token)
@@ -237,9 +264,16 @@ impl Env<'_> {
             .motsu_unwrap();
     }
 
-    /// A holder's transfer as the token performs it: checked, then
-    /// reported.
+    /// A holder's transfer as the token performs it: `canTransfer` agrees,
+    /// then `checkAndRecord` checks and books it.
     pub fn transfer(&self, from: Address, to: Address, amount: U256) {
+        assert!(self.can(from, to, amount), "transfer refused");
+        assert!(self.check_and_record(from, to, amount));
+    }
+
+    /// A holder's transfer through T-REX's hooks: checked, then
+    /// `transferred`.
+    pub fn transfer_by_hooks(&self, from: Address, to: Address, amount: U256) {
         assert!(self.can(from, to, amount), "transfer refused");
         self.forced(from, to, amount);
     }

@@ -61,6 +61,10 @@ fn plug_and_play_module_binds_both_ways_and_blocks_transfers(
     env.mint(bob, U256::from(1));
     env.burn(bob, U256::from(1));
     assert_eq!(module.sender(owner).actions(), U256::from(3));
+    // T-REX's hooks tell the module as `checkAndRecord` does.
+    env.transfer_by_hooks(alice, bob, HUNDRED);
+    env.mint_by_hooks(bob, U256::from(1));
+    assert_eq!(module.sender(owner).actions(), U256::from(5));
 
     compliance
         .sender(owner)
@@ -73,7 +77,7 @@ fn plug_and_play_module_binds_both_ways_and_blocks_transfers(
         .sender(owner)
         .is_compliance_bound(compliance.address()));
     assert!(compliance.sender(owner).get_modules().is_empty());
-    assert!(env.can(alice, bob, U256::from(400)));
+    assert!(env.can(alice, bob, U256::from(300)));
 }
 
 #[motsu::test]

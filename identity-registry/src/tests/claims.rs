@@ -768,3 +768,43 @@ fn a_claim_from_an_issuer_no_longer_trusted_can_be_replaced(
     assert_eq!(registry.sender(owner).get_claim(ID, KYC).0, rival);
     assert!(registry.sender(owner).is_verified(wallet));
 }
+
+#[motsu::test]
+fn verified_identity_answers_identity_and_country_only_when_verified(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    wallet: Address,
+) {
+    deploy(&registry, owner, owner);
+    assert_eq!(
+        registry.sender(owner).verified_identity(wallet),
+        (Address::ZERO, 0)
+    );
+    registry
+        .sender(owner)
+        .register_identity(wallet, ID, FRANCE)
+        .motsu_unwrap();
+    assert_eq!(
+        registry.sender(owner).verified_identity(wallet),
+        (ID, FRANCE)
+    );
+    // Registered but missing a required claim: zeros, as for a stranger.
+    registry.sender(owner).add_claim_topic(KYC).motsu_unwrap();
+    assert_eq!(
+        registry.sender(owner).verified_identity(wallet),
+        (Address::ZERO, 0)
+    );
+    registry
+        .sender(owner)
+        .add_trusted_issuer(issuer, vec![KYC])
+        .motsu_unwrap();
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    assert_eq!(
+        registry.sender(owner).verified_identity(wallet),
+        (ID, FRANCE)
+    );
+}

@@ -62,6 +62,10 @@ pub struct MockCompliance {
     creations: StorageU256,
     /// Number of `destroyed` calls.
     destructions: StorageU256,
+    /// The recipient identity `checkAndRecord` was last given.
+    last_identity: StorageAddress,
+    /// The recipient country `checkAndRecord` was last given.
+    last_country: StorageU256,
 }
 
 unsafe impl TopLevelStorage for MockCompliance {}
@@ -86,6 +90,35 @@ impl MockCompliance {
 
     fn can_transfer(&self, _from: Address, _to: Address, _amount: U256) -> bool {
         !self.refuse.get()
+    }
+
+    /// `canTransfer` then, when it passes, `transferred` or (from zero)
+    /// `created`; remembers the recipient's identity and country.
+    fn check_and_record(
+        &mut self,
+        from: Address,
+        to: Address,
+        amount: U256,
+        to_identity: Address,
+        to_country: u16,
+    ) -> Result<bool, Vec<u8>> {
+        self.hook()?;
+        self.last_identity.set(to_identity);
+        self.last_country.set(U256::from(to_country));
+        if self.refuse.get() {
+            return Ok(false);
+        }
+        if from.is_zero() {
+            self.created(to, amount)?;
+        } else {
+            self.transferred(from, to, amount)?;
+        }
+        Ok(true)
+    }
+
+    /// The recipient identity and country `checkAndRecord` was last given.
+    fn last_recipient(&self) -> (Address, U256) {
+        (self.last_identity.get(), self.last_country.get())
     }
 
     fn transferred(&mut self, from: Address, to: Address, amount: U256) -> Result<(), Vec<u8>> {

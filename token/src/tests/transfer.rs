@@ -34,6 +34,12 @@ fn transfer_moves_balance_and_reports_to_compliance(
         value: U256::from(300),
     });
     assert_eq!(compliance.sender(alice).hook_counts().0, U256::from(1));
+    // The compliance got the recipient's identity and country from the
+    // token's one registry call.
+    assert_eq!(
+        compliance.sender(alice).last_recipient(),
+        (BOB_ID, U256::from(FRANCE))
+    );
     env.assert_books(&[alice, bob]);
 }
 
