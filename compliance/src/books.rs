@@ -18,7 +18,7 @@
 //! changes and moves exceeds a cap.
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, U16, U256, U32, U64};
+use alloy_primitives::{Address, U16, U256, U32};
 use alloy_sol_types::SolEvent;
 use common::log::{address_word, uint_word};
 use stylus_sdk::storage::StorageU32;
@@ -42,9 +42,12 @@ impl Compliance {
             // Within one identity (a recovery, a forced move between its
             // wallets) locked tokens stay locked, and the identity's books
             // do not change.
-            let mut list = self.lock_ups.setter(to);
-            for (locked, release) in locks {
-                lock_up::add(&mut list, locked, release, now);
+            if !locks.is_empty() {
+                let mut list = self.lock_ups.setter(to);
+                for (locked, release) in locks {
+                    lock_up::add(&mut list, locked, release, now);
+                }
+                self.wallets.setter(to).locked.set(true);
             }
             return Ok(());
         }
@@ -53,21 +56,18 @@ impl Compliance {
         if amount.is_zero() {
             return Ok(());
         }
-        for i in 0..self.limits.len() {
-            let Some(window) = self.limits.getter(i).map(|l| l.window.get().to::<u64>()) else {
-                continue;
-            };
+        for i in 0..self._limit_count() {
+            let (window, _) = self._limit(i);
             let sent = self._sent(from_id, window, now);
             let mut counters = self.counters.setter(from_id);
             let mut counter = counters.setter(window);
-            if counter.window_end.get().to::<u64>() <= now {
-                counter
-                    .window_end
-                    .set(U64::from(now.saturating_add(window)));
+            let (mut end, _) = unpack(counter.get());
+            if end <= now {
+                end = now.saturating_add(window);
             }
             // Forced transfers are counted too and must never fail here:
-            // saturate.
-            counter.spent.set(sent.saturating_add(amount));
+            // saturating (at `MAX_LIMIT`, in `pack`).
+            counter.set(pack(end, sent.saturating_add(amount)));
         }
         Ok(())
     }
@@ -93,6 +93,7 @@ impl Compliance {
             let now = self._now();
             let release = now.saturating_add(period);
             lock_up::add(&mut self.lock_ups.setter(to), amount, release, now);
+            self.wallets.setter(to).locked.set(true);
         }
         Ok(())
     }
@@ -147,7 +148,7 @@ impl Compliance {
         let book = self.countries.getter(country);
         let breach = (self._on(MAX_HOLDERS)
             && held.is_zero()
-            && self.holders.get() > self.max_holders.get())
+            && self.holders.get().to::<u32>() > self._config().max_holders)
             || (book.cap_on.get() && !counted_there && book.holders.get() > book.cap.get())
             || (self._on(MAX_BALANCE) && old != identity && total > self.max_balance.get());
         if breach {
@@ -193,7 +194,13 @@ impl Compliance {
         }
         // `amount <= balance`, checked above.
         book.balance.set(balance - amount);
-        let locks = lock_up::take(&mut self.lock_ups.setter(wallet), balance, amount, now);
+        if !book.locked.get() {
+            return Ok((identity, Vec::new()));
+        }
+        let mut list = self.lock_ups.setter(wallet);
+        let locks = lock_up::take(&mut list, balance, amount, now);
+        let live = !list.is_empty();
+        book.locked.set(live);
         Ok((identity, locks))
     }
 

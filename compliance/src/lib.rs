@@ -40,6 +40,7 @@
 extern crate alloc;
 
 pub mod books;
+pub mod config;
 pub mod errors;
 pub mod lock_up;
 pub mod rules;
@@ -48,7 +49,7 @@ mod tests;
 
 use alloc::{vec, vec::Vec};
 
-use alloy_primitives::{Address, B256, U256, U32, U64, U8};
+use alloy_primitives::{Address, B256, U256, U32, U64};
 use alloy_sol_types::SolEvent;
 use common::{
     bindings::module::{self, BIND_COMPLIANCE, UNBIND_COMPLIANCE},
@@ -56,14 +57,13 @@ use common::{
     host::{block_timestamp, contract_address, msg_sender},
     log::{address_word, bool_word, emit, uint_arrays, uint_word, words},
     roles::Ownable,
-    storage::{position, swap_remove},
 };
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
     storage::{
-        StorageAddress, StorageBool, StorageMap, StorageU16, StorageU256, StorageU32, StorageU64,
-        StorageU8, StorageVec,
+        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageU32,
+        StorageU64,
     },
 };
 
@@ -73,12 +73,19 @@ pub use errors::*;
 pub const MAX_MODULES: usize = 25;
 /// At most this many transfer-limit windows.
 pub const MAX_TRANSFER_LIMITS: usize = 4;
+/// The largest transfer limit (2^192 - 1): a limit, and what an identity
+/// sent in a window, share one storage word with a time
+/// ([`rules::pack`]).
+pub const MAX_LIMIT: U256 = U256::from_limbs([u64::MAX, u64::MAX, u64::MAX, 0]);
 
 /// What the compliance knows of a wallet.
 #[storage]
 pub struct WalletBook {
     /// The identity its tokens count for.
     identity: StorageAddress,
+    /// Whether it has lock-up entries (in the identity's slot: a transfer
+    /// from a wallet without any reads no lock-up list).
+    locked: StorageBool,
     /// Its balance, as the hooks reported it.
     balance: StorageU256,
 }
@@ -108,24 +115,6 @@ pub struct CountryBook {
     holders: StorageU32,
 }
 
-/// A transfer limit: at most `limit` sent within each `window`.
-#[storage]
-pub struct TransferLimit {
-    /// The window, in seconds.
-    window: StorageU64,
-    /// The most an identity may send within one window.
-    limit: StorageU256,
-}
-
-/// What an identity sent in its current window.
-#[storage]
-pub struct Counter {
-    /// Sent since the window began.
-    spent: StorageU256,
-    /// Unix time at which the window ends.
-    window_end: StorageU64,
-}
-
 /// The compliance contract.
 #[entrypoint]
 #[storage]
@@ -134,27 +123,25 @@ pub struct Compliance {
     /// agents).
     #[borrow]
     pub ownable: Ownable,
-    /// The token served; zero when unbound.
-    token: StorageAddress,
+    /// The bound token, rule switches, holder cap, and module and limit
+    /// counts, in one word ([`config::Config`]).
+    config: StorageB256,
     /// The identity registry read for identities and countries.
     identity_registry: StorageAddress,
-    /// Bound external modules, in no particular order.
-    modules: StorageVec<StorageAddress>,
-    /// Which switchable rules are on (`rules::ALLOW_LIST`, ...), one bit
-    /// each.
-    rules_on: StorageU8,
-    /// The total holder cap.
-    max_holders: StorageU32,
     /// Lock-up period of minted tokens, in seconds (zero: none).
     lock_up_period: StorageU64,
+    /// Bound external modules, entries 0 to the configuration's module
+    /// count less one, in no particular order.
+    modules: StorageMap<u64, StorageAddress>,
     /// The maximum balance per identity.
     max_balance: StorageU256,
     /// The supply cap.
     supply_cap: StorageU256,
     /// Country -> lists, cap and holders.
     countries: StorageMap<u16, CountryBook>,
-    /// Transfer limits (at most four windows).
-    limits: StorageVec<TransferLimit>,
+    /// Transfer limits, entries 0 to `limit_count - 1`: each its window in
+    /// seconds and its limit, packed ([`rules::pack`]).
+    limits: StorageMap<u64, StorageU256>,
     /// Number of identities holding tokens.
     holders: StorageU32,
     /// Total supply, as the hooks reported it.
@@ -165,8 +152,10 @@ pub struct Compliance {
     identities: StorageMap<Address, IdentityBook>,
     /// Wallet -> lock-ups of minted tokens.
     lock_ups: StorageMap<Address, lock_up::LockUps>,
-    /// Identity -> window length -> what it sent in the current window.
-    counters: StorageMap<Address, StorageMap<u64, Counter>>,
+    /// Identity -> window length -> the end of its current window and
+    /// what it sent in it (saturating at [`MAX_LIMIT`], beyond every
+    /// limit), packed ([`rules::pack`]).
+    counters: StorageMap<Address, StorageMap<u64, StorageU256>>,
 }
 
 #[public]
@@ -222,12 +211,12 @@ impl Compliance {
             return Err(ComplianceInvalidToken { token }.into());
         }
         if caller != self.ownable.owner() {
-            if caller == token && token == self.token.get() {
+            if caller == token && token == self._config().token {
                 return Ok(());
             }
             return Err(ComplianceUnauthorizedBinding { account: caller }.into());
         }
-        self.token.set(token);
+        self._update_config(|c| c.token = token);
         self._emit(
             &[TokenBound::SIGNATURE_HASH],
             address_word(token).as_slice(),
@@ -256,10 +245,10 @@ impl Compliance {
         if caller != self.ownable.owner() && caller != token {
             return Err(ComplianceUnauthorizedBinding { account: caller }.into());
         }
-        if token != self.token.get() || token.is_zero() {
+        if token != self._config().token || token.is_zero() {
             return Err(ComplianceTokenNotBound { token }.into());
         }
-        self.token.set(Address::ZERO);
+        self._update_config(|c| c.token = Address::ZERO);
         self._emit(
             &[TokenUnbound::SIGNATURE_HASH],
             address_word(token).as_slice(),
@@ -269,7 +258,7 @@ impl Compliance {
 
     /// Returns the bound token (zero when unbound).
     pub fn get_token_bound(&self) -> Address {
-        self.token.get()
+        self._config().token
     }
 
     // ------------------------------------------------------------------
@@ -304,7 +293,8 @@ impl Compliance {
         if self.is_module_bound(module) {
             return Err(ComplianceModuleAlreadyBound { module }.into());
         }
-        if self.modules.len() >= MAX_MODULES {
+        let count = self._config().modules;
+        if usize::from(count) >= MAX_MODULES {
             return Err(ComplianceTooManyModules {
                 max: U256::from(MAX_MODULES),
             }
@@ -315,7 +305,9 @@ impl Compliance {
             return Err(ComplianceModuleCannotBind { module }.into());
         }
         module::notify(self.vm(), module, BIND_COMPLIANCE, &[address_word(this)])?;
-        self.modules.push(module);
+        self.modules.setter(u64::from(count)).set(module);
+        // Fewer than 25 modules: no overflow.
+        self._update_config(|c| c.modules = count + 1);
         self._emit(&[ModuleAdded::SIGNATURE_HASH, address_word(module)], &[]);
         Ok(())
     }
@@ -337,20 +329,27 @@ impl Compliance {
     /// * [`ModuleRemoved`].
     pub fn remove_module(&mut self, module: Address) -> Result<(), Error> {
         self.ownable.only_owner::<Error>()?;
-        let Some(index) = position(&self.modules, module) else {
+        let Some(index) = self._module_index(module) else {
             return Err(ComplianceModuleNotBound { module }.into());
         };
         let this = self._this();
         module::notify(self.vm(), module, UNBIND_COMPLIANCE, &[address_word(this)])?;
-        swap_remove(&mut self.modules, index);
+        // The last module takes the removed one's place. Bound, so at
+        // least one: no underflow.
+        let last = self._config().modules - 1;
+        let moved = self.modules.get(u64::from(last));
+        self.modules.setter(index).set(moved);
+        self.modules.setter(u64::from(last)).set(Address::ZERO);
+        self._update_config(|c| c.modules = last);
         self._emit(&[ModuleRemoved::SIGNATURE_HASH, address_word(module)], &[]);
         Ok(())
     }
 
     /// Returns the bound modules.
     pub fn get_modules(&self) -> Vec<Address> {
-        (0..self.modules.len())
-            .filter_map(|i| self.modules.get(i))
+        // The count shares the configuration slot: no module, no read.
+        (0..u64::from(self._config().modules))
+            .map(|i| self.modules.get(i))
             .collect()
     }
 
@@ -360,7 +359,7 @@ impl Compliance {
     ///
     /// * `module` - The module.
     pub fn is_module_bound(&self, module: Address) -> bool {
-        position(&self.modules, module).is_some()
+        self._module_index(module).is_some()
     }
 
     /// Calls the bound `module` with `call_data`, the compliance being the
@@ -674,7 +673,7 @@ impl Compliance {
     pub fn set_max_holders(&mut self, enabled: bool, max: u32) -> Result<(), Error> {
         self.ownable.only_owner::<Error>()?;
         self._switch(rules::MAX_HOLDERS, enabled);
-        self.max_holders.set(U32::from(max));
+        self._update_config(|c| c.max_holders = max);
         self._emit(
             &[MaxHoldersSet::SIGNATURE_HASH],
             &words(&[bool_word(enabled), uint_word(U256::from(max))]),
@@ -734,7 +733,8 @@ impl Compliance {
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
     /// * [`Error::InvalidTransferLimits`] - The arrays differ in length,
-    ///   hold more than four windows, or a window is zero or repeated.
+    ///   hold more than four windows, a window is zero or repeated, or a
+    ///   limit is above [`MAX_LIMIT`].
     ///
     /// # Events
     ///
@@ -749,18 +749,24 @@ impl Compliance {
             .iter()
             .enumerate()
             .any(|(i, w)| *w == 0 || windows[..i].contains(w));
-        if windows.len() != limits.len() || windows.len() > MAX_TRANSFER_LIMITS || repeated {
+        let too_high = limits.iter().any(|l| *l > MAX_LIMIT);
+        if windows.len() != limits.len()
+            || windows.len() > MAX_TRANSFER_LIMITS
+            || repeated
+            || too_high
+        {
             return Err(ComplianceInvalidTransferLimits {
                 max: U256::from(MAX_TRANSFER_LIMITS),
             }
             .into());
         }
-        self.limits.truncate(0);
-        for (window, limit) in windows.iter().zip(&limits) {
-            let mut slot = self.limits.grow();
-            slot.window.set(U64::from(*window));
-            slot.limit.set(*limit);
+        for (i, (window, limit)) in windows.iter().zip(&limits).enumerate() {
+            self.limits
+                .setter(i as u64)
+                .set(rules::pack(*window, *limit));
         }
+        // At most four windows: fits a byte.
+        self._update_config(|c| c.limits = windows.len() as u8);
         let windows: Vec<U256> = windows.into_iter().map(U256::from).collect();
         self._emit(
             &[TransferLimitsSet::SIGNATURE_HASH],
@@ -780,9 +786,9 @@ impl Compliance {
     /// cap, the supply cap and the lock-up period in seconds.
     pub fn rules(&self) -> (u8, U256, u32, U256, u64) {
         (
-            self.rules_on.get().to(),
+            self._config().rules,
             self.max_balance.get(),
-            self.max_holders.get().to(),
+            self._config().max_holders,
             self.supply_cap.get(),
             self.lock_up_period.get().to(),
         )
@@ -806,10 +812,7 @@ impl Compliance {
     /// One array of pairs, not two arrays: stylus-sdk 0.9 encodes a return
     /// of several dynamic values unlike the Solidity ABI.
     pub fn transfer_limits(&self) -> Vec<(u64, U256)> {
-        (0..self.limits.len())
-            .filter_map(|i| self.limits.getter(i))
-            .map(|l| (l.window.get().to::<u64>(), l.limit.get()))
-            .collect()
+        (0..self._limit_count()).map(|i| self._limit(i)).collect()
     }
 
     // ------------------------------------------------------------------
@@ -883,22 +886,47 @@ impl Compliance {
         emit(self.vm(), topics, data);
     }
 
+    /// How many transfer limits are set.
+    pub(crate) fn _limit_count(&self) -> u64 {
+        u64::from(self._config().limits)
+    }
+
+    /// Transfer limit `i` as (window, limit).
+    pub(crate) fn _limit(&self, i: u64) -> (u64, U256) {
+        rules::unpack(self.limits.get(i))
+    }
+
+    /// Where `module` is among the bound modules.
+    fn _module_index(&self, module: Address) -> Option<u64> {
+        (0..u64::from(self._config().modules)).find(|&i| self.modules.get(i) == module)
+    }
+
+    /// The configuration word.
+    pub(crate) fn _config(&self) -> config::Config {
+        config::Config::unpack(self.config.get())
+    }
+
+    /// Changes the configuration word.
+    fn _update_config(&mut self, change: impl FnOnce(&mut config::Config)) {
+        let mut config = self._config();
+        change(&mut config);
+        self.config.set(config.pack());
+    }
+
     /// Whether the switchable `rule` is on.
     pub(crate) fn _on(&self, rule: u8) -> bool {
-        self.rules_on.get().to::<u8>() & rule != 0
+        self._config().rules & rule != 0
     }
 
     /// Switches `rule` on or off.
     fn _switch(&mut self, rule: u8, on: bool) {
-        let bits = self.rules_on.get().to::<u8>();
-        let bits = if on { bits | rule } else { bits & !rule };
-        self.rules_on.set(U8::from(bits));
+        self._update_config(|c| c.rules = if on { c.rules | rule } else { c.rules & !rule });
     }
 
     /// Refuses hooks from anyone but the bound token.
     fn _only_token(&self) -> Result<(), Error> {
         let account = self._sender();
-        if account != self.token.get() || account.is_zero() {
+        if account != self._config().token || account.is_zero() {
             return Err(ComplianceUnauthorizedToken { account }.into());
         }
         Ok(())

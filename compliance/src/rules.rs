@@ -39,6 +39,22 @@ pub const MAX_HOLDERS: u8 = 8;
 /// Rule bit: supply cap.
 pub const SUPPLY_CAP: u8 = 16;
 
+/// Packs a time or window (the high 64 bits) with an amount (the low 192
+/// bits, saturating at [`MAX_LIMIT`]) into one storage word.
+pub fn pack(time: u64, amount: U256) -> U256 {
+    let mut limbs = amount.min(MAX_LIMIT).into_limbs();
+    limbs[3] = time;
+    U256::from_limbs(limbs)
+}
+
+/// Splits a word made by [`pack`] into its time and amount.
+pub fn unpack(word: U256) -> (u64, U256) {
+    let mut limbs = word.into_limbs();
+    let time = limbs[3];
+    limbs[3] = 0;
+    (time, U256::from_limbs(limbs))
+}
+
 impl Compliance {
     /// Whether the transfer to `to`, counted for `(to_id, country)`,
     /// passes every switched-on rule and module.
@@ -68,7 +84,11 @@ impl Compliance {
             }
         } else {
             let balance = from_book.balance.get();
-            let locked = lock_up::locked(&self.lock_ups.getter(from), now);
+            let locked = if from_book.locked.get() {
+                lock_up::locked(&self.lock_ups.getter(from), now)
+            } else {
+                U256::ZERO
+            };
             if amount > balance.saturating_sub(locked) {
                 return false;
             }
@@ -119,7 +139,7 @@ impl Compliance {
         let leaving = !minting && from_book.balance.get() == amount;
         let from_country: u16 = from_book.country.get().to();
         let total = u64::from(self.holder_count()) + 1 - u64::from(leaving);
-        if self._on(MAX_HOLDERS) && total > u64::from(self.max_holders.get().to::<u32>()) {
+        if self._on(MAX_HOLDERS) && total > u64::from(self._config().max_holders) {
             return false;
         }
         let book = self.countries.getter(country);
@@ -130,21 +150,18 @@ impl Compliance {
 
     /// Whether `identity` may send `amount` more within each window.
     fn _within_limits(&self, identity: Address, amount: U256, now: u64) -> bool {
-        (0..self.limits.len())
-            .filter_map(|i| self.limits.getter(i))
-            .all(|limit| {
-                let sent = self._sent(identity, limit.window.get().to(), now);
-                sent.checked_add(amount)
-                    .is_some_and(|total| total <= limit.limit.get())
-            })
+        (0..self._limit_count()).all(|i| {
+            let (window, limit) = self._limit(i);
+            let sent = self._sent(identity, window, now);
+            sent.checked_add(amount).is_some_and(|total| total <= limit)
+        })
     }
 
     /// What `identity` sent in its current window of `window` seconds.
     pub(crate) fn _sent(&self, identity: Address, window: u64, now: u64) -> U256 {
-        let counter = self.counters.getter(identity);
-        let counter = counter.getter(window);
-        if counter.window_end.get().to::<u64>() > now {
-            counter.spent.get()
+        let (end, sent) = unpack(self.counters.getter(identity).get(window));
+        if end > now {
+            sent
         } else {
             U256::ZERO
         }

@@ -232,6 +232,36 @@ fn at_most_twenty_five_modules(
         .into()
     );
     assert_eq!(compliance.sender(owner).get_modules().len(), MAX_MODULES);
+
+    // Removing the first module moves the last into its place; the freed
+    // place takes a new module.
+    let address = |i: usize| modules[i].address();
+    compliance
+        .sender(owner)
+        .remove_module(address(0))
+        .motsu_unwrap();
+    let bound = compliance.sender(owner).get_modules();
+    assert_eq!(bound.len(), MAX_MODULES - 1);
+    assert_eq!(bound[0], address(MAX_MODULES - 1));
+    assert_eq!(
+        bound[1..],
+        (1..MAX_MODULES - 1).map(address).collect::<Vec<_>>()
+    );
+    assert!(!compliance.sender(owner).is_module_bound(address(0)));
+    compliance
+        .sender(owner)
+        .add_module(last.address())
+        .motsu_unwrap();
+    assert_eq!(
+        compliance.sender(owner).get_modules()[MAX_MODULES - 1],
+        last.address()
+    );
+    // Removing the last module leaves the others in place.
+    compliance
+        .sender(owner)
+        .remove_module(last.address())
+        .motsu_unwrap();
+    assert_eq!(compliance.sender(owner).get_modules(), bound);
 }
 
 #[motsu::test]

@@ -77,11 +77,13 @@ fn malformed_transfer_limits_are_refused(
         max: U256::from(MAX_TRANSFER_LIMITS),
     }
     .into();
-    let cases: [(Vec<u64>, Vec<U256>); 4] = [
+    let above_max = U256::from(MAX_LIMIT) + U256::from(1);
+    let cases: [(Vec<u64>, Vec<U256>); 5] = [
         (vec![DAY], vec![]),
         (vec![0], vec![HUNDRED]),
         (vec![DAY, DAY], vec![HUNDRED, HUNDRED]),
         (vec![1, 2, 3, 4, 5], vec![HUNDRED; 5]),
+        (vec![DAY, MONTH], vec![HUNDRED, above_max]),
     ];
     for (windows, limits) in cases {
         let err = compliance
@@ -98,6 +100,37 @@ fn malformed_transfer_limits_are_refused(
         compliance.sender(owner).transfer_limits(),
         vec![(1, HUNDRED), (2, HUNDRED), (3, HUNDRED), (4, HUNDRED)]
     );
+    // Fewer windows replace them all; the largest limit is accepted.
+    compliance
+        .sender(owner)
+        .set_transfer_limits(vec![DAY], vec![U256::from(MAX_LIMIT)])
+        .motsu_unwrap();
+    assert_eq!(
+        compliance.sender(owner).transfer_limits(),
+        vec![(DAY, U256::from(MAX_LIMIT))]
+    );
+}
+
+#[test]
+fn what_an_identity_sent_saturates_at_the_largest_limit() {
+    let (token, alice, bob) = (
+        Address::repeat_byte(0x70),
+        Address::repeat_byte(0xa1),
+        Address::repeat_byte(0xb0),
+    );
+    let (vm, mut compliance) = on_test_vm(token, alice, bob);
+    let max = U256::from(MAX_LIMIT);
+    compliance
+        .set_transfer_limits(vec![DAY], vec![max])
+        .unwrap();
+    vm.set_sender(token);
+    compliance.created(alice, max * U256::from(4)).unwrap();
+    // A forced transfer beyond the limit is counted, saturating.
+    compliance
+        .transferred(alice, bob, max + U256::from(1))
+        .unwrap();
+    assert_eq!(compliance.sent_in_window(ALICE_ID, DAY), max);
+    assert!(!compliance.can_transfer(alice, bob, U256::from(1)));
 }
 
 #[test]
