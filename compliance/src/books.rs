@@ -18,7 +18,7 @@
 //! changes and moves exceeds a cap.
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, U16, U256, U32};
+use alloy_primitives::{Address, U256, U32};
 use alloy_sol_types::SolEvent;
 use common::log::{address_word, uint_word};
 use stylus_sdk::storage::StorageU32;
@@ -84,6 +84,7 @@ impl Compliance {
             .supply
             .get()
             .checked_add(amount)
+            .filter(|supply| *supply <= MAX_BOOKED)
             .ok_or(ComplianceOverflow {})?;
         self.supply.set(supply);
         self._put(to, to_id, amount);
@@ -125,9 +126,8 @@ impl Compliance {
         let identity = if identity.is_zero() { wallet } else { identity };
         let book = self.wallets.getter(wallet);
         let (old, balance) = (book.identity.get(), book.balance.get());
-        let held = self.identities.getter(identity).balance.get();
-        let counted_there = !held.is_zero()
-            && self.identities.getter(identity).country.get().to::<u16>() == country;
+        let (held, held_in) = self._identity(identity);
+        let counted_there = !held.is_zero() && held_in == country;
         if balance.is_zero() || (old == identity && counted_there) {
             // Nothing booked (a credit reads the registry), or nothing to
             // change.
@@ -140,8 +140,8 @@ impl Compliance {
         }
         // Counted in `country` from now on: re-count it if it was counted
         // elsewhere.
-        let total = self.identities.getter(identity).balance.get();
-        if self.identities.getter(identity).country.get().to::<u16>() != country {
+        let (total, counted_in) = self._identity(identity);
+        if counted_in != country {
             self._leave(identity, total);
             self._join(identity, country, total);
         }
@@ -150,7 +150,7 @@ impl Compliance {
             && held.is_zero()
             && self.holders.get().to::<u32>() > self._config().max_holders)
             || (book.cap_on.get() && !counted_there && book.holders.get() > book.cap.get())
-            || (self._on(MAX_BALANCE) && old != identity && total > self.max_balance.get());
+            || (self._on(MAX_BALANCE) && old != identity && total > self._caps().0);
         if breach {
             return Err(ComplianceSyncBreachesRule {
                 wallet,
@@ -224,13 +224,12 @@ impl Compliance {
         if amount.is_zero() {
             return;
         }
-        let mut book = self.identities.setter(identity);
+        let (balance, country) = self._identity(identity);
         // An identity's balance is the sum of its wallets' balances, so at
         // least `amount`; saturating all the same.
-        let rest = book.balance.get().saturating_sub(amount);
-        book.balance.set(rest);
+        let rest = balance.saturating_sub(amount);
+        self._set_identity(identity, rest, country);
         if rest.is_zero() {
-            let country: u16 = book.country.get().to();
             decrement(&mut self.holders);
             decrement(&mut self.countries.setter(country).holders);
         }
@@ -242,15 +241,34 @@ impl Compliance {
         if amount.is_zero() {
             return;
         }
-        let mut book = self.identities.setter(identity);
-        let balance = book.balance.get();
-        if balance.is_zero() {
-            book.country.set(U16::from(country));
+        let (balance, counted_in) = self._identity(identity);
+        let country = if balance.is_zero() {
             increment(&mut self.holders);
             increment(&mut self.countries.setter(country).holders);
-        }
-        // At most the supply, which `created` checks.
-        book.balance.set(balance.saturating_add(amount));
+            country
+        } else {
+            counted_in
+        };
+        // At most the supply, at most `MAX_BOOKED` (`created` checks).
+        self._set_identity(identity, balance.saturating_add(amount), country);
+    }
+
+    /// The balance of `identity` and the country it is counted in.
+    pub(crate) fn _identity(&self, identity: Address) -> (U256, u16) {
+        let limbs = self.identities.get(identity).into_limbs();
+        // Bits 128-143 hold the country: the cast keeps them.
+        (
+            U256::from_limbs([limbs[0], limbs[1], 0, 0]),
+            limbs[2] as u16,
+        )
+    }
+
+    /// Books `balance` (at most [`MAX_BOOKED`]: its low 128 bits are
+    /// kept) and `country` for `identity`.
+    fn _set_identity(&mut self, identity: Address, balance: U256, country: u16) {
+        let limbs = balance.into_limbs();
+        let word = U256::from_limbs([limbs[0], limbs[1], u64::from(country), 0]);
+        self.identities.setter(identity).set(word);
     }
 }
 

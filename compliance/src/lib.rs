@@ -62,8 +62,7 @@ use stylus_sdk::{
     abi::Bytes,
     prelude::*,
     storage::{
-        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU16, StorageU256, StorageU32,
-        StorageU64,
+        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU256, StorageU32, StorageU64,
     },
 };
 
@@ -73,6 +72,10 @@ pub use errors::*;
 pub const MAX_MODULES: usize = 25;
 /// At most this many transfer-limit windows.
 pub const MAX_TRANSFER_LIMITS: usize = 4;
+/// The largest supply the books accept (2^128 - 1; the suite's token
+/// stops at 2^120 - 1): an identity's balance shares one storage word with
+/// its country.
+pub const MAX_BOOKED: U256 = U256::from_limbs([u64::MAX, u64::MAX, 0, 0]);
 /// The largest transfer limit (2^192 - 1): a limit, and what an identity
 /// sent in a window, share one storage word with a time
 /// ([`rules::pack`]).
@@ -88,15 +91,6 @@ pub struct WalletBook {
     locked: StorageBool,
     /// Its balance, as the hooks reported it.
     balance: StorageU256,
-}
-
-/// What the compliance knows of an identity.
-#[storage]
-pub struct IdentityBook {
-    /// The sum of its wallets' balances.
-    balance: StorageU256,
-    /// The country it is counted in as a holder.
-    country: StorageU16,
 }
 
 /// Everything about one country, in one storage slot: the transfer path
@@ -133,10 +127,10 @@ pub struct Compliance {
     /// Bound external modules, entries 0 to the configuration's module
     /// count less one, in no particular order.
     modules: StorageMap<u64, StorageAddress>,
-    /// The maximum balance per identity.
-    max_balance: StorageU256,
-    /// The supply cap.
-    supply_cap: StorageU256,
+    /// The maximum balance per identity (bits 0-127) and the supply cap
+    /// (bits 128-255), in one word: each kept up to [`MAX_BOOKED`], the
+    /// most the books hold, so a larger setting means the same.
+    caps: StorageU256,
     /// Country -> lists, cap and holders.
     countries: StorageMap<u16, CountryBook>,
     /// Transfer limits, entries 0 to `limit_count - 1`: each its window in
@@ -148,8 +142,10 @@ pub struct Compliance {
     supply: StorageU256,
     /// Wallet -> book.
     wallets: StorageMap<Address, WalletBook>,
-    /// Identity -> book.
-    identities: StorageMap<Address, IdentityBook>,
+    /// Identity -> its balance (the sum of its wallets', bits 0-127) and
+    /// the country it is counted in as a holder (bits 128-143), in one
+    /// word.
+    identities: StorageMap<Address, StorageU256>,
     /// Wallet -> lock-ups of minted tokens.
     lock_ups: StorageMap<Address, lock_up::LockUps>,
     /// Identity -> window length -> the end of its current window and
@@ -419,8 +415,10 @@ impl Compliance {
     /// `to_country` are what the identity registry answered for `to`
     /// (`verifiedIdentity`) when the token verified it; the compliance does
     /// not ask again, so the token and the compliance must share one
-    /// registry, as the books already assume ([`Self::sync_wallet`]).
-    /// Bound token only.
+    /// registry, as the books already assume: they follow it
+    /// ([`Self::sync_wallet`]), so a wallet holding tokens is booked under
+    /// the identity the registry gives it, and `to` is counted for
+    /// `to_identity` without reading its book. Bound token only.
     ///
     /// Returns whether the move passed; a refused move records nothing.
     ///
@@ -448,7 +446,12 @@ impl Compliance {
         to_country: u16,
     ) -> Result<bool, Error> {
         self._only_token()?;
-        let recipient = self._booked(to, to_identity, to_country);
+        let to_id = if to_identity.is_zero() {
+            to
+        } else {
+            to_identity
+        };
+        let recipient = (to_id, to_country);
         if !self._check(from, to, amount, recipient) {
             return Ok(false);
         }
@@ -639,7 +642,8 @@ impl Compliance {
     }
 
     /// Switches the maximum balance per identity on (at `max`) or off.
-    /// Owner only.
+    /// A `max` above [`MAX_BOOKED`] is kept as [`MAX_BOOKED`] (no identity
+    /// can hold more). Owner only.
     ///
     /// # Errors
     ///
@@ -651,7 +655,7 @@ impl Compliance {
     pub fn set_max_balance(&mut self, enabled: bool, max: U256) -> Result<(), Error> {
         self.ownable.only_owner::<Error>()?;
         self._switch(rules::MAX_BALANCE, enabled);
-        self.max_balance.set(max);
+        self._set_cap(false, max);
         self._emit(
             &[MaxBalanceSet::SIGNATURE_HASH],
             &words(&[bool_word(enabled), uint_word(max)]),
@@ -682,7 +686,8 @@ impl Compliance {
     }
 
     /// Switches the supply cap on (at `cap`) or off: when on, mints may not
-    /// take the supply above `cap`. Owner only.
+    /// take the supply above `cap`. A `cap` above [`MAX_BOOKED`] is kept as
+    /// [`MAX_BOOKED`] (the books never hold more). Owner only.
     ///
     /// # Errors
     ///
@@ -694,7 +699,7 @@ impl Compliance {
     pub fn set_supply_cap(&mut self, enabled: bool, cap: U256) -> Result<(), Error> {
         self.ownable.only_owner::<Error>()?;
         self._switch(rules::SUPPLY_CAP, enabled);
-        self.supply_cap.set(cap);
+        self._set_cap(true, cap);
         self._emit(
             &[SupplyCapSet::SIGNATURE_HASH],
             &words(&[bool_word(enabled), uint_word(cap)]),
@@ -785,11 +790,13 @@ impl Compliance {
     /// [`rules::SUPPLY_CAP`]), the maximum balance per identity, the holder
     /// cap, the supply cap and the lock-up period in seconds.
     pub fn rules(&self) -> (u8, U256, u32, U256, u64) {
+        let config = self._config();
+        let (max_balance, supply_cap) = self._caps();
         (
-            self._config().rules,
-            self.max_balance.get(),
-            self._config().max_holders,
-            self.supply_cap.get(),
+            config.rules,
+            max_balance,
+            config.max_holders,
+            supply_cap,
             self.lock_up_period.get().to(),
         )
     }
@@ -831,7 +838,7 @@ impl Compliance {
 
     /// Returns the balance of `identity` (all its wallets).
     pub fn identity_balance(&self, identity: Address) -> U256 {
-        self.identities.getter(identity).balance.get()
+        self._identity(identity).0
     }
 
     /// Returns the lock-ups of `wallet` as (release time, amount) pairs
@@ -894,6 +901,26 @@ impl Compliance {
     /// Transfer limit `i` as (window, limit).
     pub(crate) fn _limit(&self, i: u64) -> (u64, U256) {
         rules::unpack(self.limits.get(i))
+    }
+
+    /// The maximum balance per identity and the supply cap.
+    pub(crate) fn _caps(&self) -> (U256, U256) {
+        let limbs = self.caps.get().into_limbs();
+        (
+            U256::from_limbs([limbs[0], limbs[1], 0, 0]),
+            U256::from_limbs([limbs[2], limbs[3], 0, 0]),
+        )
+    }
+
+    /// Sets the supply cap (`supply`) or the maximum balance to `value`,
+    /// kept up to [`MAX_BOOKED`].
+    fn _set_cap(&mut self, supply: bool, value: U256) {
+        let value = value.min(MAX_BOOKED).into_limbs();
+        let mut limbs = self.caps.get().into_limbs();
+        let at = if supply { 2 } else { 0 };
+        limbs[at] = value[0];
+        limbs[at + 1] = value[1];
+        self.caps.set(U256::from_limbs(limbs));
     }
 
     /// Where `module` is among the bound modules.

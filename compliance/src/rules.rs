@@ -5,7 +5,8 @@
 //!
 //! 1. country allow-list / block-list: the recipient wallet's country in
 //!    the identity registry;
-//! 2. supply cap (mints): supply + amount <= cap;
+//! 2. supply cap (mints): supply + amount <= cap (and, cap or not, at
+//!    most [`MAX_BOOKED`], what the books hold);
 //! 3. lock-up (transfers): amount <= the sender wallet's unlocked balance;
 //! 4. between different identities only:
 //!    - maximum balance: the recipient identity's balance + amount <= max;
@@ -75,11 +76,14 @@ impl Compliance {
         let minting = from.is_zero();
         let from_book = self.wallets.getter(from);
         if minting {
-            let supply = self.supply.get().checked_add(amount);
-            if self._on(SUPPLY_CAP)
-                && !amount.is_zero()
-                && supply.is_none_or(|s| s > self.supply_cap.get())
-            {
+            // Beyond what the books hold, or beyond the cap when on.
+            let supply = self
+                .supply
+                .get()
+                .checked_add(amount)
+                .filter(|s| *s <= MAX_BOOKED);
+            let capped = self._on(SUPPLY_CAP) && !amount.is_zero();
+            if supply.is_none_or(|s| capped && s > self._caps().1) {
                 return false;
             }
         } else {
@@ -121,12 +125,12 @@ impl Compliance {
         amount: U256,
         minting: bool,
     ) -> bool {
-        let to_balance = self.identities.getter(to_id).balance.get();
+        let (to_balance, _) = self._identity(to_id);
         if self._on(MAX_BALANCE)
             && !amount.is_zero()
             && to_balance
                 .checked_add(amount)
-                .is_none_or(|b| b > self.max_balance.get())
+                .is_none_or(|b| b > self._caps().0)
         {
             return false;
         }
@@ -135,9 +139,8 @@ impl Compliance {
         }
         // `to_id` becomes a holder; `from_id` stops being one if it sends
         // its whole balance.
-        let from_book = self.identities.getter(from_id);
-        let leaving = !minting && from_book.balance.get() == amount;
-        let from_country: u16 = from_book.country.get().to();
+        let (from_balance, from_country) = self._identity(from_id);
+        let leaving = !minting && from_balance == amount;
         let total = u64::from(self.holder_count()) + 1 - u64::from(leaving);
         if self._on(MAX_HOLDERS) && total > u64::from(self._config().max_holders) {
             return false;
@@ -167,28 +170,14 @@ impl Compliance {
         }
     }
 
-    /// The identity `to`'s tokens count for and `to`'s country. A wallet
-    /// holding tokens keeps the identity it was booked under; otherwise the
-    /// registry's (the wallet itself when unregistered).
+    /// The identity `to`'s tokens count for (its identity in the
+    /// registry, the wallet itself when unregistered: the books follow the
+    /// registry, so a wallet holding tokens is booked under it) and `to`'s
+    /// country.
     pub(crate) fn _recipient(&self, to: Address) -> Result<(Address, u16), RevertData> {
         let registry = self.identity_registry.get();
         let country = identity_registry::investor_country(self.vm(), registry, to)?;
-        let identity = if self.wallets.getter(to).balance.get().is_zero() {
-            identity_registry::identity(self.vm(), registry, to)?
-        } else {
-            Address::ZERO
-        };
-        Ok(self._booked(to, identity, country))
-    }
-
-    /// The identity `to`'s tokens count for, given the registry's
-    /// `identity` for it (the wallet itself when zero), and `country`. A
-    /// wallet holding tokens keeps the identity it was booked under.
-    pub(crate) fn _booked(&self, to: Address, identity: Address, country: u16) -> (Address, u16) {
-        let book = self.wallets.getter(to);
-        if !book.balance.get().is_zero() {
-            return (book.identity.get(), country);
-        }
-        (if identity.is_zero() { to } else { identity }, country)
+        let identity = identity_registry::identity(self.vm(), registry, to)?;
+        Ok((if identity.is_zero() { to } else { identity }, country))
     }
 }

@@ -196,6 +196,39 @@ fn supply_cap_limits_mints_only(
 }
 
 #[motsu::test]
+fn caps_share_a_word_and_keep_up_to_what_the_books_hold(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+) {
+    deploy(&compliance, &registry, owner, token);
+    let c = || compliance.sender(owner);
+    c().set_max_balance(true, HUNDRED).motsu_unwrap();
+    c().set_supply_cap(true, U256::from(7)).motsu_unwrap();
+    let (_, max_balance, _, supply_cap, _) = c().rules();
+    assert_eq!((max_balance, supply_cap), (HUNDRED, U256::from(7)));
+
+    // Beyond 2^128 - 1 the books hold nothing more: kept as that; the
+    // event states what was asked.
+    c().set_supply_cap(true, U256::MAX).motsu_unwrap();
+    compliance.assert_emitted(&SupplyCapSet {
+        enabled: true,
+        cap: U256::MAX,
+    });
+    let (_, max_balance, _, supply_cap, _) = c().rules();
+    assert_eq!((max_balance, supply_cap), (HUNDRED, MAX_BOOKED));
+    c().set_max_balance(true, MAX_BOOKED + U256::from(1))
+        .motsu_unwrap();
+    let (_, max_balance, _, supply_cap, _) = c().rules();
+    assert_eq!((max_balance, supply_cap), (MAX_BOOKED, MAX_BOOKED));
+    c().set_max_balance(false, U256::ZERO).motsu_unwrap();
+    let (rules, max_balance, _, supply_cap, _) = c().rules();
+    assert_eq!((max_balance, supply_cap), (U256::ZERO, MAX_BOOKED));
+    assert_eq!(rules, crate::rules::SUPPLY_CAP);
+}
+
+#[motsu::test]
 fn rules_combine_and_all_must_pass(
     compliance: Contract<Compliance>,
     registry: Contract<IdentityRegistry>,

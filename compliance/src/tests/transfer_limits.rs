@@ -4,6 +4,7 @@ use identity_registry::IdentityRegistry;
 use motsu::prelude::*;
 
 use super::{lock_ups::on_test_vm, *};
+use crate::rules::{pack, unpack};
 
 /// A day and thirty days, in seconds.
 const DAY: u64 = 86_400;
@@ -112,25 +113,39 @@ fn malformed_transfer_limits_are_refused(
 }
 
 #[test]
-fn what_an_identity_sent_saturates_at_the_largest_limit() {
+fn a_window_counter_saturates_at_the_largest_limit() {
+    // What an identity sent shares its word with the window's end: an
+    // amount beyond 2^192 - 1 is kept as 2^192 - 1, beyond every limit.
+    let end = u64::MAX;
+    assert_eq!(unpack(pack(end, MAX_LIMIT)), (end, MAX_LIMIT));
+    assert_eq!(unpack(pack(end, U256::MAX)), (end, MAX_LIMIT));
+    assert_eq!(unpack(pack(0, U256::from(7))), (0, U256::from(7)));
+    assert_eq!(pack(1, U256::ZERO), U256::from(1) << 192);
+}
+
+#[test]
+fn the_books_take_a_supply_up_to_two_to_the_128_less_one() {
     let (token, alice, bob) = (
         Address::repeat_byte(0x70),
         Address::repeat_byte(0xa1),
         Address::repeat_byte(0xb0),
     );
     let (vm, mut compliance) = on_test_vm(token, alice, bob);
-    let max = U256::from(MAX_LIMIT);
-    compliance
-        .set_transfer_limits(vec![DAY], vec![max])
-        .unwrap();
     vm.set_sender(token);
-    compliance.created(alice, max * U256::from(4)).unwrap();
-    // A forced transfer beyond the limit is counted, saturating.
-    compliance
-        .transferred(alice, bob, max + U256::from(1))
-        .unwrap();
-    assert_eq!(compliance.sent_in_window(ALICE_ID, DAY), max);
-    assert!(!compliance.can_transfer(alice, bob, U256::from(1)));
+    compliance.created(alice, MAX_BOOKED - HUNDRED).unwrap();
+    assert!(compliance.can_transfer(Address::ZERO, alice, HUNDRED));
+    assert!(!compliance.can_transfer(Address::ZERO, alice, HUNDRED + U256::from(1)));
+    let err = compliance
+        .created(alice, HUNDRED + U256::from(1))
+        .unwrap_err();
+    assert_eq!(err, ComplianceOverflow {}.into());
+    compliance.created(bob, HUNDRED).unwrap();
+    assert_eq!(compliance.supply(), MAX_BOOKED);
+    assert_eq!(compliance.identity_balance(ALICE_ID), MAX_BOOKED - HUNDRED);
+    // The whole supply on one identity keeps its country beside it.
+    compliance.transferred(bob, alice, HUNDRED).unwrap();
+    assert_eq!(compliance.identity_balance(ALICE_ID), MAX_BOOKED);
+    assert_eq!(compliance.country(FRANCE).4, 1);
 }
 
 #[test]
