@@ -18,7 +18,7 @@
 //! changes and moves exceeds a cap.
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, U256, U32};
+use alloy_primitives::{Address, U256, U32, U8};
 use alloy_sol_types::SolEvent;
 use common::log::{address_word, uint_word};
 use stylus_sdk::storage::StorageU32;
@@ -43,11 +43,12 @@ impl Compliance {
             // wallets) locked tokens stay locked, and the identity's books
             // do not change.
             if !locks.is_empty() {
+                let mut count = self.wallets.getter(to).locks.get().to();
                 let mut list = self.lock_ups.setter(to);
                 for (locked, release) in locks {
-                    lock_up::add(&mut list, locked, release, now);
+                    count = lock_up::add(&mut list, count, locked, release, now);
                 }
-                self.wallets.setter(to).locked.set(true);
+                self.wallets.setter(to).locks.set(U8::from(count));
             }
             return Ok(());
         }
@@ -93,8 +94,9 @@ impl Compliance {
         if period != 0 && !amount.is_zero() {
             let now = self._now();
             let release = now.saturating_add(period);
-            lock_up::add(&mut self.lock_ups.setter(to), amount, release, now);
-            self.wallets.setter(to).locked.set(true);
+            let count = self.wallets.getter(to).locks.get().to();
+            let count = lock_up::add(&mut self.lock_ups.setter(to), count, amount, release, now);
+            self.wallets.setter(to).locks.set(U8::from(count));
         }
         Ok(())
     }
@@ -194,13 +196,13 @@ impl Compliance {
         }
         // `amount <= balance`, checked above.
         book.balance.set(balance - amount);
-        if !book.locked.get() {
+        let count: u8 = book.locks.get().to();
+        if count == 0 {
             return Ok((identity, Vec::new()));
         }
-        let mut list = self.lock_ups.setter(wallet);
-        let locks = lock_up::take(&mut list, balance, amount, now);
-        let live = !list.is_empty();
-        book.locked.set(live);
+        let list = &mut self.lock_ups.setter(wallet);
+        let (count, locks) = lock_up::take(list, count, balance, amount, now);
+        book.locks.set(U8::from(count));
         Ok((identity, locks))
     }
 

@@ -63,6 +63,7 @@ use stylus_sdk::{
     prelude::*,
     storage::{
         StorageAddress, StorageB256, StorageBool, StorageMap, StorageU256, StorageU32, StorageU64,
+        StorageU8,
     },
 };
 
@@ -86,9 +87,9 @@ pub const MAX_LIMIT: U256 = U256::from_limbs([u64::MAX, u64::MAX, u64::MAX, 0]);
 pub struct WalletBook {
     /// The identity its tokens count for.
     identity: StorageAddress,
-    /// Whether it has lock-up entries (in the identity's slot: a transfer
+    /// How many lock-up entries it has (in the identity's slot: a transfer
     /// from a wallet without any reads no lock-up list).
-    locked: StorageBool,
+    locks: StorageU8,
     /// Its balance, as the hooks reported it.
     balance: StorageU256,
 }
@@ -844,7 +845,8 @@ impl Compliance {
     /// Returns the lock-ups of `wallet` as (release time, amount) pairs
     /// (released entries may remain until the wallet's next change).
     pub fn lock_ups(&self, wallet: Address) -> Vec<(u64, U256)> {
-        lock_up::entries(&self.lock_ups.getter(wallet))
+        let count = self.wallets.getter(wallet).locks.get().to();
+        lock_up::entries(&self.lock_ups.getter(wallet), count)
             .map(|(amount, release)| (release, amount))
             .collect()
     }
@@ -861,7 +863,8 @@ impl Compliance {
     /// ABI (the deployed contract has no room for it): a dApp sums the
     /// entries of [`Self::lock_ups`] whose release time is after now.
     pub fn locked_balance(&self, wallet: Address) -> U256 {
-        lock_up::locked(&self.lock_ups.getter(wallet), self._now())
+        let count = self.wallets.getter(wallet).locks.get().to();
+        lock_up::locked(&self.lock_ups.getter(wallet), count, self._now())
     }
 
     /// Returns the balance of `wallet` and the identity it counts for.

@@ -11,111 +11,105 @@
 //! A wallet holds at most [`MAX_LOCK_UPS`] live entries: a mint beyond
 //! that merges into the newest entry, locked until the later of the two
 //! release times (never shorter than asked).
-use alloc::{vec, vec::Vec};
+//!
+//! Storage: entry `i`, for `i` below the count kept in the wallet's book
+//! (beside its identity, so a transfer from a wallet without entries reads
+//! no list), is one word: the release time and the amount, packed by
+//! [`pack`]. Entries at and above the count are stale and never read.
+use alloc::vec::Vec;
 
-use alloy_primitives::{U256, U64};
-use stylus_sdk::{
-    prelude::*,
-    storage::{StorageU256, StorageU64, StorageVec},
-};
+use alloy_primitives::U256;
+use stylus_sdk::storage::{StorageMap, StorageU256};
+
+use crate::rules::{pack, unpack};
 
 /// The most live lock-up entries per wallet.
 pub const MAX_LOCK_UPS: usize = 16;
 
-/// Tokens locked until a release time.
-#[storage]
-pub struct LockUp {
-    /// The locked amount.
-    amount: StorageU256,
-    /// Unix time from which the amount is free.
-    release: StorageU64,
-}
+/// A wallet's lock-up entries, in no particular order; how many are live
+/// is kept in the wallet's book.
+pub type LockUps = StorageMap<u64, StorageU256>;
 
-/// A wallet's lock-up entries, in no particular order.
-pub type LockUps = StorageVec<LockUp>;
-
-/// The amount still locked at `now`.
-pub fn locked(list: &LockUps, now: u64) -> U256 {
-    entries(list)
+/// The amount still locked at `now` in the first `count` entries.
+pub fn locked(list: &LockUps, count: u8, now: u64) -> U256 {
+    entries(list, count)
         .filter(|&(_, release)| release > now)
         .fold(U256::ZERO, |sum, (amount, _)| sum.saturating_add(amount))
 }
 
-/// The entries as (amount, release) pairs.
-pub fn entries(list: &LockUps) -> impl Iterator<Item = (U256, u64)> + '_ {
-    (0..list.len()).filter_map(|i| {
-        list.getter(i)
-            .map(|e| (e.amount.get(), e.release.get().to::<u64>()))
+/// The first `count` entries as (amount, release) pairs.
+pub fn entries(list: &LockUps, count: u8) -> impl Iterator<Item = (U256, u64)> + '_ {
+    (0..u64::from(count)).map(|i| {
+        let (release, amount) = unpack(list.get(i));
+        (amount, release)
     })
 }
 
-/// Locks `amount` until `release`, after dropping released entries.
-pub fn add(list: &mut LockUps, amount: U256, release: u64, now: u64) {
-    prune(list, now);
-    if list.len() < MAX_LOCK_UPS {
-        let mut entry = list.grow();
-        entry.amount.set(amount);
-        entry.release.set(U64::from(release));
-    } else if let Some(mut last) = list.setter(MAX_LOCK_UPS - 1) {
-        let merged = last.amount.get().saturating_add(amount);
-        let later = release.max(last.release.get().to::<u64>());
-        last.amount.set(merged);
-        last.release.set(U64::from(later));
+/// Locks `amount` until `release`, after dropping released entries;
+/// returns the new count.
+pub fn add(list: &mut LockUps, count: u8, amount: U256, release: u64, now: u64) -> u8 {
+    let count = prune(list, count, now);
+    if usize::from(count) < MAX_LOCK_UPS {
+        list.setter(u64::from(count)).set(pack(release, amount));
+        // Below `MAX_LOCK_UPS`: no overflow.
+        return count + 1;
     }
+    // Full (`count` is `MAX_LOCK_UPS`): merge into the newest entry.
+    let last = u64::from(count) - 1;
+    let (held_until, held) = unpack(list.get(last));
+    let merged = pack(release.max(held_until), held.saturating_add(amount));
+    list.setter(last).set(merged);
+    count
 }
 
 /// Before `amount` leaves a wallet that held `balance`: clears the part of
 /// `amount` above the unlocked balance from the locked entries, newest
-/// (last) first, and returns what it cleared as (amount, release) pairs.
-pub fn take(list: &mut LockUps, balance: U256, amount: U256, now: u64) -> Vec<(U256, u64)> {
-    prune(list, now);
-    let unlocked = balance.saturating_sub(locked(list, now));
+/// (last) first. Returns the new count and what it cleared as (amount,
+/// release) pairs.
+pub fn take(
+    list: &mut LockUps,
+    count: u8,
+    balance: U256,
+    amount: U256,
+    now: u64,
+) -> (u8, Vec<(U256, u64)>) {
+    let mut count = prune(list, count, now);
+    let unlocked = balance.saturating_sub(locked(list, count, now));
     let mut shortfall = amount.saturating_sub(unlocked);
     let mut taken = Vec::new();
-    while !shortfall.is_zero() {
-        let Some(mut last) = list.setter(list.len().wrapping_sub(1)) else {
-            break;
-        };
-        let held = last.amount.get();
-        let release = last.release.get().to::<u64>();
+    while !shortfall.is_zero() && count != 0 {
+        let last = u64::from(count) - 1;
+        let (release, held) = unpack(list.get(last));
         if held > shortfall {
             // `held > shortfall`: no underflow.
-            last.amount.set(held - shortfall);
+            list.setter(last).set(pack(release, held - shortfall));
             taken.push((shortfall, release));
             break;
         }
         taken.push((held, release));
+        // `held <= shortfall`, and `count != 0`: no underflow.
         shortfall -= held;
-        list.shrink();
+        count -= 1;
     }
-    taken
+    (count, taken)
 }
 
-/// Drops the entries released at `now`. From the end: an entry moved into
-/// a removed one's place was already looked at.
-fn prune(list: &mut LockUps, now: u64) {
-    for i in (0..list.len()).rev() {
-        let released = list
-            .getter(i)
-            .is_some_and(|e| e.release.get().to::<u64>() <= now);
-        if released {
-            remove(list, i);
+/// Drops the entries released at `now`, moving the last live entry into
+/// each freed place; returns the new count. From the end: an entry moved
+/// into a freed place was already looked at.
+fn prune(list: &mut LockUps, count: u8, now: u64) -> u8 {
+    let mut live = count;
+    for i in (0..u64::from(count)).rev() {
+        let (release, _) = unpack(list.get(i));
+        if release <= now {
+            // Entry `i` is live, so `live > i >= 0`: no underflow.
+            live -= 1;
+            let last = u64::from(live);
+            if i != last {
+                let moved = list.get(last);
+                list.setter(i).set(moved);
+            }
         }
     }
-}
-
-/// Removes entry `index`, moving the last entry into its place.
-fn remove(list: &mut LockUps, index: usize) {
-    let last = list.len().wrapping_sub(1);
-    if index != last {
-        let Some((amount, release)) = list.getter(last).map(|e| (e.amount.get(), e.release.get()))
-        else {
-            return;
-        };
-        if let Some(mut slot) = list.setter(index) {
-            slot.amount.set(amount);
-            slot.release.set(release);
-        }
-    }
-    list.shrink();
+    live
 }

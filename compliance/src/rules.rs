@@ -88,11 +88,8 @@ impl Compliance {
             }
         } else {
             let balance = from_book.balance.get();
-            let locked = if from_book.locked.get() {
-                lock_up::locked(&self.lock_ups.getter(from), now)
-            } else {
-                U256::ZERO
-            };
+            let count = from_book.locks.get().to();
+            let locked = lock_up::locked(&self.lock_ups.getter(from), count, now);
             if amount > balance.saturating_sub(locked) {
                 return false;
             }

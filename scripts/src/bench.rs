@@ -205,32 +205,54 @@ fn operations(
     Ok(out)
 }
 
-/// `suite bench --explain`: where the gas of a steady-state transfer
-/// with the example's rules and of a purchase goes, program entry by
-/// program entry, uncached and cached.
+/// `suite bench --explain`: where the gas of the operations issue #15
+/// targets goes (transfers under each rule set, to a new holder, a
+/// purchase, onboarding), program entry by program entry, uncached and
+/// cached.
 ///
 /// # Errors
 ///
 /// When the scenario fails.
 pub fn explain(root: &Path) -> Result<String> {
+    let op = config(root)?.roles.operator;
     let mut out = String::new();
     for cached in [false, true] {
-        let mut sim = after_lock_up(setup(root, Rules::Example, cached)?)?;
-        transfer(&mut sim, ALICE, BOB)?;
-        sim.world.trace = Some(Vec::new());
-        let gas = transfer(&mut sim, ALICE, BOB)?;
-        out += &explained(
-            &sim,
-            "transfer between holders, example rules, steady state",
-            cached,
-            gas,
-        );
+        for (rules, what) in [
+            (
+                Rules::ThreeModules,
+                "transfer between holders, three rules, steady state",
+            ),
+            (
+                Rules::Example,
+                "transfer between holders, example rules, steady state",
+            ),
+            (Rules::Off, "transfer between holders, every rule off"),
+        ] {
+            let mut sim = after_lock_up(setup(root, rules, cached)?)?;
+            transfer(&mut sim, ALICE, BOB)?;
+            sim.world.trace = Some(Vec::new());
+            let gas = transfer(&mut sim, ALICE, BOB)?;
+            out += &explained(&sim, what, cached, gas);
+            if matches!(rules, Rules::Example) {
+                sim.world.trace = Some(Vec::new());
+                let gas = transfer(&mut sim, ALICE, CAROL)?;
+                out += &explained(&sim, "transfer to a new holder, example rules", cached, gas);
+            }
+        }
 
         let mut sim = setup(root, Rules::Example, cached)?;
         buy(&mut sim, ALICE, eth_milli(100))?;
         sim.world.trace = Some(Vec::new());
         let gas = buy(&mut sim, ALICE, eth_milli(100))?;
         out += &explained(&sim, "buy with ETH, existing holder", cached, gas);
+
+        let mut sim = setup(root, Rules::Example, cached)?;
+        sim.world.trace = Some(Vec::new());
+        let gas = register(&mut sim, op, ERIN, ERIN_ID, 528)?.gas;
+        out += &explained(&sim, "registerIdentity", cached, gas);
+        sim.world.trace = Some(Vec::new());
+        let gas = add_signed_claim(&mut sim, ERIN_ID, 1)?.gas;
+        out += &explained(&sim, "addSignedClaim (relayed)", cached, gas);
     }
     Ok(out)
 }
