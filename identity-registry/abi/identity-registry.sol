@@ -55,6 +55,7 @@ interface IIdentityRegistry {
     error IdentityRegistryClaimNotFound(address identity, uint256 topic);
     error IdentityRegistryNotClaimIssuer(address account);
     error IdentityRegistryClaimAlreadyRevoked(address identity, uint256 topic);
+    error IdentityRegistryClaimNonceExhausted(address identity, uint256 topic);
     error IdentityRegistryClaimHeldByOtherIssuer(address identity, uint256 topic, address issuer);
     error IdentityRegistryInvalidCompliance(address compliance);
     error IdentityRegistryComplianceAlreadyAdded(address compliance);

@@ -151,6 +151,10 @@ mod sol {
         /// The claim of `topic` for `identity` is already revoked.
         #[derive(Debug, PartialEq)]
         error IdentityRegistryClaimAlreadyRevoked(address identity, uint256 topic);
+        /// The claim of `topic` for `identity` changed 2^24 - 1 times, the
+        /// most its nonce counts: it can be revoked, not added again.
+        #[derive(Debug, PartialEq)]
+        error IdentityRegistryClaimNonceExhausted(address identity, uint256 topic);
         /// The claim of `topic` for `identity` is live and was issued by
         /// `issuer`: another issuer cannot replace it.
         #[derive(Debug, PartialEq)]
@@ -227,6 +231,8 @@ pub enum Error {
     NotClaimIssuer(IdentityRegistryNotClaimIssuer),
     /// The claim is already revoked.
     ClaimAlreadyRevoked(IdentityRegistryClaimAlreadyRevoked),
+    /// The claim's nonce reached its maximum.
+    ClaimNonceExhausted(IdentityRegistryClaimNonceExhausted),
     /// Another issuer holds the live claim.
     ClaimHeldByOtherIssuer(IdentityRegistryClaimHeldByOtherIssuer),
     /// The compliance is the zero address.

@@ -38,7 +38,7 @@ mod tests;
 
 use alloc::{vec, vec::Vec};
 
-use alloy_primitives::{Address, B256, U16, U256, U64};
+use alloy_primitives::{Address, Uint, B256, U16, U256, U64};
 use alloy_sol_types::SolEvent;
 use common::{
     bindings::compliance,
@@ -52,7 +52,7 @@ use stylus_sdk::{
     prelude::*,
     storage::{
         StorageAddress, StorageB256, StorageBool, StorageMap, StorageType, StorageU16, StorageU256,
-        StorageU64, StorageVec,
+        StorageU64, StorageUint, StorageVec,
     },
 };
 
@@ -78,8 +78,16 @@ pub struct Wallet {
     deleted: StorageBool,
 }
 
-/// A claim about an identity for one topic. `issuer`, `expiry` and
-/// `revoked` share one storage slot: the one `isVerified` reads.
+/// The most a claim's nonce counts (2^24 - 1): adds beyond are refused
+/// with [`Error::ClaimNonceExhausted`]; a revocation still works.
+pub const MAX_CLAIM_NONCE: u32 = (1 << 24) - 1;
+
+/// A claim's nonce: 24 bits, so that it shares the claim's first slot.
+type StorageNonce = StorageUint<24, 1>;
+
+/// A claim about an identity for one topic. `issuer`, `expiry`, `revoked`
+/// and `nonce` share one storage slot: the one `isVerified` reads, and the
+/// only new one besides the evidence hash when a claim is first added.
 #[storage]
 pub struct Claim {
     /// Who attested the claim; zero when there is no claim.
@@ -88,11 +96,11 @@ pub struct Claim {
     expiry: StorageU64,
     /// Whether the issuer revoked the claim.
     revoked: StorageBool,
+    /// Incremented by every change of the claim, up to
+    /// [`MAX_CLAIM_NONCE`]; signed claims must carry the current value.
+    nonce: StorageNonce,
     /// Hash of the off-chain evidence.
     data_hash: StorageB256,
-    /// Incremented by every change of the claim; signed claims must carry
-    /// the current value.
-    nonce: StorageU256,
 }
 
 /// The identity registry contract.
@@ -834,8 +842,7 @@ impl IdentityRegistry {
     ) -> Result<(), Error> {
         let issuer = msg_sender(self.vm());
         self._check_claim(identity, topic, issuer, expiry)?;
-        self._store_claim(identity, topic, issuer, expiry, data_hash);
-        Ok(())
+        self._store_claim(identity, topic, issuer, expiry, data_hash)
     }
 
     /// Adds (or replaces) a claim signed off-chain by `issuer` (EIP-712, see
@@ -901,8 +908,7 @@ impl IdentityRegistry {
         if recovered != issuer {
             return Err(IdentityRegistryInvalidSigner { recovered, issuer }.into());
         }
-        self._store_claim(identity, topic, issuer, expiry, data_hash);
-        Ok(())
+        self._store_claim(identity, topic, issuer, expiry, data_hash)
     }
 
     /// Revokes the claim of `topic` for `identity`. Only its issuer may.
@@ -938,7 +944,9 @@ impl IdentityRegistry {
         let mut claims = self.claims.setter(identity);
         let mut claim = claims.setter(topic);
         claim.revoked.set(true);
-        bump(&mut claim.nonce);
+        // At the maximum no add can follow: the nonce need not move.
+        let nonce = claim.nonce.get();
+        claim.nonce.set(nonce.saturating_add(Uint::from(1)));
         emit(
             self.vm(),
             &[
@@ -989,7 +997,7 @@ impl IdentityRegistry {
     /// * `identity` - The investor identity.
     /// * `topic` - The claim topic.
     pub fn claim_nonce(&self, identity: Address, topic: U256) -> U256 {
-        self.claims.getter(identity).getter(topic).nonce.get()
+        U256::from(self.claims.getter(identity).getter(topic).nonce.get())
     }
 
     /// Returns the EIP-712 domain separator signed claims are bound to.
@@ -1132,6 +1140,11 @@ impl IdentityRegistry {
     }
 
     /// Writes a checked claim, bumps its nonce and emits [`ClaimAdded`].
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::ClaimNonceExhausted`] - The nonce is at
+    ///   [`MAX_CLAIM_NONCE`].
     fn _store_claim(
         &mut self,
         identity: Address,
@@ -1139,14 +1152,19 @@ impl IdentityRegistry {
         issuer: Address,
         expiry: u64,
         data_hash: B256,
-    ) {
+    ) -> Result<(), Error> {
         let mut claims = self.claims.setter(identity);
         let mut claim = claims.setter(topic);
+        let nonce = claim
+            .nonce
+            .get()
+            .checked_add(Uint::from(1))
+            .ok_or(IdentityRegistryClaimNonceExhausted { identity, topic })?;
         claim.issuer.set(issuer);
         claim.expiry.set(U64::from(expiry));
         claim.revoked.set(false);
+        claim.nonce.set(nonce);
         claim.data_hash.set(data_hash);
-        bump(&mut claim.nonce);
         emit(
             self.vm(),
             &[
@@ -1157,6 +1175,7 @@ impl IdentityRegistry {
             ],
             &words(&[uint_word(U256::from(expiry)), data_hash]),
         );
+        Ok(())
     }
 
     /// Whether the claim of `topic` for `identity` counts at time `now`.
@@ -1190,11 +1209,4 @@ fn validate_issuer_topics(topics: &[U256]) -> Result<(), Error> {
 /// Reads a whole vector of `uint256`.
 fn read_u256s(list: &StorageVec<StorageU256>) -> Vec<U256> {
     (0..list.len()).filter_map(|i| list.get(i)).collect()
-}
-
-/// Increments a claim nonce. A nonce counts changes of one claim, each a
-/// transaction: it cannot reach 2^256.
-fn bump(nonce: &mut StorageU256) {
-    let next = nonce.get().wrapping_add(U256::from(1));
-    nonce.set(next);
 }

@@ -808,3 +808,59 @@ fn verified_identity_answers_identity_and_country_only_when_verified(
         (ID, FRANCE)
     );
 }
+
+#[motsu::test]
+fn a_claim_whose_nonce_is_exhausted_can_be_revoked_not_added(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+) {
+    deploy(&registry, owner, owner);
+    registry
+        .sender(owner)
+        .add_trusted_issuer(issuer, vec![KYC])
+        .motsu_unwrap();
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    assert_eq!(registry.sender(owner).claim_nonce(ID, KYC), U256::from(1));
+    // As if the claim had changed 2^24 - 2 more times.
+    let last = U256::from(MAX_CLAIM_NONCE);
+    {
+        let mut r = registry.sender(owner);
+        let mut claims = r.claims.setter(ID);
+        claims.setter(KYC).nonce.set(Uint::from(MAX_CLAIM_NONCE - 1));
+    }
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    assert_eq!(registry.sender(owner).claim_nonce(ID, KYC), last);
+
+    let err = registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR + 1, B256::ZERO)
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        IdentityRegistryClaimNonceExhausted {
+            identity: ID,
+            topic: KYC
+        }
+        .into()
+    );
+    // Refused whole: the claim is unchanged.
+    assert_eq!(
+        registry.sender(owner).get_claim(ID, KYC),
+        (issuer, NEXT_YEAR, EVIDENCE, false)
+    );
+    // Revocation still works; the nonce stays at its maximum, so no add
+    // (signed or not) can follow it.
+    registry
+        .sender(issuer)
+        .revoke_claim(ID, KYC)
+        .motsu_unwrap();
+    assert_eq!(registry.sender(owner).claim_nonce(ID, KYC), last);
+    assert!(!registry.sender(owner).is_claim_valid(ID, KYC));
+}
