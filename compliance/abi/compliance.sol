@@ -42,6 +42,7 @@ interface ICompliance {
     error ComplianceOverflow();
     error ComplianceUnauthorizedRegistry(address account);
     error ComplianceSyncBreachesRule(address wallet, address identity, uint16 country);
+    error ComplianceBooksNotKept(uint256 supply);
 
     function owner() external view returns (address);
     function pendingOwner() external view returns (address);

@@ -18,24 +18,32 @@
 //! changes and moves exceeds a cap.
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, U256, U32, U8};
+use alloy_primitives::{Address, U256, U32};
 use alloy_sol_types::SolEvent;
 use common::log::{address_word, uint_word};
-use stylus_sdk::storage::StorageU32;
 
 use crate::{rules::*, *};
 
 impl Compliance {
-    /// Books a transfer to `to`, counted for `(to_id, country)`, and counts it against the sender identity's
-    /// transfer limits when it changes owner.
+    /// Books a transfer from `from` (of `from_id`) to `to`, counted for
+    /// `(to_id, country)`, when the books are kept, and counts it against
+    /// the sender identity's transfer limits when it changes owner.
     pub(crate) fn _record_transfer(
         &mut self,
         from: Address,
         to: Address,
         amount: U256,
+        from_id: Address,
         (to_id, country): (Address, u16),
     ) -> Result<(), Error> {
         let now = self._now();
+        if !self._config().books {
+            if from_id != to_id {
+                self._count_sent(from_id, amount, now);
+            }
+            return Ok(());
+        }
+        // The booked identity is `from_id`: the books follow the registry.
         let (from_id, locks) = self._take(from, amount, now)?;
         self._put(to, to_id, amount);
         if from_id == to_id {
@@ -48,19 +56,25 @@ impl Compliance {
                 for (locked, release) in locks {
                     count = lock_up::add(&mut list, count, locked, release, now);
                 }
-                self.wallets.setter(to).locks.set(U8::from(count));
+                self.wallets.setter(to).locks.set(U32::from(count));
             }
             return Ok(());
         }
         self._leave(from_id, amount);
         self._join(to_id, country, amount);
+        self._count_sent(from_id, amount, now);
+        Ok(())
+    }
+
+    /// Counts `amount` sent by `identity` in each transfer-limit window.
+    fn _count_sent(&mut self, identity: Address, amount: U256, now: u64) {
         if amount.is_zero() {
-            return Ok(());
+            return;
         }
         for i in 0..self._limit_count() {
             let (window, _) = self._limit(i);
-            let sent = self._sent(from_id, window, now);
-            let mut counters = self.counters.setter(from_id);
+            let sent = self._sent(identity, window, now);
+            let mut counters = self.counters.setter(identity);
             let mut counter = counters.setter(window);
             let (mut end, _) = unpack(counter.get());
             if end <= now {
@@ -70,7 +84,6 @@ impl Compliance {
             // saturating (at `MAX_LIMIT`, in `pack`).
             counter.set(pack(end, sent.saturating_add(amount)));
         }
-        Ok(())
     }
 
     /// Books a mint to `to`, counted for `(to_id, country)` and locked for
@@ -88,6 +101,9 @@ impl Compliance {
             .filter(|supply| *supply <= MAX_BOOKED)
             .ok_or(ComplianceOverflow {})?;
         self.supply.set(supply);
+        if !self._config().books {
+            return Ok(());
+        }
         self._put(to, to_id, amount);
         self._join(to_id, country, amount);
         let period: u64 = self.lock_up_period.get().to();
@@ -96,16 +112,19 @@ impl Compliance {
             let release = now.saturating_add(period);
             let count = self.wallets.getter(to).locks.get().to();
             let count = lock_up::add(&mut self.lock_ups.setter(to), count, amount, release, now);
-            self.wallets.setter(to).locks.set(U8::from(count));
+            self.wallets.setter(to).locks.set(U32::from(count));
         }
         Ok(())
     }
 
     /// Books a burn.
     pub(crate) fn _record_burn(&mut self, from: Address, amount: U256) -> Result<(), Error> {
-        let (identity, _) = self._take(from, amount, self._now())?;
-        self._leave(identity, amount);
-        // The supply is at least the burnt wallet's balance, just checked.
+        if self._config().books {
+            let (identity, _) = self._take(from, amount, self._now())?;
+            self._leave(identity, amount);
+        }
+        // The supply is at least the burnt wallet's balance (checked when
+        // the books are kept, the token's own check otherwise).
         self.supply.set(self.supply.get().saturating_sub(amount));
         Ok(())
     }
@@ -125,6 +144,9 @@ impl Compliance {
         identity: Address,
         country: u16,
     ) -> Result<(), Error> {
+        if !self._config().books {
+            return Ok(());
+        }
         let identity = if identity.is_zero() { wallet } else { identity };
         let book = self.wallets.getter(wallet);
         let (old, balance) = (book.identity.get(), book.balance.get());
@@ -147,11 +169,11 @@ impl Compliance {
             self._leave(identity, total);
             self._join(identity, country, total);
         }
-        let book = self.countries.getter(country);
+        let book = self._country(country);
         let breach = (self._on(MAX_HOLDERS)
             && held.is_zero()
-            && self.holders.get().to::<u32>() > self._config().max_holders)
-            || (book.cap_on.get() && !counted_there && book.holders.get() > book.cap.get())
+            && self._config().holders > self._config().max_holders)
+            || (book.cap_on && !counted_there && book.holders > book.cap)
             || (self._on(MAX_BALANCE) && old != identity && total > self._caps().0);
         if breach {
             return Err(ComplianceSyncBreachesRule {
@@ -202,7 +224,7 @@ impl Compliance {
         }
         let list = &mut self.lock_ups.setter(wallet);
         let (count, locks) = lock_up::take(list, count, balance, amount, now);
-        book.locks.set(U8::from(count));
+        book.locks.set(U32::from(count));
         Ok((identity, locks))
     }
 
@@ -232,8 +254,10 @@ impl Compliance {
         let rest = balance.saturating_sub(amount);
         self._set_identity(identity, rest, country);
         if rest.is_zero() {
-            decrement(&mut self.holders);
-            decrement(&mut self.countries.setter(country).holders);
+            self._update_config(|c| c.holders = c.holders.saturating_sub(1));
+            let mut book = self._country(country);
+            book.holders = book.holders.saturating_sub(1);
+            self._set_country(country, book);
         }
     }
 
@@ -245,8 +269,11 @@ impl Compliance {
         }
         let (balance, counted_in) = self._identity(identity);
         let country = if balance.is_zero() {
-            increment(&mut self.holders);
-            increment(&mut self.countries.setter(country).holders);
+            // Fewer than 2^32 identities ever hold; saturating all the same.
+            self._update_config(|c| c.holders = c.holders.saturating_add(1));
+            let mut book = self._country(country);
+            book.holders = book.holders.saturating_add(1);
+            self._set_country(country, book);
             country
         } else {
             counted_in
@@ -272,17 +299,4 @@ impl Compliance {
         let word = U256::from_limbs([limbs[0], limbs[1], u64::from(country), 0]);
         self.identities.setter(identity).set(word);
     }
-}
-
-/// Adds one holder. There are fewer holders than 2^32 wallets ever
-/// credited in practice; saturating all the same.
-fn increment(count: &mut StorageU32) {
-    let n = count.get().saturating_add(U32::from(1));
-    count.set(n);
-}
-
-/// Removes one holder (never below zero).
-fn decrement(count: &mut StorageU32) {
-    let n = count.get().saturating_sub(U32::from(1));
-    count.set(n);
 }

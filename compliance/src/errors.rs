@@ -112,6 +112,11 @@ mod sol {
         /// take a holder cap or the maximum balance beyond its limit.
         #[derive(Debug, PartialEq)]
         error ComplianceSyncBreachesRule(address wallet, address identity, uint16 country);
+        /// The rule needs the books of balances and holders, which are
+        /// not kept, and tokens exist (`supply`): such a rule can be
+        /// switched on only before the first mint, or once books are kept.
+        #[derive(Debug, PartialEq)]
+        error ComplianceBooksNotKept(uint256 supply);
     }
 }
 
@@ -153,5 +158,7 @@ common::contract_error! {
         UnauthorizedRegistry(ComplianceUnauthorizedRegistry),
         /// A registry change would take the books beyond a rule's limit.
         SyncBreachesRule(ComplianceSyncBreachesRule),
+        /// A rule needing the books is switched on after the first mint.
+        BooksNotKept(ComplianceBooksNotKept),
     }
 }

@@ -49,7 +49,7 @@ mod tests;
 
 use alloc::{vec, vec::Vec};
 
-use alloy_primitives::{Address, B256, U256, U32, U64};
+use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolEvent;
 use common::{
     bindings::module::{self, BIND_COMPLIANCE, UNBIND_COMPLIANCE},
@@ -61,10 +61,7 @@ use common::{
 use stylus_sdk::{
     abi::Bytes,
     prelude::*,
-    storage::{
-        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU256, StorageU32, StorageU64,
-        StorageU8,
-    },
+    storage::{StorageAddress, StorageB256, StorageMap, StorageU256, StorageU32},
 };
 
 pub use errors::*;
@@ -89,25 +86,9 @@ pub struct WalletBook {
     identity: StorageAddress,
     /// How many lock-up entries it has (in the identity's slot: a transfer
     /// from a wallet without any reads no lock-up list).
-    locks: StorageU8,
+    locks: StorageU32,
     /// Its balance, as the hooks reported it.
     balance: StorageU256,
-}
-
-/// Everything about one country, in one storage slot: the transfer path
-/// reads it once.
-#[storage]
-pub struct CountryBook {
-    /// On the allow-list.
-    allowed: StorageBool,
-    /// On the block-list.
-    blocked: StorageBool,
-    /// Whether the country's holder cap applies.
-    cap_on: StorageBool,
-    /// The most holding identities counted in the country.
-    cap: StorageU32,
-    /// Holding identities counted in the country.
-    holders: StorageU32,
 }
 
 /// The compliance contract.
@@ -118,13 +99,14 @@ pub struct Compliance {
     /// agents).
     #[borrow]
     pub ownable: Ownable,
-    /// The bound token, rule switches, holder cap, and module and limit
-    /// counts, in one word ([`config::Config`]).
+    /// The bound token, rule switches, holder cap, module and limit
+    /// counts, whether the books are kept, and the number of holding
+    /// identities, in one word ([`config::Config`]).
     config: StorageB256,
     /// The identity registry read for identities and countries.
     identity_registry: StorageAddress,
     /// Lock-up period of minted tokens, in seconds (zero: none).
-    lock_up_period: StorageU64,
+    lock_up_period: StorageU256,
     /// Bound external modules, entries 0 to the configuration's module
     /// count less one, in no particular order.
     modules: StorageMap<u64, StorageAddress>,
@@ -133,12 +115,10 @@ pub struct Compliance {
     /// most the books hold, so a larger setting means the same.
     caps: StorageU256,
     /// Country -> lists, cap and holders.
-    countries: StorageMap<u16, CountryBook>,
+    countries: StorageMap<u16, StorageU256>,
     /// Transfer limits, entries 0 to `limit_count - 1`: each its window in
     /// seconds and its limit, packed ([`rules::pack`]).
     limits: StorageMap<u64, StorageU256>,
-    /// Number of identities holding tokens.
-    holders: StorageU32,
     /// Total supply, as the hooks reported it.
     supply: StorageU256,
     /// Wallet -> book.
@@ -405,8 +385,10 @@ impl Compliance {
     /// * `to` - The recipient.
     /// * `amount` - The amount.
     pub fn can_transfer(&self, from: Address, to: Address, amount: U256) -> bool {
-        self._recipient(to)
-            .is_ok_and(|recipient| self._check(from, to, amount, recipient))
+        match (self._sender_identity(from), self._recipient(to)) {
+            (Ok(from_id), Ok(recipient)) => self._check(from, to, amount, from_id, recipient),
+            _ => false,
+        }
     }
 
     /// Checks a move of `amount` from `from` (zero for a mint) to `to` as
@@ -453,13 +435,14 @@ impl Compliance {
             to_identity
         };
         let recipient = (to_id, to_country);
-        if !self._check(from, to, amount, recipient) {
+        let from_id = self._sender_identity(from)?;
+        if !self._check(from, to, amount, from_id, recipient) {
             return Ok(false);
         }
         if from.is_zero() {
             self._created(to, amount, recipient)?;
         } else {
-            self._transferred(from, to, amount, recipient)?;
+            self._transferred(from, to, amount, from_id, recipient)?;
         }
         Ok(true)
     }
@@ -476,8 +459,9 @@ impl Compliance {
     /// * [`Error::Reverted`] - The registry or a module reverted.
     pub fn transferred(&mut self, from: Address, to: Address, amount: U256) -> Result<(), Error> {
         self._only_token()?;
+        let from_id = self._sender_identity(from)?;
         let recipient = self._recipient(to)?;
-        self._transferred(from, to, amount, recipient)
+        self._transferred(from, to, amount, from_id, recipient)
     }
 
     /// Records a mint of `amount` to `to`, locking it for the lock-up
@@ -625,11 +609,18 @@ impl Compliance {
         cap: u32,
     ) -> Result<(), Error> {
         self.ownable.only_owner::<Error>()?;
-        let mut book = self.countries.setter(country);
-        book.allowed.set(allowed);
-        book.blocked.set(blocked);
-        book.cap_on.set(cap_enabled);
-        book.cap.set(U32::from(cap));
+        self._keep_books(cap_enabled)?;
+        let holders = self._country(country).holders;
+        self._set_country(
+            country,
+            config::Country {
+                allowed,
+                blocked,
+                cap_on: cap_enabled,
+                cap,
+                holders,
+            },
+        );
         self._emit(
             &[CountrySet::SIGNATURE_HASH, uint_word(U256::from(country))],
             &words(&[
@@ -655,6 +646,7 @@ impl Compliance {
     /// * [`MaxBalanceSet`].
     pub fn set_max_balance(&mut self, enabled: bool, max: U256) -> Result<(), Error> {
         self.ownable.only_owner::<Error>()?;
+        self._keep_books(enabled)?;
         self._switch(rules::MAX_BALANCE, enabled);
         self._set_cap(false, max);
         self._emit(
@@ -677,6 +669,7 @@ impl Compliance {
     /// * [`MaxHoldersSet`].
     pub fn set_max_holders(&mut self, enabled: bool, max: u32) -> Result<(), Error> {
         self.ownable.only_owner::<Error>()?;
+        self._keep_books(enabled)?;
         self._switch(rules::MAX_HOLDERS, enabled);
         self._update_config(|c| c.max_holders = max);
         self._emit(
@@ -721,7 +714,8 @@ impl Compliance {
     /// * [`LockUpPeriodSet`].
     pub fn set_lock_up_period(&mut self, period: u64) -> Result<(), Error> {
         self.ownable.only_owner::<Error>()?;
-        self.lock_up_period.set(U64::from(period));
+        self._keep_books(period != 0)?;
+        self.lock_up_period.set(U256::from(period));
         self._emit(
             &[LockUpPeriodSet::SIGNATURE_HASH],
             uint_word(U256::from(period)).as_slice(),
@@ -794,7 +788,7 @@ impl Compliance {
         let config = self._config();
         let (max_balance, supply_cap) = self._caps();
         (
-            config.rules,
+            config.rules | if config.books { rules::BOOKS } else { 0 },
             max_balance,
             config.max_holders,
             supply_cap,
@@ -806,13 +800,13 @@ impl Compliance {
     /// block-listed, whether its holder cap is on, the cap, and how many
     /// holding identities are counted there.
     pub fn country(&self, country: u16) -> (bool, bool, bool, u32, u32) {
-        let book = self.countries.getter(country);
+        let book = self._country(country);
         (
-            book.allowed.get(),
-            book.blocked.get(),
-            book.cap_on.get(),
-            book.cap.get().to(),
-            book.holders.get().to(),
+            book.allowed,
+            book.blocked,
+            book.cap_on,
+            book.cap,
+            book.holders,
         )
     }
 
@@ -829,7 +823,7 @@ impl Compliance {
 
     /// Returns the number of identities holding tokens.
     pub fn holder_count(&self) -> u32 {
-        self.holders.get().to()
+        self._config().holders
     }
 
     /// Returns the supply, as the hooks reported it.
@@ -931,6 +925,36 @@ impl Compliance {
         (0..u64::from(self._config().modules)).find(|&i| self.modules.get(i) == module)
     }
 
+    /// Starts keeping the books when a rule that needs them is switched
+    /// on (`needed`): only while no token exists. Once kept, they are kept
+    /// for good (a rule switched off later can be switched on again).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::BooksNotKept`] - The books are not kept and the supply
+    ///   is above zero.
+    fn _keep_books(&mut self, needed: bool) -> Result<(), Error> {
+        if !needed || self._config().books {
+            return Ok(());
+        }
+        let supply = self.supply.get();
+        if !supply.is_zero() {
+            return Err(ComplianceBooksNotKept { supply }.into());
+        }
+        self._update_config(|c| c.books = true);
+        Ok(())
+    }
+
+    /// Everything about `code`.
+    pub(crate) fn _country(&self, code: u16) -> config::Country {
+        config::Country::unpack(self.countries.get(code))
+    }
+
+    /// Sets everything about `code`.
+    pub(crate) fn _set_country(&mut self, code: u16, country: config::Country) {
+        self.countries.setter(code).set(country.pack());
+    }
+
     /// The configuration word.
     pub(crate) fn _config(&self) -> config::Config {
         config::Config::unpack(self.config.get())
@@ -970,16 +994,17 @@ impl Compliance {
         Ok(())
     }
 
-    /// Books a transfer to `to`, counted for `recipient` (identity,
-    /// country), and tells every module.
+    /// Books a transfer from `from` (of `from_id`) to `to`, counted for
+    /// `recipient` (identity, country), and tells every module.
     fn _transferred(
         &mut self,
         from: Address,
         to: Address,
         amount: U256,
+        from_id: Address,
         recipient: (Address, u16),
     ) -> Result<(), Error> {
-        self._record_transfer(from, to, amount, recipient)?;
+        self._record_transfer(from, to, amount, from_id, recipient)?;
         self._notify_modules(
             module::MODULE_TRANSFER_ACTION,
             &[address_word(from), address_word(to), uint_word(amount)],

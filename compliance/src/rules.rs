@@ -39,6 +39,9 @@ pub const MAX_BALANCE: u8 = 4;
 pub const MAX_HOLDERS: u8 = 8;
 /// Rule bit: supply cap.
 pub const SUPPLY_CAP: u8 = 16;
+/// Bit of `rules()`'s first value (not a rule): the books of balances,
+/// holders and lock-ups are kept ([`crate::books`]).
+pub const BOOKS: u8 = 128;
 
 /// Packs a time or window (the high 64 bits) with an amount (the low 192
 /// bits, saturating at [`MAX_LIMIT`]) into one storage word.
@@ -57,24 +60,29 @@ pub fn unpack(word: U256) -> (u64, U256) {
 }
 
 impl Compliance {
-    /// Whether the transfer to `to`, counted for `(to_id, country)`,
-    /// passes every switched-on rule and module.
+    /// Whether the transfer from `from` (of `from_id`) to `to`, counted
+    /// for `(to_id, country)`, passes every switched-on rule and module.
     pub(crate) fn _check(
         &self,
         from: Address,
         to: Address,
         amount: U256,
+        from_id: Address,
         (to_id, country): (Address, u16),
     ) -> bool {
         let now = self._now();
-        let book = self.countries.getter(country);
-        if (self._on(ALLOW_LIST) && !book.allowed.get())
-            || (self._on(BLOCK_LIST) && book.blocked.get())
-        {
+        // The country is read only when a list is on.
+        let lists = self._on(ALLOW_LIST | BLOCK_LIST);
+        let book = if lists {
+            self._country(country)
+        } else {
+            config::Country::default()
+        };
+        if (self._on(ALLOW_LIST) && !book.allowed) || (self._on(BLOCK_LIST) && book.blocked) {
             return false;
         }
         let minting = from.is_zero();
-        let from_book = self.wallets.getter(from);
+        let books = self._config().books;
         if minting {
             // Beyond what the books hold, or beyond the cap when on.
             let supply = self
@@ -86,7 +94,9 @@ impl Compliance {
             if supply.is_none_or(|s| capped && s > self._caps().1) {
                 return false;
             }
-        } else {
+        } else if books {
+            // Lock-ups need the books: without them there are none.
+            let from_book = self.wallets.getter(from);
             let balance = from_book.balance.get();
             let count = from_book.locks.get().to();
             let locked = lock_up::locked(&self.lock_ups.getter(from), count, now);
@@ -94,9 +104,9 @@ impl Compliance {
                 return false;
             }
         }
-        let from_id = from_book.identity.get();
         if minting || from_id != to_id {
-            if !self._identity_rules_pass(from_id, to_id, country, amount, minting) {
+            // The identity rules need the books: without them none is on.
+            if books && !self._identity_rules_pass(from_id, to_id, country, amount, minting) {
                 return false;
             }
             if !minting && !amount.is_zero() && !self._within_limits(from_id, amount, now) {
@@ -142,10 +152,10 @@ impl Compliance {
         if self._on(MAX_HOLDERS) && total > u64::from(self._config().max_holders) {
             return false;
         }
-        let book = self.countries.getter(country);
-        let in_country = u64::from(book.holders.get().to::<u32>()) + 1
-            - u64::from(leaving && from_country == country);
-        !(book.cap_on.get() && in_country > u64::from(book.cap.get().to::<u32>()))
+        let book = self._country(country);
+        let in_country =
+            u64::from(book.holders) + 1 - u64::from(leaving && from_country == country);
+        !(book.cap_on && in_country > u64::from(book.cap))
     }
 
     /// Whether `identity` may send `amount` more within each window.
@@ -167,6 +177,33 @@ impl Compliance {
         }
     }
 
+    /// The identity `from`'s tokens count for: its book when the books
+    /// are kept; otherwise, when transfer limits need it, its identity in
+    /// the registry (the wallet itself when unregistered), and the wallet
+    /// itself when nothing needs it. Zero for a mint (`from` zero).
+    pub(crate) fn _sender_identity(&self, from: Address) -> Result<Address, RevertData> {
+        if from.is_zero() {
+            return Ok(Address::ZERO);
+        }
+        let config = self._config();
+        if config.books {
+            return Ok(self.wallets.getter(from).identity.get());
+        }
+        if config.limits == 0 {
+            return Ok(from);
+        }
+        self._registered_identity(from)
+    }
+
+    /// The identity of `wallet` in the registry; the wallet itself when
+    /// unregistered.
+    #[inline(never)]
+    fn _registered_identity(&self, wallet: Address) -> Result<Address, RevertData> {
+        let identity =
+            identity_registry::identity(self.vm(), self.identity_registry.get(), wallet)?;
+        Ok(if identity.is_zero() { wallet } else { identity })
+    }
+
     /// The identity `to`'s tokens count for (its identity in the
     /// registry, the wallet itself when unregistered: the books follow the
     /// registry, so a wallet holding tokens is booked under it) and `to`'s
@@ -174,7 +211,6 @@ impl Compliance {
     pub(crate) fn _recipient(&self, to: Address) -> Result<(Address, u16), RevertData> {
         let registry = self.identity_registry.get();
         let country = identity_registry::investor_country(self.vm(), registry, to)?;
-        let identity = identity_registry::identity(self.vm(), registry, to)?;
-        Ok((if identity.is_zero() { to } else { identity }, country))
+        Ok((self._registered_identity(to)?, country))
     }
 }

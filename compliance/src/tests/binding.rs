@@ -285,7 +285,7 @@ fn owner_settings_revert_when_not_owner(
     for err in errors {
         assert_eq!(err, expected);
     }
-    assert_eq!(compliance.sender(owner).rules().0, 0);
+    assert_eq!(compliance.sender(owner).rules().0, crate::rules::BOOKS);
 }
 
 #[motsu::test]

@@ -92,7 +92,7 @@ fn block_list_refuses_listed_countries(
     c().set_country(USA, false, false, false, 0).motsu_unwrap();
     assert!(env.can(alice, bob, U256::from(1)));
     assert!(c().country(FRANCE).1);
-    assert_eq!(c().rules().0, rules::BLOCK_LIST);
+    assert_eq!(c().rules().0, rules::BLOCK_LIST | rules::BOOKS);
 }
 
 #[motsu::test]

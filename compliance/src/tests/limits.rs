@@ -225,7 +225,7 @@ fn caps_share_a_word_and_keep_up_to_what_the_books_hold(
     c().set_max_balance(false, U256::ZERO).motsu_unwrap();
     let (rules, max_balance, _, supply_cap, _) = c().rules();
     assert_eq!((max_balance, supply_cap), (U256::ZERO, MAX_BOOKED));
-    assert_eq!(rules, crate::rules::SUPPLY_CAP);
+    assert_eq!(rules, crate::rules::SUPPLY_CAP | crate::rules::BOOKS);
 }
 
 #[motsu::test]

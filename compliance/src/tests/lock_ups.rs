@@ -183,6 +183,9 @@ pub(crate) fn on_test_vm(token: Address, alice: Address, bob: Address) -> (TestV
     vm.set_sender(owner);
     compliance.constructor(owner, registry).unwrap();
     compliance.bind_token(token).unwrap();
+    // Keep the books, as `deploy` does.
+    compliance.set_max_holders(true, u32::MAX).unwrap();
+    compliance.set_max_holders(false, 0).unwrap();
     (vm, compliance)
 }
 

@@ -5,6 +5,7 @@
 mod abi;
 mod binding;
 mod books;
+mod books_off;
 mod countries;
 mod limits;
 mod lock_ups;
@@ -23,7 +24,7 @@ use stylus_sdk::{
     storage::{StorageBool, StorageMap, StorageU256},
 };
 
-use crate::*;
+use crate::{rules::BOOKS, *};
 
 /// motsu's fixed clock (2025-01-01).
 pub(crate) const NOW: u64 = 1_735_689_600;
@@ -186,8 +187,30 @@ pub(crate) struct Env<'a> {
 }
 
 /// Deploys the registry (owned by `owner`, who is also its agent) and the
-/// compliance (owned by `owner`) bound to `token`.
+/// compliance (owned by `owner`) bound to `token`, keeping the books (as
+/// switching on any rule that needs them before the first mint does; a
+/// holder cap switched on and off again leaves them kept).
 pub(crate) fn deploy<'a>(
+    compliance: &'a Contract<Compliance>,
+    registry: &'a Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+) -> Env<'a> {
+    let env = deploy_without_books(compliance, registry, owner, token);
+    compliance
+        .sender(owner)
+        .set_max_holders(true, u32::MAX)
+        .motsu_unwrap();
+    compliance
+        .sender(owner)
+        .set_max_holders(false, 0)
+        .motsu_unwrap();
+    assert_eq!(compliance.sender(owner).rules().0, BOOKS);
+    env
+}
+
+/// Deploys as [`deploy`] does, with every rule off and no books kept.
+pub(crate) fn deploy_without_books<'a>(
     compliance: &'a Contract<Compliance>,
     registry: &'a Contract<IdentityRegistry>,
     owner: Address,

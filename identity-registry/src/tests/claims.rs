@@ -830,7 +830,10 @@ fn a_claim_whose_nonce_is_exhausted_can_be_revoked_not_added(
     {
         let mut r = registry.sender(owner);
         let mut claims = r.claims.setter(ID);
-        claims.setter(KYC).nonce.set(Uint::from(MAX_CLAIM_NONCE - 1));
+        claims
+            .setter(KYC)
+            .nonce
+            .set(Uint::from(MAX_CLAIM_NONCE - 1));
     }
     registry
         .sender(issuer)
@@ -857,10 +860,7 @@ fn a_claim_whose_nonce_is_exhausted_can_be_revoked_not_added(
     );
     // Revocation still works; the nonce stays at its maximum, so no add
     // (signed or not) can follow it.
-    registry
-        .sender(issuer)
-        .revoke_claim(ID, KYC)
-        .motsu_unwrap();
+    registry.sender(issuer).revoke_claim(ID, KYC).motsu_unwrap();
     assert_eq!(registry.sender(owner).claim_nonce(ID, KYC), last);
     assert!(!registry.sender(owner).is_claim_valid(ID, KYC));
 }
