@@ -244,21 +244,33 @@ fn locks_follow_tokens_moved_between_wallets_of_one_identity(
         .set_lock_up_period(DAY)
         .motsu_unwrap();
     env.mint(alice, HUNDRED);
+    compliance
+        .sender(owner)
+        .set_lock_up_period(0)
+        .motsu_unwrap();
+    env.mint(alice, U256::from(50));
+
+    // Unlocked tokens move first: no lock moves with them.
+    env.forced(alice, alice2, U256::from(50));
+    assert!(compliance.sender(owner).lock_ups(alice2).is_empty());
+    assert_eq!(compliance.sender(owner).locked_balance(alice), HUNDRED);
+    env.forced(alice2, alice, U256::from(50));
 
     // A recovery (forced move within the identity) keeps the lock.
-    env.forced(alice, alice2, HUNDRED);
+    env.forced(alice, alice2, U256::from(150));
     assert_eq!(compliance.sender(owner).locked_balance(alice), U256::ZERO);
     assert_eq!(compliance.sender(owner).locked_balance(alice2), HUNDRED);
     assert_eq!(
         compliance.sender(owner).lock_ups(alice2),
         vec![(NOW + DAY, HUNDRED)]
     );
-    assert!(!env.can(alice2, bob, U256::from(1)));
+    assert!(env.can(alice2, bob, U256::from(50)));
+    assert!(!env.can(alice2, bob, U256::from(51)));
 
     // A forced move to another identity clears it.
-    env.forced(alice2, bob, HUNDRED);
+    env.forced(alice2, bob, U256::from(150));
     assert_eq!(compliance.sender(owner).locked_balance(bob), U256::ZERO);
-    assert!(env.can(bob, alice, HUNDRED));
+    assert!(env.can(bob, alice, U256::from(150)));
 }
 
 /// A forced take of exactly the newest entry's amount removes that entry
