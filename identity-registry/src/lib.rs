@@ -114,6 +114,12 @@ pub struct IdentityRegistry {
     wallets: StorageMap<Address, Wallet>,
     /// Claim topics every verified investor must hold.
     required_topics: StorageVec<StorageU256>,
+    /// How many topics are required (the top byte) and, when it is below
+    /// [`TOPIC_CACHED`], the first required topic (the low bits, flagged by
+    /// [`TOPIC_CACHED`]): `isVerified` reads one word instead of two for
+    /// a first topic (the usual only one) below 2^247. Rewritten from
+    /// `required_topics` after every change of it.
+    topics_head: StorageU256,
     /// Trusted issuers, in no particular order.
     issuers: StorageVec<StorageAddress>,
     /// Issuer -> the topics it is trusted for; empty when not trusted.
@@ -355,8 +361,14 @@ impl IdentityRegistry {
             return false;
         }
         let now = block_timestamp(self.vm());
-        (0..self.required_topics.len()).all(|i| {
-            let topic = self.required_topics.get(i).unwrap_or_default();
+        let head = self.topics_head.get();
+        let count = head.as_limbs()[3] >> 56;
+        (0..count as usize).all(|i| {
+            let topic = if i == 0 && head.bit(TOPIC_FLAG_BIT) {
+                head & (TOPIC_CACHED - U256::from(1))
+            } else {
+                self.required_topics.get(i).unwrap_or_default()
+            };
             self._is_claim_valid(identity, topic, now)
         })
     }
@@ -582,6 +594,7 @@ impl IdentityRegistry {
             .into());
         }
         self.required_topics.push(claim_topic);
+        self._write_topics_head();
         emit(
             self.vm(),
             &[ClaimTopicAdded::SIGNATURE_HASH, uint_word(claim_topic)],
@@ -610,6 +623,7 @@ impl IdentityRegistry {
             ._required_topic_index(claim_topic)
             .ok_or(IdentityRegistryClaimTopicNotRequired { topic: claim_topic })?;
         swap_remove(&mut self.required_topics, index);
+        self._write_topics_head();
         emit(
             self.vm(),
             &[ClaimTopicRemoved::SIGNATURE_HASH, uint_word(claim_topic)],
@@ -1139,6 +1153,16 @@ impl IdentityRegistry {
         Ok(())
     }
 
+    /// Rewrites the topics head word from the required topics.
+    fn _write_topics_head(&mut self) {
+        let count = self.required_topics.len();
+        let mut head = U256::from(count) << 248;
+        if let Some(first) = self.required_topics.get(0).filter(|t| *t < TOPIC_CACHED) {
+            head |= TOPIC_CACHED | first;
+        }
+        self.topics_head.set(head);
+    }
+
     /// Writes a checked claim, bumps its nonce and emits [`ClaimAdded`].
     ///
     /// # Errors
@@ -1189,6 +1213,11 @@ impl IdentityRegistry {
             && self.has_claim_topic(issuer, topic)
     }
 }
+
+/// The flag bit of the topics head word: the first topic is cached.
+const TOPIC_FLAG_BIT: usize = 247;
+/// 2^247: topics below it are cached in the topics head word.
+pub const TOPIC_CACHED: U256 = U256::from_limbs([0, 0, 0, 1 << 55]);
 
 /// Checks an issuer's topic list: 1 to [`MAX_ISSUER_TOPICS`], distinct.
 fn validate_issuer_topics(topics: &[U256]) -> Result<(), Error> {

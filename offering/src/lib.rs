@@ -566,7 +566,9 @@ impl Offering {
             return Err(OfferingDeadlineExpired { deadline }.into());
         }
         let registry = self.identity_registry.get();
-        if !identity_registry::is_verified(self.vm(), registry, buyer)? {
+        // One registry call: the identity of a verified buyer, zero else.
+        let (identity, _) = identity_registry::verified_identity(self.vm(), registry, buyer)?;
+        if identity.is_zero() {
             return Err(OfferingUnverifiedBuyer { buyer }.into());
         }
         if tokens.is_zero() {
@@ -580,7 +582,6 @@ impl Offering {
         if cost < minimum && !completes {
             return Err(OfferingBelowMinimum { minimum, cost }.into());
         }
-        let identity = identity_registry::identity(self.vm(), registry, buyer)?;
         let accredited = identity_registry::is_claim_valid(
             self.vm(),
             registry,

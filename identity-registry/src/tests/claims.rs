@@ -864,3 +864,79 @@ fn a_claim_whose_nonce_is_exhausted_can_be_revoked_not_added(
     assert_eq!(registry.sender(owner).claim_nonce(ID, KYC), last);
     assert!(!registry.sender(owner).is_claim_valid(ID, KYC));
 }
+
+#[motsu::test]
+fn is_verified_reads_large_and_small_first_topics_alike(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    wallet: Address,
+) {
+    deploy(&registry, owner, owner);
+    registry
+        .sender(owner)
+        .register_identity(wallet, ID, FRANCE)
+        .motsu_unwrap();
+    // A topic too large to cache (a hash, say) first, then a small one.
+    let large = U256::MAX - U256::from(5);
+    let largest_cached = TOPIC_CACHED - U256::from(1);
+    for topic in [large, KYC] {
+        registry.sender(owner).add_claim_topic(topic).motsu_unwrap();
+    }
+    registry
+        .sender(owner)
+        .add_trusted_issuer(issuer, vec![large, KYC, largest_cached, TOPIC_CACHED])
+        .motsu_unwrap();
+    let claim = |topic| {
+        registry
+            .sender(issuer)
+            .add_claim(ID, topic, NEXT_YEAR, EVIDENCE)
+            .motsu_unwrap();
+    };
+    claim(KYC);
+    assert!(!registry.sender(owner).is_verified(wallet));
+    claim(large);
+    assert!(registry.sender(owner).is_verified(wallet));
+
+    // The small topic first now (the large one moved out of its place).
+    registry
+        .sender(owner)
+        .remove_claim_topic(large)
+        .motsu_unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+    registry.sender(issuer).revoke_claim(ID, KYC).motsu_unwrap();
+    assert!(!registry.sender(owner).is_verified(wallet));
+
+    // At the edge of the cache, on both sides.
+    registry
+        .sender(owner)
+        .remove_claim_topic(KYC)
+        .motsu_unwrap();
+    for topic in [largest_cached, TOPIC_CACHED] {
+        registry.sender(owner).add_claim_topic(topic).motsu_unwrap();
+        assert!(!registry.sender(owner).is_verified(wallet));
+        claim(topic);
+        assert!(registry.sender(owner).is_verified(wallet));
+    }
+    assert_eq!(
+        registry.sender(owner).get_claim_topics(),
+        vec![largest_cached, TOPIC_CACHED]
+    );
+    // 2^247 first: read from the list, not the cache.
+    registry
+        .sender(owner)
+        .remove_claim_topic(largest_cached)
+        .motsu_unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+    registry
+        .sender(issuer)
+        .revoke_claim(ID, TOPIC_CACHED)
+        .motsu_unwrap();
+    assert!(!registry.sender(owner).is_verified(wallet));
+    // No topic required: every registered wallet is verified.
+    registry
+        .sender(owner)
+        .remove_claim_topic(TOPIC_CACHED)
+        .motsu_unwrap();
+    assert!(registry.sender(owner).is_verified(wallet));
+}
