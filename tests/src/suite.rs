@@ -119,6 +119,25 @@ pub fn deploy<'a>(
     owner: Address,
     operator: Address,
 ) -> Suite<'a> {
+    let suite = deploy_without_books(registry, compliance, token, owner, operator);
+    for on in [true, false] {
+        compliance
+            .sender(owner)
+            .set_max_holders(on, u32::MAX)
+            .motsu_unwrap();
+    }
+    suite
+}
+
+/// Deploys as [`deploy`] does, with every compliance rule off and no books
+/// kept.
+pub fn deploy_without_books<'a>(
+    registry: &'a Contract<IdentityRegistry>,
+    compliance: &'a Contract<Compliance>,
+    token: &'a Contract<Token>,
+    owner: Address,
+    operator: Address,
+) -> Suite<'a> {
     registry.sender(owner).constructor(owner).motsu_unwrap();
     compliance
         .sender(owner)
@@ -140,12 +159,6 @@ pub fn deploy<'a>(
         .sender(owner)
         .bind_token(token.address())
         .motsu_unwrap();
-    for on in [true, false] {
-        compliance
-            .sender(owner)
-            .set_max_holders(on, u32::MAX)
-            .motsu_unwrap();
-    }
     registry
         .sender(owner)
         .add_compliance(compliance.address())

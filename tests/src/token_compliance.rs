@@ -378,3 +378,79 @@ fn registry_changes_keep_the_books_on_the_investor(
     suite.assert_invariants(&wallets, &ids);
     assert_eq!(compliance.sender(owner).holder_count(), 3);
 }
+
+#[motsu::test]
+fn without_books_the_token_transfers_under_lists_supply_cap_and_limits(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    owner: Address,
+    operator: Address,
+    alice: Address,
+    alice2: Address,
+    bob: Address,
+    carol: Address,
+) {
+    let suite = deploy_without_books(&registry, &compliance, &token, owner, operator);
+    suite.register(alice, ALICE_ID, FRANCE);
+    suite.register(alice2, ALICE_ID, FRANCE);
+    suite.register(bob, BOB_ID, FRANCE);
+    suite.register(carol, CAROL_ID, GERMANY);
+    let c = || compliance.sender(owner);
+    // T-REX's three-module set: allow-list, supply cap, one limit window.
+    c().set_country_lists_enabled(true, false).motsu_unwrap();
+    c().set_country(FRANCE, true, false, false, 0)
+        .motsu_unwrap();
+    c().set_supply_cap(true, U256::from(1_000)).motsu_unwrap();
+    c().set_transfer_limits(vec![DAY], vec![U256::from(100)])
+        .motsu_unwrap();
+    suite.mint(alice, 1_000);
+
+    // The supply cap refuses a mint beyond it.
+    let err = token
+        .sender(operator)
+        .mint(bob, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, refused(Address::ZERO, bob, 1));
+    // Between Alice's own wallets: no limit applies.
+    token
+        .sender(alice)
+        .transfer(alice2, U256::from(500))
+        .motsu_unwrap();
+    // To Bob: within the limit, then beyond it from either wallet.
+    token
+        .sender(alice)
+        .transfer(bob, U256::from(60))
+        .motsu_unwrap();
+    token
+        .sender(alice2)
+        .transfer(bob, U256::from(40))
+        .motsu_unwrap();
+    let err = token
+        .sender(alice2)
+        .transfer(bob, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, refused(alice2, bob, 1));
+    // Bob's identity has its own window; Germany is not allow-listed.
+    let err = token
+        .sender(bob)
+        .transfer(carol, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, refused(bob, carol, 1));
+    token
+        .sender(bob)
+        .transfer(alice, U256::from(100))
+        .motsu_unwrap();
+
+    let balance = |w: Address| token.sender(owner).balance_of(w);
+    assert_eq!(
+        (balance(alice), balance(alice2), balance(bob)),
+        (U256::from(540), U256::from(460), U256::ZERO)
+    );
+    assert_eq!(c().sent_in_window(ALICE_ID, DAY), U256::from(100));
+    assert_eq!(c().sent_in_window(BOB_ID, DAY), U256::from(100));
+    // Nothing but the supply and the counters was kept.
+    assert_eq!(c().supply(), U256::from(1_000));
+    assert_eq!(c().holder_count(), 0);
+    assert_eq!(c().identity_balance(ALICE_ID), U256::ZERO);
+}
