@@ -62,6 +62,9 @@ pub struct Offering {
     pub roles: Roles,
     /// The token sold.
     token: StorageAddress,
+    /// Closing time (Unix seconds): purchases stop at `end`. Beside the
+    /// token: a purchase reads both in one slot.
+    end: StorageU64,
     /// The identity registry that verifies buyers.
     identity_registry: StorageAddress,
     /// The escrow that receives the payments.
@@ -76,8 +79,6 @@ pub struct Offering {
     closed: StorageBool,
     /// Opening time (Unix seconds).
     start: StorageU64,
-    /// Closing time (Unix seconds): purchases stop at `end`.
-    end: StorageU64,
     /// `p0`: price of a whole token when nothing is sold.
     base_price: StorageU256,
     /// `k`: price increase per whole token sold.
