@@ -122,7 +122,7 @@ mod tests {
 /// reads it once. Layout (64-bit limbs, low first): limb 0 the holder cap
 /// (low 32 bits) and the holding identities counted there (high 32 bits);
 /// limb 1 the flags: allow-listed (bit 0), block-listed (bit 1), holder
-/// cap on (bit 2).
+/// cap on (bit 2). The parts occupy distinct bits, so they are added.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Country {
     /// On the allow-list.
@@ -156,9 +156,10 @@ impl Country {
     /// The storage word of the country.
     #[must_use]
     pub fn pack(self) -> U256 {
-        let counts = u64::from(self.cap) | (u64::from(self.holders) << 32);
-        let flags =
-            u64::from(self.allowed) | u64::from(self.blocked) << 1 | u64::from(self.cap_on) << 2;
+        let counts = u64::from(self.cap) + (u64::from(self.holders) << 32);
+        let flags = u64::from(self.allowed)
+            + (u64::from(self.blocked) << 1)
+            + (u64::from(self.cap_on) << 2);
         U256::from_limbs([counts, flags, 0, 0])
     }
 }
@@ -193,21 +194,22 @@ mod country_tests {
 
     #[test]
     fn each_flag_and_count_keeps_to_its_bits() {
-        let word = |c: Country| c.pack().into_limbs();
+        let word = |c: Country| c.pack();
         let flag = |allowed, blocked, cap_on| Country {
             allowed,
             blocked,
             cap_on,
             ..Country::default()
         };
-        assert_eq!(word(flag(true, false, false)), [0, 1, 0, 0]);
-        assert_eq!(word(flag(false, true, false)), [0, 2, 0, 0]);
-        assert_eq!(word(flag(false, false, true)), [0, 4, 0, 0]);
+        let one = U256::from(1);
+        assert_eq!(word(flag(true, false, false)), one << 64);
+        assert_eq!(word(flag(false, true, false)), one << 65);
+        assert_eq!(word(flag(false, false, true)), one << 66);
         let counts = Country {
             cap: 1,
             holders: 2,
             ..Country::default()
         };
-        assert_eq!(word(counts), [1 | 2 << 32, 0, 0, 0]);
+        assert_eq!(word(counts), U256::from(1 + (2u64 << 32)));
     }
 }

@@ -72,7 +72,7 @@ impl Compliance {
     ) -> bool {
         let now = self._now();
         // The country is read only when a list is on.
-        let lists = self._on(ALLOW_LIST | BLOCK_LIST);
+        let lists = self._on(ALLOW_LIST) || self._on(BLOCK_LIST);
         let book = if lists {
             self._country(country)
         } else {
