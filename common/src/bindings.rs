@@ -230,28 +230,6 @@ pub mod compliance {
     /// `syncWallet(address,address,uint16)` (this suite's compliance).
     pub const SYNC_WALLET: [u8; 4] = selector("syncWallet(address,address,uint16)");
 
-    /// Whether moving `amount` from `from` (zero for a mint) to `to` is
-    /// compliant.
-    ///
-    /// # Errors
-    ///
-    /// The compliance's revert data.
-    pub fn can_transfer(
-        vm: &dyn Host,
-        compliance: Address,
-        from: Address,
-        to: Address,
-        amount: U256,
-    ) -> Result<bool, RevertData> {
-        ask(
-            vm,
-            compliance,
-            CAN_TRANSFER,
-            &[address_word(from), address_word(to), uint_word(amount)],
-        )
-        .map(|w| !w.is_zero())
-    }
-
     /// Asks the compliance whether moving `amount` from `from` (zero for a
     /// mint) to `to`, of `identity` in `country`, is compliant, and has it
     /// recorded when it is: `canTransfer` and `transferred` (or `created`)
@@ -297,25 +275,6 @@ pub mod compliance {
             compliance,
             TRANSFERRED,
             &[address_word(from), address_word(to), uint_word(amount)],
-        )
-    }
-
-    /// Tells the compliance that `amount` was minted to `to`.
-    ///
-    /// # Errors
-    ///
-    /// The compliance's revert data.
-    pub fn created(
-        vm: &dyn Host,
-        compliance: Address,
-        to: Address,
-        amount: U256,
-    ) -> Result<(), RevertData> {
-        send(
-            vm,
-            compliance,
-            CREATED,
-            &[address_word(to), uint_word(amount)],
         )
     }
 

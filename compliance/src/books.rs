@@ -50,14 +50,7 @@ impl Compliance {
             // Within one identity (a recovery, a forced move between its
             // wallets) locked tokens stay locked, and the identity's books
             // do not change.
-            if !locks.is_empty() {
-                let mut count = self.wallets.getter(to).locks.get().to();
-                let mut list = self.lock_ups.setter(to);
-                for (locked, release) in locks {
-                    count = lock_up::add(&mut list, count, locked, release, now);
-                }
-                self.wallets.setter(to).locks.set(U32::from(count));
-            }
+            self._lock(to, &locks, now);
             return Ok(());
         }
         self._leave(from_id, amount);
@@ -109,10 +102,7 @@ impl Compliance {
         let period: u64 = self.lock_up_period.get().to();
         if period != 0 && !amount.is_zero() {
             let now = self._now();
-            let release = now.saturating_add(period);
-            let count = self.wallets.getter(to).locks.get().to();
-            let count = lock_up::add(&mut self.lock_ups.setter(to), count, amount, release, now);
-            self.wallets.setter(to).locks.set(U32::from(count));
+            self._lock(to, &[(amount, now.saturating_add(period))], now);
         }
         Ok(())
     }
@@ -254,10 +244,7 @@ impl Compliance {
         let rest = balance.saturating_sub(amount);
         self._set_identity(identity, rest, country);
         if rest.is_zero() {
-            self._update_config(|c| c.holders = c.holders.saturating_sub(1));
-            let mut book = self._country(country);
-            book.holders = book.holders.saturating_sub(1);
-            self._set_country(country, book);
+            self._count_holder(country, false);
         }
     }
 
@@ -269,17 +256,43 @@ impl Compliance {
         }
         let (balance, counted_in) = self._identity(identity);
         let country = if balance.is_zero() {
-            // Fewer than 2^32 identities ever hold; saturating all the same.
-            self._update_config(|c| c.holders = c.holders.saturating_add(1));
-            let mut book = self._country(country);
-            book.holders = book.holders.saturating_add(1);
-            self._set_country(country, book);
+            self._count_holder(country, true);
             country
         } else {
             counted_in
         };
         // At most the supply, at most `MAX_BOOKED` (`created` checks).
         self._set_identity(identity, balance.saturating_add(amount), country);
+    }
+
+    /// Counts one holder more (`joins`) or less, in total and in
+    /// `country`. Fewer than 2^32 identities ever hold, and never fewer
+    /// than none: saturating all the same.
+    fn _count_holder(&mut self, country: u16, joins: bool) {
+        let step = |n: u32| {
+            if joins {
+                n.saturating_add(1)
+            } else {
+                n.saturating_sub(1)
+            }
+        };
+        self._update_config(|c| c.holders = step(c.holders));
+        let mut book = self._country(country);
+        book.holders = step(book.holders);
+        self._set_country(country, book);
+    }
+
+    /// Adds `locks` ((amount, release) pairs) to `wallet`'s lock-ups.
+    fn _lock(&mut self, wallet: Address, locks: &[(U256, u64)], now: u64) {
+        if locks.is_empty() {
+            return;
+        }
+        let mut count = self.wallets.getter(wallet).locks.get().to();
+        let mut list = self.lock_ups.setter(wallet);
+        for &(amount, release) in locks {
+            count = lock_up::add(&mut list, count, amount, release, now);
+        }
+        self.wallets.setter(wallet).locks.set(U32::from(count));
     }
 
     /// The balance of `identity` and the country it is counted in.

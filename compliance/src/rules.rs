@@ -71,18 +71,20 @@ impl Compliance {
         (to_id, country): (Address, u16),
     ) -> bool {
         let now = self._now();
+        // The configuration word is read once here.
+        let config = self._config();
+        let on = |rule: u8| config.rules & rule != 0;
         // The country is read only when a list is on.
-        let lists = self._on(ALLOW_LIST) || self._on(BLOCK_LIST);
-        let book = if lists {
+        let book = if on(ALLOW_LIST) || on(BLOCK_LIST) {
             self._country(country)
         } else {
             config::Country::default()
         };
-        if (self._on(ALLOW_LIST) && !book.allowed) || (self._on(BLOCK_LIST) && book.blocked) {
+        if (on(ALLOW_LIST) && !book.allowed) || (on(BLOCK_LIST) && book.blocked) {
             return false;
         }
         let minting = from.is_zero();
-        let books = self._config().books;
+        let books = config.books;
         if minting {
             // Beyond what the books hold, or beyond the cap when on.
             let supply = self
@@ -90,7 +92,7 @@ impl Compliance {
                 .get()
                 .checked_add(amount)
                 .filter(|s| *s <= MAX_BOOKED);
-            let capped = self._on(SUPPLY_CAP) && !amount.is_zero();
+            let capped = on(SUPPLY_CAP) && !amount.is_zero();
             if supply.is_none_or(|s| capped && s > self._caps().1) {
                 return false;
             }
