@@ -75,9 +75,9 @@ pub fn validate(wasm: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Globals activation's instrumentation adds: ink left, ink status, and
-/// the stack depth left.
-const ADDED_GLOBALS: u64 = 3;
+/// Globals activation's instrumentation adds: ink left, ink status, the
+/// dynamic meter's scratch, and the stack depth left.
+const ADDED_GLOBALS: u64 = 4;
 
 /// What activation records about a program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,11 +193,11 @@ mod tests {
         let a = Activation::of(&wasm).unwrap();
         assert_eq!(a.footprint, 3);
         let len = wasm.len() as u64;
-        // 2 functions; types 2 + 2 values; 1 + 3 globals; 10 data bytes.
+        // 2 functions; types 2 + 2 values; 1 + 4 globals; 10 data bytes.
         let cached = 2 * 13_420 / 100_000
             + 4 * 89 / 100_000
             + len * 122 / 100_000
-            + 4 * 1_628 / 1_000
+            + 5 * 1_628 / 1_000
             + 10 * 75_244 / 100_000
             + 3 * 5;
         assert_eq!(u64::from(a.cached_init_cost), cached);

@@ -9,7 +9,7 @@
 //! for a program and 0 otherwise, `account_codehash` a hash of the
 //! program's address, and blocks have no base fee or coinbase.
 use alloy_primitives::{keccak256, Address, B256, U256};
-use wasmi::{Caller, Engine, Extern, Func, Linker, Memory, Store, Val};
+use wasmi::{Caller, Engine, Extern, Func, Global, Linker, Memory, Store, Val};
 
 use crate::{
     ink::{INK_LEFT, INK_STATUS},
@@ -88,6 +88,9 @@ struct Host {
     return_data: Vec<u8>,
     /// The lowest stack pointer the program reached ([`crate::stack`]).
     stack_low: Option<i32>,
+    /// Ink paid through hostios (nested calls included), to tell it from
+    /// the ink of the program's own instructions.
+    hostio_ink: u64,
 }
 
 /// A trap raised by the host.
@@ -627,6 +630,7 @@ fn buy(caller: &mut Caller<'_, Host>, ink: u64) -> Result<(), wasmi::Error> {
         return Err(trap("out of ink"));
     }
     // `ink <= have <= i64::MAX`.
+    caller.data_mut().hostio_ink += ink;
     left.set(
         &mut *caller,
         Val::I64(i64::try_from(have - ink).unwrap_or(0)),
@@ -714,6 +718,7 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
         result: Vec::new(),
         return_data: Vec::new(),
         stack_low: None,
+        hostio_ink: 0,
     };
     let mut store = Store::new(engine, host);
     let entered = Call {
@@ -722,6 +727,7 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
     };
     let outcome = run(&mut store, &program.module, &entered);
     let stack_low = store.data().stack_low;
+    let hostio_ink = store.data().hostio_ink;
     *world = std::mem::take(&mut store.data_mut().world);
     world.stack.pop();
     // The program's pages close when it returns; the most ever open stay.
@@ -738,10 +744,12 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
             *deepest = (*deepest).max(used);
         }
     }
+    let compute = outcome.ink_used.saturating_sub(hostio_ink) / pricing::INK_PER_GAS;
     outcome.ink_used += entry * pricing::INK_PER_GAS;
     world.record(crate::trace::Step::Exit {
         program: call.to,
         gas: outcome.gas_used(),
+        compute,
         success: outcome.success,
     });
     outcome
@@ -784,6 +792,27 @@ fn run(
         Some(Val::I32(1))
     );
     let ink_used = limit.saturating_sub(left);
+    let to = call.to;
+    if store.data().world.profile.is_some() {
+        let counters: Vec<(u32, Global)> = instance
+            .exports(&*store)
+            .filter_map(|export| {
+                let index = export.name().strip_prefix(crate::ink::PROFILE_PREFIX)?;
+                Some((index.parse().ok()?, export.into_global()?))
+            })
+            .collect();
+        let mut counted = Vec::with_capacity(counters.len());
+        for (index, global) in counters {
+            if let Val::I64(ink) = global.get(&*store) {
+                counted.push((index, u64::try_from(ink).unwrap_or(0)));
+            }
+        }
+        let programs = store.data_mut().world.profile.get_or_insert_default();
+        let functions = programs.entry(to).or_default();
+        for (index, ink) in counted {
+            *functions.entry(index).or_default() += ink;
+        }
+    }
     if let Some(Val::I32(low)) = instance
         .get_global(&*store, crate::stack::STACK_LOW)
         .map(|g| g.get(&*store))

@@ -18,6 +18,12 @@
 //! Two mutable globals are added and exported: [`INK_LEFT`] (i64) and
 //! [`INK_STATUS`] (i32), which the host sets before a call and reads after.
 //!
+//! `memory.copy` and `memory.fill` also pay by the byte
+//! ([`MEMORY_BULK_INK`]), as nitro's dynamic meter charges them: just
+//! before the instruction, its size (moved through a third added global,
+//! the scratch) times the price comes off the ink left, which traps with
+//! status 1 when it would go below zero.
+//!
 //! The prices and the block rule are nitro v3.9.5's
 //! (`arbitrator/prover/src/programs/meter.rs`, `pricing_v1`; the header
 //! cost from `programs/config.rs`); the code is this project's.
@@ -32,6 +38,12 @@ use wasmparser::{FuncType, Operator, Parser, Payload};
 pub const INK_LEFT: &str = "stylus_ink_left";
 /// The exported global set to 1 when a block finds too little ink.
 pub const INK_STATUS: &str = "stylus_ink_status";
+/// The prefix of the exported per-function ink counters of a profiled
+/// build ([`instrument_profiled`]), followed by the function's index.
+pub const PROFILE_PREFIX: &str = "stylus_profile_";
+/// Ink per byte `memory.copy` and `memory.fill` pay on top of their price
+/// (nitro's `memory_copy_ink` and `memory_fill_ink`: 800 / 8).
+pub const MEMORY_BULK_INK: i64 = 100;
 /// What the check before each basic block costs, in ink.
 pub const HEADER_COST: u64 = 2_450;
 
@@ -166,6 +178,8 @@ struct Shape {
     types: Vec<FuncType>,
     /// Globals: imported plus defined.
     globals: u32,
+    /// Functions: imported, and defined.
+    functions: (u32, u32),
     /// Whether it has a global section and an export section (the
     /// metering extends both).
     sections: (bool, bool),
@@ -183,11 +197,14 @@ fn shape(wasm: &[u8]) -> Result<Shape> {
             }
             Payload::ImportSection(section) => {
                 for import in section {
-                    if matches!(import?.ty, wasmparser::TypeRef::Global(_)) {
-                        shape.globals += 1;
+                    match import?.ty {
+                        wasmparser::TypeRef::Global(_) => shape.globals += 1,
+                        wasmparser::TypeRef::Func(_) => shape.functions.0 += 1,
+                        _ => {}
                     }
                 }
             }
+            Payload::FunctionSection(section) => shape.functions.1 = section.count(),
             Payload::GlobalSection(section) => {
                 shape.globals += section.count();
                 shape.sections.0 = true;
@@ -206,6 +223,10 @@ struct Meter {
     shape: Shape,
     /// The first error met inside a callback that cannot return one.
     error: Option<anyhow::Error>,
+    /// Whether each function also counts its ink in a global of its own.
+    profile: bool,
+    /// The defined function being rewritten (0 for the first).
+    function: u32,
 }
 
 impl Meter {
@@ -219,13 +240,59 @@ impl Meter {
         self.shape.globals + 1
     }
 
+    /// Index of the dynamic meter's scratch global.
+    fn scratch(&self) -> u32 {
+        self.shape.globals + 2
+    }
+
+    /// Index of the ink counter of defined function `function`.
+    fn counter(&self, function: u32) -> u32 {
+        self.shape.globals + 3 + function
+    }
+
+    /// What stands before a `memory.copy` or `memory.fill` (its size on
+    /// top of the stack): the size times [`MEMORY_BULK_INK`] paid, or a
+    /// trap with status 1 when the ink left is short (nitro's dynamic
+    /// meter: the subtraction wrapping shows it).
+    fn bulk(&self) -> Vec<Instruction<'static>> {
+        vec![
+            Instruction::GlobalSet(self.scratch()),
+            Instruction::GlobalGet(self.ink_left()),
+            Instruction::GlobalGet(self.ink_left()),
+            Instruction::GlobalGet(self.scratch()),
+            Instruction::I64ExtendI32U,
+            Instruction::I64Const(MEMORY_BULK_INK),
+            Instruction::I64Mul,
+            Instruction::I64Sub,
+            Instruction::GlobalSet(self.ink_left()),
+            Instruction::GlobalGet(self.ink_left()),
+            Instruction::I64LtU,
+            Instruction::If(BlockType::Empty),
+            Instruction::I32Const(1),
+            Instruction::GlobalSet(self.ink_status()),
+            Instruction::Unreachable,
+            Instruction::End,
+            Instruction::GlobalGet(self.scratch()),
+        ]
+    }
+
     /// The check-and-pay sequence for a block costing `cost` (the header
     /// included).
     fn header(&self, cost: u64) -> Vec<Instruction<'static>> {
         // A block's cost is far below 2^63: at most ~10^5 instructions at
         // ~10^4 ink each.
         let cost = i64::try_from(cost).unwrap_or(i64::MAX);
-        vec![
+        let mut profile = Vec::new();
+        if self.profile {
+            let counter = self.counter(self.function);
+            profile = vec![
+                Instruction::GlobalGet(counter),
+                Instruction::I64Const(cost),
+                Instruction::I64Add,
+                Instruction::GlobalSet(counter),
+            ];
+        }
+        profile.extend([
             Instruction::GlobalGet(self.ink_left()),
             Instruction::I64Const(cost),
             Instruction::I64LtU,
@@ -238,7 +305,8 @@ impl Meter {
             Instruction::I64Const(cost),
             Instruction::I64Sub,
             Instruction::GlobalSet(self.ink_left()),
-        ]
+        ]);
+        profile
     }
 }
 
@@ -264,6 +332,12 @@ impl Reencode for Meter {
             };
             cost = cost.saturating_add(ink);
             let end = ends_block(&op);
+            if matches!(
+                op,
+                Operator::MemoryCopy { .. } | Operator::MemoryFill { .. }
+            ) {
+                block.extend(self.bulk());
+            }
             block.push(RoundtripReencoder.instruction(op)?);
             if end {
                 for instruction in self.header(cost) {
@@ -276,6 +350,7 @@ impl Reencode for Meter {
             }
         }
         code.function(&function);
+        self.function += 1;
         Ok(())
     }
 
@@ -285,10 +360,19 @@ impl Reencode for Meter {
         section: wasmparser::GlobalSectionReader<'_>,
     ) -> Result<(), wasm_encoder::reencode::Error<Self::Error>> {
         wasm_encoder::reencode::utils::parse_global_section(self, globals, section)?;
-        for (ty, init) in [
+        let counters = if self.profile {
+            self.shape.functions.1
+        } else {
+            0
+        };
+        let added = [
             (ValType::I64, ConstExpr::i64_const(0)),
             (ValType::I32, ConstExpr::i32_const(0)),
-        ] {
+            (ValType::I32, ConstExpr::i32_const(0)),
+        ]
+        .into_iter()
+        .chain((0..counters).map(|_| (ValType::I64, ConstExpr::i64_const(0))));
+        for (ty, init) in added {
             globals.global(
                 GlobalType {
                     val_type: ty,
@@ -309,6 +393,12 @@ impl Reencode for Meter {
         wasm_encoder::reencode::utils::parse_export_section(self, exports, section)?;
         exports.export(INK_LEFT, ExportKind::Global, self.ink_left());
         exports.export(INK_STATUS, ExportKind::Global, self.ink_status());
+        if self.profile {
+            for function in 0..self.shape.functions.1 {
+                let name = format!("{PROFILE_PREFIX}{}", self.shape.functions.0 + function);
+                exports.export(&name, ExportKind::Global, self.counter(function));
+            }
+        }
         Ok(())
     }
 }
@@ -320,11 +410,33 @@ impl Reencode for Meter {
 /// When the module does not parse, has no global or export section (every
 /// Stylus program has both), or holds an instruction Stylus refuses.
 pub fn instrument(wasm: &[u8]) -> Result<Vec<u8>> {
+    rewrite(wasm, false)
+}
+
+/// Instruments `wasm` as [`instrument`] does, and adds to each defined
+/// function an exported counter ([`PROFILE_PREFIX`] and its function
+/// index) of the ink its blocks paid: where a program's instructions
+/// spend. The counters cost no ink, so the gas is the same.
+///
+/// # Errors
+///
+/// As [`instrument`].
+pub fn instrument_profiled(wasm: &[u8]) -> Result<Vec<u8>> {
+    rewrite(wasm, true)
+}
+
+/// [`instrument`], profiled or not.
+fn rewrite(wasm: &[u8], profile: bool) -> Result<Vec<u8>> {
     let shape = shape(wasm).context("reading the module")?;
     if shape.sections != (true, true) {
         bail!("a program needs a global and an export section");
     }
-    let mut meter = Meter { shape, error: None };
+    let mut meter = Meter {
+        shape,
+        error: None,
+        profile,
+        function: 0,
+    };
     let mut module = wasm_encoder::Module::new();
     meter
         .parse_core_module(&mut module, Parser::new(0), wasm)

@@ -27,6 +27,9 @@ pub enum Step {
         program: Address,
         /// The gas it used.
         gas: u64,
+        /// The gas of its own wasm instructions (neither entry, hostios
+        /// nor nested calls).
+        compute: u64,
         /// Whether it succeeded.
         success: bool,
     },
@@ -67,6 +70,8 @@ pub struct Entry {
     pub cached: bool,
     /// Gas used in all, nested calls included.
     pub gas: u64,
+    /// Gas of its own wasm instructions.
+    pub compute: u64,
     /// Cold and warm reads, and their gas.
     pub loads: (u32, u32, u64),
     /// Writes, and their gas.
@@ -97,9 +102,10 @@ pub fn entries(steps: &[Step]) -> Vec<Entry> {
                     ..Entry::default()
                 });
             }
-            Step::Exit { gas, .. } => {
+            Step::Exit { gas, compute, .. } => {
                 if let Some(index) = open.pop() {
                     done[index].gas = gas;
+                    done[index].compute = compute;
                 }
             }
             Step::Load { gas, .. } => {

@@ -96,6 +96,9 @@ pub struct World {
     /// The last transaction's steps ([`crate::trace`]), recorded when
     /// `Some` (each transaction starts it empty).
     pub trace: Option<Vec<crate::trace::Step>>,
+    /// Program -> function index -> ink its instructions paid, counted for
+    /// programs deployed while this is `Some` ([`ink::instrument_profiled`]).
+    pub profile: Option<HashMap<Address, BTreeMap<u32, u64>>>,
 }
 
 /// The ArbOS version modelled: 60, whose rules the calibration figures
@@ -188,7 +191,11 @@ impl World {
     pub fn deploy(&mut self, engine: &Engine, address: Address, wasm: &[u8]) -> Result<()> {
         crate::activation::validate(wasm)?;
         let activation = crate::activation::Activation::of(wasm)?;
-        let mut metered = ink::instrument(wasm)?;
+        let mut metered = if self.profile.is_some() {
+            ink::instrument_profiled(wasm)?
+        } else {
+            ink::instrument(wasm)?
+        };
         let pointer = crate::stack::stack_pointer(wasm)?;
         if let Some((index, _)) = pointer {
             metered = crate::stack::probe(&metered, index)?;

@@ -103,14 +103,21 @@ fn a_trace_shows_the_entry_the_reads_and_the_writes_with_their_gas() {
             },
         ]
     );
+    let Step::Exit {
+        program: exited,
+        gas,
+        compute,
+        success,
+    } = steps[3]
+    else {
+        panic!("{:?}", steps[3]);
+    };
     assert_eq!(
-        steps[3],
-        Step::Exit {
-            program,
-            gas: ink.div_ceil(10_000),
-            success: true
-        }
+        (exited, gas, success),
+        (program, ink.div_ceil(10_000), true)
     );
+    // The program's own instructions: a few dozen, a gas or two.
+    assert!(compute < gas, "{compute}");
     let summary = entries(&steps);
     assert_eq!(summary.len(), 1);
     assert_eq!(

@@ -230,11 +230,11 @@ pub fn explain(root: &Path) -> Result<String> {
         ] {
             let mut sim = after_lock_up(setup(root, rules, cached)?)?;
             transfer(&mut sim, ALICE, BOB)?;
-            sim.world.trace = Some(Vec::new());
+            start_trace(&mut sim);
             let gas = transfer(&mut sim, ALICE, BOB)?;
             out += &explained(&sim, what, cached, gas);
             if matches!(rules, Rules::Example) {
-                sim.world.trace = Some(Vec::new());
+                start_trace(&mut sim);
                 let gas = transfer(&mut sim, ALICE, CAROL)?;
                 out += &explained(&sim, "transfer to a new holder, example rules", cached, gas);
             }
@@ -242,19 +242,88 @@ pub fn explain(root: &Path) -> Result<String> {
 
         let mut sim = setup(root, Rules::Example, cached)?;
         buy(&mut sim, ALICE, eth_milli(100))?;
-        sim.world.trace = Some(Vec::new());
+        start_trace(&mut sim);
         let gas = buy(&mut sim, ALICE, eth_milli(100))?;
         out += &explained(&sim, "buy with ETH, existing holder", cached, gas);
 
         let mut sim = setup(root, Rules::Example, cached)?;
-        sim.world.trace = Some(Vec::new());
+        start_trace(&mut sim);
         let gas = register(&mut sim, op, ERIN, ERIN_ID, 528)?.gas;
         out += &explained(&sim, "registerIdentity", cached, gas);
-        sim.world.trace = Some(Vec::new());
+        start_trace(&mut sim);
         let gas = add_signed_claim(&mut sim, ERIN_ID, 1)?.gas;
         out += &explained(&sim, "addSignedClaim (relayed)", cached, gas);
     }
     Ok(out)
+}
+
+/// Traces the next transaction of `sim`, and profiles it when `sim`'s
+/// programs were deployed profiled ([`Sim::new`], `SUITE_PROFILE`).
+fn start_trace(sim: &mut Sim) {
+    sim.world.trace = Some(Vec::new());
+    if let Some(profile) = &mut sim.world.profile {
+        profile.clear();
+    }
+}
+
+/// The functions whose instructions cost most in the last transaction of
+/// `sim` (profiled), per program, named from the name sections of the
+/// unstripped builds in `SUITE_PROFILE`'s directory where there.
+fn profiled(sim: &Sim) -> String {
+    let Some(profile) = &sim.world.profile else {
+        return String::new();
+    };
+    let dir = std::env::var("SUITE_PROFILE").unwrap_or_default();
+    let mut out = String::new();
+    for (program, functions) in profile {
+        let name = sim.name_of(*program);
+        let names =
+            function_names(&Path::new(&dir).join(format!("{}.wasm", name.replace('-', "_"))));
+        let mut top: Vec<(u32, u64)> = functions
+            .iter()
+            .filter(|(_, ink)| **ink > 0)
+            .map(|(index, ink)| (*index, *ink))
+            .collect();
+        top.sort_by_key(|(_, ink)| std::cmp::Reverse(*ink));
+        let total: u64 = top.iter().map(|(_, ink)| ink).sum();
+        let _ = writeln!(
+            out,
+            "    {name}: instructions {} gas",
+            thousands(total / 10_000)
+        );
+        for (index, ink) in top.iter().take(12) {
+            let function = names.get(index).map_or("?", String::as_str);
+            let _ = writeln!(
+                out,
+                "      {:>7} {index:>4} {function}",
+                thousands(ink / 10_000)
+            );
+        }
+    }
+    out
+}
+
+/// Function index -> name, from the name section of the wasm at `path`
+/// (empty when it cannot be read).
+fn function_names(path: &Path) -> BTreeMap<u32, String> {
+    let mut names = BTreeMap::new();
+    let Ok(wasm) = std::fs::read(path) else {
+        return names;
+    };
+    for payload in wasmparser::Parser::new(0).parse_all(&wasm).flatten() {
+        if let wasmparser::Payload::CustomSection(section) = payload {
+            if let wasmparser::KnownCustom::Name(reader) = section.as_known() {
+                for name in reader.flatten() {
+                    if let wasmparser::Name::Function(map) = name {
+                        for naming in map.into_iter().flatten() {
+                            names.insert(naming.index, naming.name.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    names
 }
 
 /// The last transaction of `sim` (traced), entry by entry.
@@ -275,7 +344,7 @@ fn explained(sim: &Sim, what: &str, cached: bool, gas: u64) -> String {
         let function = sim.function_name(&name, entry.selector);
         let _ = writeln!(
             out,
-            "{:indent$}{name}.{function}: {} in all; entry {}{}; {} cold + {} warm reads ({}); {} writes ({})",
+            "{:indent$}{name}.{function}: {} in all; entry {}{}; {} cold + {} warm reads ({}); {} writes ({}); instructions {}",
             "",
             thousands(entry.gas),
             thousands(entry.entry),
@@ -285,10 +354,11 @@ fn explained(sim: &Sim, what: &str, cached: bool, gas: u64) -> String {
             thousands(entry.loads.2),
             entry.stores.0,
             thousands(entry.stores.1),
+            thousands(entry.compute),
             indent = 2 * entry.depth,
         );
     }
-    out
+    out + &profiled(sim)
 }
 
 /// Reference figures beside an operation, when T-REX or OpenZeppelin

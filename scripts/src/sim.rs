@@ -131,9 +131,15 @@ impl Sim {
                 fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
             abis.insert(name.to_string(), serde_json::from_str(&text)?);
         }
+        let mut world = World::new(chain_id, timestamp);
+        // `SUITE_PROFILE=<dir of unstripped builds>`: count each function's
+        // ink (`suite bench --explain` prints where instructions spend).
+        if std::env::var_os("SUITE_PROFILE").is_some() {
+            world.profile = Some(std::collections::HashMap::new());
+        }
         Ok(Self {
             engine: Engine::default(),
-            world: World::new(chain_id, timestamp),
+            world,
             addresses: BTreeMap::new(),
             abis,
         })

@@ -58,8 +58,9 @@ fn run(wat: &str, func: &str, arg: i32, ink: u64) -> (Result<i32, wasmi::Error>,
         .get_typed_func::<i32, i32>(&store, func)
         .unwrap()
         .call(&mut store, arg);
+    // A bulk operation short of ink leaves the ink left wrapped (status 1).
     let left = match left.get(&store) {
-        Val::I64(v) => u64::try_from(v).unwrap(),
+        Val::I64(v) => v.cast_unsigned(),
         other => panic!("{other:?}"),
     };
     let status = match instance.get_global(&store, INK_STATUS).unwrap().get(&store) {
@@ -144,4 +145,76 @@ fn the_shipped_contracts_instrument_and_validate() {
             .unwrap_or_else(|e| panic!("{}: {e}", entry.path().display()));
         assert!(metered.len() > wasm.len());
     }
+}
+
+/// `copy(n)` copies `n` bytes and `fill(n)` fills `n` bytes, in one block
+/// each: `local.get i32.const local.get memory.copy i32.const end`.
+const BULK: &str = r#"
+(module
+  (global $unused (mut i32) (i32.const 0))
+  (memory 1)
+  (func (export "copy") (param $n i32) (result i32)
+    i32.const 0
+    i32.const 100
+    local.get $n
+    memory.copy
+    i32.const 7)
+  (func (export "fill") (param $n i32) (result i32)
+    i32.const 0
+    i32.const 255
+    local.get $n
+    memory.fill
+    i32.const 7))
+"#;
+
+/// The ink of `BULK`'s functions for `n` bytes: the block's instructions
+/// and header, plus 100 ink a byte.
+fn bulk_cost(n: u64) -> u64 {
+    HEADER_COST + 1 + 1 + 75 + 950 + 1 + 1 + MEMORY_BULK_INK.unsigned_abs() * n
+}
+
+#[test]
+fn memory_copy_and_fill_pay_by_the_byte() {
+    for func in ["copy", "fill"] {
+        for n in [0u64, 1, 32, 1_000] {
+            let ink = 10_000_000;
+            let (result, left, status) = run(BULK, func, i32::try_from(n).unwrap(), ink);
+            assert_eq!((result.unwrap(), status), (7, 0), "{func}({n})");
+            assert_eq!(ink - left, bulk_cost(n), "{func}({n})");
+        }
+    }
+}
+
+#[test]
+fn a_bulk_operation_short_of_ink_traps_with_status_one() {
+    // The block's price is paid; the bytes are one ink short.
+    let (result, _, status) = run(BULK, "copy", 1_000, bulk_cost(1_000) - 1);
+    assert!(result.is_err());
+    assert_eq!(status, 1);
+    let (result, left, status) = run(BULK, "fill", 1_000, bulk_cost(1_000));
+    assert_eq!((result.unwrap(), left, status), (7, 0, 0));
+}
+
+#[test]
+fn a_profiled_module_counts_each_functions_ink_and_pays_the_same() {
+    let wasm = instrument_profiled(&wat::parse_str(SUM).unwrap()).unwrap();
+    let engine = Engine::default();
+    let module = Module::new(&engine, &wasm[..]).unwrap();
+    let mut store = Store::new(&engine, ());
+    let instance = Linker::<()>::new(&engine)
+        .instantiate(&mut store, &module)
+        .unwrap()
+        .start(&mut store)
+        .unwrap();
+    let ink = 10_000_000;
+    let left = instance.get_global(&store, INK_LEFT).unwrap();
+    left.set(&mut store, Val::I64(ink)).unwrap();
+    let sum = instance.get_typed_func::<i32, i32>(&store, "sum").unwrap();
+    assert_eq!(sum.call(&mut store, 5).unwrap(), 15);
+    let paid = ink - left.get(&store).i64().unwrap();
+    assert_eq!(u64::try_from(paid).unwrap(), sum_cost(5));
+    let counter = instance
+        .get_global(&store, &format!("{PROFILE_PREFIX}0"))
+        .unwrap();
+    assert_eq!(counter.get(&store).i64().unwrap(), paid);
 }
