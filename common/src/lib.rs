@@ -11,7 +11,8 @@
 //! - [`host`]: sender, value, clock, own address, chain id and keccak,
 //!   reached directly in the deployed wasm.
 //! - [`math`]: 512-bit products (`mul_div`, widening).
-//! - [`storage`]: search and swap-remove over storage lists.
+//! - [`storage`]: map keys with cheap slots ([`storage::Key`]); search and
+//!   swap-remove over storage lists.
 //! - `testing` (feature `testing`): test contracts for motsu (an ERC-20,
 //!   a smart-contract wallet).
 //! - [`bindings`]: typed calls to the other contracts (selectors matching

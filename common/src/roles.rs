@@ -32,6 +32,7 @@ use stylus_sdk::{
 
 pub use sol::*;
 
+use crate::storage::Key;
 use crate::{
     host::msg_sender,
     log::{address_word, emit},
@@ -245,7 +246,7 @@ pub struct Roles {
     /// The owner: configures the contract and appoints agents.
     ownable: Ownable,
     /// Agents: run the day-to-day operations the contract reserves to them.
-    agents: StorageMap<Address, StorageBool>,
+    agents: StorageMap<Key, StorageBool>,
 }
 
 #[public]
@@ -363,7 +364,7 @@ impl Roles {
     ///
     /// * `agent` - The account to look up.
     pub fn is_agent(&self, agent: Address) -> bool {
-        self.agents.get(agent)
+        self.agents.get(Key::from(agent))
     }
 }
 
@@ -405,7 +406,7 @@ impl Roles {
     ///   error, when the caller is not an agent.
     pub fn only_agent<E: From<AgentRoleUnauthorizedAccount>>(&self) -> Result<(), E> {
         let account = msg_sender(self.vm());
-        if !self.agents.get(account) {
+        if !self.agents.get(Key::from(account)) {
             return Err(AgentRoleUnauthorizedAccount { account }.into());
         }
         Ok(())
@@ -413,7 +414,7 @@ impl Roles {
 
     /// Records `agent`'s status and emits the event `topic0`.
     fn _set_agent(&mut self, agent: Address, is_agent: bool, topic0: B256) {
-        self.agents.insert(agent, is_agent);
+        self.agents.insert(Key::from(agent), is_agent);
         emit(self.vm(), &[topic0, address_word(agent)], &[]);
     }
 }

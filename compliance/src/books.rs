@@ -67,8 +67,8 @@ impl Compliance {
         for i in 0..self._limit_count() {
             let (window, _) = self._limit(i);
             let sent = self._sent(identity, window, now);
-            let mut counters = self.counters.setter(identity);
-            let mut counter = counters.setter(window);
+            let mut counters = self.counters.setter(Key::from(identity));
+            let mut counter = counters.setter(Key::from(window));
             let (mut end, _) = unpack(counter.get());
             if end <= now {
                 end = now.saturating_add(window);
@@ -138,7 +138,7 @@ impl Compliance {
             return Ok(());
         }
         let identity = if identity.is_zero() { wallet } else { identity };
-        let book = self.wallets.getter(wallet);
+        let book = self.wallets.getter(Key::from(wallet));
         let (old, balance) = (book.identity.get(), book.balance.get());
         let (held, held_in) = self._identity(identity);
         let counted_there = !held.is_zero() && held_in == country;
@@ -150,7 +150,10 @@ impl Compliance {
         if old != identity {
             self._leave(old, balance);
             self._join(identity, country, balance);
-            self.wallets.setter(wallet).identity.set(identity);
+            self.wallets
+                .setter(Key::from(wallet))
+                .identity
+                .set(identity);
         }
         // Counted in `country` from now on: re-count it if it was counted
         // elsewhere.
@@ -192,7 +195,7 @@ impl Compliance {
         amount: U256,
         now: u64,
     ) -> Result<(Address, Vec<(U256, u64)>), Error> {
-        let mut book = self.wallets.setter(wallet);
+        let mut book = self.wallets.setter(Key::from(wallet));
         let identity = book.identity.get();
         let balance = book.balance.get();
         if amount > balance {
@@ -212,7 +215,7 @@ impl Compliance {
         if count == 0 {
             return Ok((identity, Vec::new()));
         }
-        let list = &mut self.lock_ups.setter(wallet);
+        let list = &mut self.lock_ups.setter(Key::from(wallet));
         let (count, locks) = lock_up::take(list, count, balance, amount, now);
         book.locks.set(U32::from(count));
         Ok((identity, locks))
@@ -224,7 +227,7 @@ impl Compliance {
         if amount.is_zero() {
             return;
         }
-        let mut book = self.wallets.setter(wallet);
+        let mut book = self.wallets.setter(Key::from(wallet));
         let balance = book.balance.get();
         if balance.is_zero() {
             book.identity.set(identity);
@@ -287,17 +290,20 @@ impl Compliance {
         if locks.is_empty() {
             return;
         }
-        let mut count = self.wallets.getter(wallet).locks.get().to();
-        let mut list = self.lock_ups.setter(wallet);
+        let mut count = self.wallets.getter(Key::from(wallet)).locks.get().to();
+        let mut list = self.lock_ups.setter(Key::from(wallet));
         for &(amount, release) in locks {
             count = lock_up::add(&mut list, count, amount, release, now);
         }
-        self.wallets.setter(wallet).locks.set(U32::from(count));
+        self.wallets
+            .setter(Key::from(wallet))
+            .locks
+            .set(U32::from(count));
     }
 
     /// The balance of `identity` and the country it is counted in.
     pub(crate) fn _identity(&self, identity: Address) -> (U256, u16) {
-        let limbs = self.identities.get(identity).into_limbs();
+        let limbs = self.identities.get(Key::from(identity)).into_limbs();
         // Bits 128-143 hold the country: the cast keeps them.
         (
             U256::from_limbs([limbs[0], limbs[1], 0, 0]),
@@ -310,6 +316,6 @@ impl Compliance {
     fn _set_identity(&mut self, identity: Address, balance: U256, country: u16) {
         let limbs = balance.into_limbs();
         let word = U256::from_limbs([limbs[0], limbs[1], u64::from(country), 0]);
-        self.identities.setter(identity).set(word);
+        self.identities.setter(Key::from(identity)).set(word);
     }
 }

@@ -51,6 +51,7 @@ use alloc::{vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolEvent;
+use common::storage::Key;
 use common::{
     bindings::module::{self, BIND_COMPLIANCE, UNBIND_COMPLIANCE},
     call::call,
@@ -109,30 +110,30 @@ pub struct Compliance {
     lock_up_period: StorageU256,
     /// Bound external modules, entries 0 to the configuration's module
     /// count less one, in no particular order.
-    modules: StorageMap<u64, StorageAddress>,
+    modules: StorageMap<Key, StorageAddress>,
     /// The maximum balance per identity (bits 0-127) and the supply cap
     /// (bits 128-255), in one word: each kept up to [`MAX_BOOKED`], the
     /// most the books hold, so a larger setting means the same.
     caps: StorageU256,
     /// Country -> lists, cap and holders.
-    countries: StorageMap<u16, StorageU256>,
+    countries: StorageMap<Key, StorageU256>,
     /// Transfer limits, entries 0 to `limit_count - 1`: each its window in
     /// seconds and its limit, packed ([`rules::pack`]).
-    limits: StorageMap<u64, StorageU256>,
+    limits: StorageMap<Key, StorageU256>,
     /// Total supply, as the hooks reported it.
     supply: StorageU256,
     /// Wallet -> book.
-    wallets: StorageMap<Address, WalletBook>,
+    wallets: StorageMap<Key, WalletBook>,
     /// Identity -> its balance (the sum of its wallets', bits 0-127) and
     /// the country it is counted in as a holder (bits 128-143), in one
     /// word.
-    identities: StorageMap<Address, StorageU256>,
+    identities: StorageMap<Key, StorageU256>,
     /// Wallet -> lock-ups of minted tokens.
-    lock_ups: StorageMap<Address, lock_up::LockUps>,
+    lock_ups: StorageMap<Key, lock_up::LockUps>,
     /// Identity -> window length -> the end of its current window and
     /// what it sent in it (saturating at [`MAX_LIMIT`], beyond every
     /// limit), packed ([`rules::pack`]).
-    counters: StorageMap<Address, StorageMap<u64, StorageU256>>,
+    counters: StorageMap<Key, StorageMap<Key, StorageU256>>,
 }
 
 #[public]
@@ -282,7 +283,7 @@ impl Compliance {
             return Err(ComplianceModuleCannotBind { module }.into());
         }
         module::notify(self.vm(), module, BIND_COMPLIANCE, &[address_word(this)])?;
-        self.modules.setter(u64::from(count)).set(module);
+        self.modules.setter(Key::from(u64::from(count))).set(module);
         // Fewer than 25 modules: no overflow.
         self._update_config(|c| c.modules = count + 1);
         self._emit(&[ModuleAdded::SIGNATURE_HASH, address_word(module)], &[]);
@@ -314,9 +315,11 @@ impl Compliance {
         // The last module takes the removed one's place. Bound, so at
         // least one: no underflow.
         let last = self._config().modules - 1;
-        let moved = self.modules.get(u64::from(last));
-        self.modules.setter(index).set(moved);
-        self.modules.setter(u64::from(last)).set(Address::ZERO);
+        let moved = self.modules.get(Key::from(u64::from(last)));
+        self.modules.setter(Key::from(index)).set(moved);
+        self.modules
+            .setter(Key::from(u64::from(last)))
+            .set(Address::ZERO);
         self._update_config(|c| c.modules = last);
         self._emit(&[ModuleRemoved::SIGNATURE_HASH, address_word(module)], &[]);
         Ok(())
@@ -326,7 +329,7 @@ impl Compliance {
     pub fn get_modules(&self) -> Vec<Address> {
         // The count shares the configuration slot: no module, no read.
         (0..u64::from(self._config().modules))
-            .map(|i| self.modules.get(i))
+            .map(|i| self.modules.get(Key::from(i)))
             .collect()
     }
 
@@ -762,7 +765,7 @@ impl Compliance {
         }
         for (i, (window, limit)) in windows.iter().zip(&limits).enumerate() {
             self.limits
-                .setter(i as u64)
+                .setter(Key::from(i as u64))
                 .set(rules::pack(*window, *limit));
         }
         // At most four windows: fits a byte.
@@ -839,8 +842,8 @@ impl Compliance {
     /// Returns the lock-ups of `wallet` as (release time, amount) pairs
     /// (released entries may remain until the wallet's next change).
     pub fn lock_ups(&self, wallet: Address) -> Vec<(u64, U256)> {
-        let count = self.wallets.getter(wallet).locks.get().to();
-        lock_up::entries(&self.lock_ups.getter(wallet), count)
+        let count = self.wallets.getter(Key::from(wallet)).locks.get().to();
+        lock_up::entries(&self.lock_ups.getter(Key::from(wallet)), count)
             .map(|(amount, release)| (release, amount))
             .collect()
     }
@@ -857,8 +860,8 @@ impl Compliance {
     /// ABI (the deployed contract has no room for it): a dApp sums the
     /// entries of [`Self::lock_ups`] whose release time is after now.
     pub fn locked_balance(&self, wallet: Address) -> U256 {
-        let count = self.wallets.getter(wallet).locks.get().to();
-        lock_up::locked(&self.lock_ups.getter(wallet), count, self._now())
+        let count = self.wallets.getter(Key::from(wallet)).locks.get().to();
+        lock_up::locked(&self.lock_ups.getter(Key::from(wallet)), count, self._now())
     }
 
     /// Returns the balance of `wallet` and the identity it counts for.
@@ -866,7 +869,7 @@ impl Compliance {
     /// the token's `balanceOf` and the registry's `identity` (the wallet
     /// itself when unregistered), which the books follow.
     pub fn wallet_book(&self, wallet: Address) -> (Address, U256) {
-        let book = self.wallets.getter(wallet);
+        let book = self.wallets.getter(Key::from(wallet));
         (book.identity.get(), book.balance.get())
     }
 
@@ -897,7 +900,7 @@ impl Compliance {
 
     /// Transfer limit `i` as (window, limit).
     pub(crate) fn _limit(&self, i: u64) -> (u64, U256) {
-        rules::unpack(self.limits.get(i))
+        rules::unpack(self.limits.get(Key::from(i)))
     }
 
     /// The maximum balance per identity and the supply cap.
@@ -922,7 +925,7 @@ impl Compliance {
 
     /// Where `module` is among the bound modules.
     fn _module_index(&self, module: Address) -> Option<u64> {
-        (0..u64::from(self._config().modules)).find(|&i| self.modules.get(i) == module)
+        (0..u64::from(self._config().modules)).find(|&i| self.modules.get(Key::from(i)) == module)
     }
 
     /// Starts keeping the books when a rule that needs them is switched
@@ -947,12 +950,12 @@ impl Compliance {
 
     /// Everything about `code`.
     pub(crate) fn _country(&self, code: u16) -> config::Country {
-        config::Country::unpack(self.countries.get(code))
+        config::Country::unpack(self.countries.get(Key::from(code)))
     }
 
     /// Sets everything about `code`.
     pub(crate) fn _set_country(&mut self, code: u16, country: config::Country) {
-        self.countries.setter(code).set(country.pack());
+        self.countries.setter(Key::from(code)).set(country.pack());
     }
 
     /// The configuration word.

@@ -21,6 +21,8 @@ use alloc::vec::Vec;
 use alloy_primitives::U256;
 use stylus_sdk::storage::{StorageMap, StorageU256};
 
+use common::storage::Key;
+
 use crate::rules::{pack, unpack};
 
 /// The most live lock-up entries per wallet.
@@ -28,7 +30,7 @@ pub const MAX_LOCK_UPS: usize = 16;
 
 /// A wallet's lock-up entries, in no particular order; how many are live
 /// is kept in the wallet's book.
-pub type LockUps = StorageMap<u64, StorageU256>;
+pub type LockUps = StorageMap<Key, StorageU256>;
 
 /// The amount still locked at `now` in the first `count` entries.
 pub fn locked(list: &LockUps, count: u8, now: u64) -> U256 {
@@ -40,7 +42,7 @@ pub fn locked(list: &LockUps, count: u8, now: u64) -> U256 {
 /// The first `count` entries as (amount, release) pairs.
 pub fn entries(list: &LockUps, count: u8) -> impl Iterator<Item = (U256, u64)> + '_ {
     (0..u64::from(count)).map(|i| {
-        let (release, amount) = unpack(list.get(i));
+        let (release, amount) = unpack(list.get(Key::from(i)));
         (amount, release)
     })
 }
@@ -50,15 +52,16 @@ pub fn entries(list: &LockUps, count: u8) -> impl Iterator<Item = (U256, u64)> +
 pub fn add(list: &mut LockUps, count: u8, amount: U256, release: u64, now: u64) -> u8 {
     let count = prune(list, count, now);
     if usize::from(count) < MAX_LOCK_UPS {
-        list.setter(u64::from(count)).set(pack(release, amount));
+        list.setter(Key::from(u64::from(count)))
+            .set(pack(release, amount));
         // Below `MAX_LOCK_UPS`: no overflow.
         return count + 1;
     }
     // Full (`count` is `MAX_LOCK_UPS`): merge into the newest entry.
     let last = u64::from(count) - 1;
-    let (held_until, held) = unpack(list.get(last));
+    let (held_until, held) = unpack(list.get(Key::from(last)));
     let merged = pack(release.max(held_until), held.saturating_add(amount));
-    list.setter(last).set(merged);
+    list.setter(Key::from(last)).set(merged);
     count
 }
 
@@ -79,10 +82,11 @@ pub fn take(
     let mut taken = Vec::new();
     while !shortfall.is_zero() && count != 0 {
         let last = u64::from(count) - 1;
-        let (release, held) = unpack(list.get(last));
+        let (release, held) = unpack(list.get(Key::from(last)));
         if held > shortfall {
             // `held > shortfall`: no underflow.
-            list.setter(last).set(pack(release, held - shortfall));
+            list.setter(Key::from(last))
+                .set(pack(release, held - shortfall));
             taken.push((shortfall, release));
             break;
         }
@@ -100,14 +104,14 @@ pub fn take(
 fn prune(list: &mut LockUps, count: u8, now: u64) -> u8 {
     let mut live = count;
     for i in (0..u64::from(count)).rev() {
-        let (release, _) = unpack(list.get(i));
+        let (release, _) = unpack(list.get(Key::from(i)));
         if release <= now {
             // Entry `i` is live, so `live > i >= 0`: no underflow.
             live -= 1;
             let last = u64::from(live);
             if i != last {
-                let moved = list.get(last);
-                list.setter(i).set(moved);
+                let moved = list.get(Key::from(last));
+                list.setter(Key::from(i)).set(moved);
             }
         }
     }

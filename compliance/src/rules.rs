@@ -98,10 +98,10 @@ impl Compliance {
             }
         } else if books {
             // Lock-ups need the books: without them there are none.
-            let from_book = self.wallets.getter(from);
+            let from_book = self.wallets.getter(Key::from(from));
             let balance = from_book.balance.get();
             let count = from_book.locks.get().to();
-            let locked = lock_up::locked(&self.lock_ups.getter(from), count, now);
+            let locked = lock_up::locked(&self.lock_ups.getter(Key::from(from)), count, now);
             if amount > balance.saturating_sub(locked) {
                 return false;
             }
@@ -171,7 +171,11 @@ impl Compliance {
 
     /// What `identity` sent in its current window of `window` seconds.
     pub(crate) fn _sent(&self, identity: Address, window: u64, now: u64) -> U256 {
-        let (end, sent) = unpack(self.counters.getter(identity).get(window));
+        let (end, sent) = unpack(
+            self.counters
+                .getter(Key::from(identity))
+                .get(Key::from(window)),
+        );
         if end > now {
             sent
         } else {
@@ -189,7 +193,7 @@ impl Compliance {
         }
         let config = self._config();
         if config.books {
-            return Ok(self.wallets.getter(from).identity.get());
+            return Ok(self.wallets.getter(Key::from(from)).identity.get());
         }
         if config.limits == 0 {
             return Ok(from);

@@ -44,6 +44,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U16, U256, U64, U8};
 use alloy_sol_types::SolEvent;
+use common::storage::Key;
 use common::{
     bindings::{erc20, identity_registry, send_value, token},
     host::{block_timestamp, contract_address, msg_sender, msg_value},
@@ -127,7 +128,7 @@ pub struct Escrow {
     /// Total refunded to investors.
     refunded: StorageU256,
     /// Investor identity -> book.
-    investors: StorageMap<Address, InvestorBook>,
+    investors: StorageMap<Key, InvestorBook>,
 }
 
 #[public]
@@ -272,7 +273,7 @@ impl Escrow {
             }
         }
         self.deposited.set(deposited);
-        let mut book = self.investors.setter(investor);
+        let mut book = self.investors.setter(Key::from(investor));
         // Each investor's totals are at most the overall ones, checked.
         let paid = book.paid.get() + amount;
         book.paid.set(paid);
@@ -576,7 +577,7 @@ impl Escrow {
     /// Returns what the identity `investor` paid, the tokens it bought,
     /// and those it returned.
     pub fn deposits(&self, investor: Address) -> (U256, U256, U256) {
-        let book = self.investors.getter(investor);
+        let book = self.investors.getter(Key::from(investor));
         (book.paid.get(), book.tokens.get(), book.returned.get())
     }
 
@@ -706,7 +707,10 @@ impl Escrow {
         }
         // Effects before the burn and the payment. Refunds never exceed
         // what was deposited.
-        self.investors.setter(investor).returned.set(now_returned);
+        self.investors
+            .setter(Key::from(investor))
+            .returned
+            .set(now_returned);
         self.refunded.set(self.refunded.get() + amount);
         token::burn(self.vm(), self.token.get(), wallet, tokens)?;
         self._pay(to, amount)?;

@@ -40,6 +40,7 @@ use alloc::{vec, vec::Vec};
 
 use alloy_primitives::{Address, Uint, B256, U16, U256, U64};
 use alloy_sol_types::SolEvent;
+use common::storage::Key;
 use common::{
     bindings::compliance,
     host::{block_timestamp, contract_address, msg_sender},
@@ -111,7 +112,7 @@ pub struct IdentityRegistry {
     #[borrow]
     pub roles: Roles,
     /// Wallet -> identity and country.
-    wallets: StorageMap<Address, Wallet>,
+    wallets: StorageMap<Key, Wallet>,
     /// Claim topics every verified investor must hold.
     required_topics: StorageVec<StorageU256>,
     /// How many topics are required (the top byte) and, when it is below
@@ -123,12 +124,12 @@ pub struct IdentityRegistry {
     /// Trusted issuers, in no particular order.
     issuers: StorageVec<StorageAddress>,
     /// Issuer -> the topics it is trusted for; empty when not trusted.
-    issuer_topics: StorageMap<Address, StorageVec<StorageU256>>,
+    issuer_topics: StorageMap<Key, StorageVec<StorageU256>>,
     /// Issuer -> topic -> trusted: the index `isVerified` reads, kept equal
     /// to `issuer_topics`.
-    trusted_for: StorageMap<Address, StorageMap<U256, StorageBool>>,
+    trusted_for: StorageMap<Key, StorageMap<Key, StorageBool>>,
     /// Identity -> topic -> claim.
-    claims: StorageMap<Address, StorageMap<U256, Claim>>,
+    claims: StorageMap<Key, StorageMap<Key, Claim>>,
     /// Compliances told of every wallet change, in no particular order.
     compliances: StorageVec<StorageAddress>,
 }
@@ -243,7 +244,7 @@ impl IdentityRegistry {
     pub fn delete_identity(&mut self, user_address: Address) -> Result<(), Error> {
         self.roles.only_agent::<Error>()?;
         let identity = self._registered_identity(user_address)?;
-        let mut wallet = self.wallets.setter(user_address);
+        let mut wallet = self.wallets.setter(Key::from(user_address));
         wallet.identity.erase();
         wallet.country.erase();
         wallet.deleted.set(true);
@@ -279,7 +280,10 @@ impl IdentityRegistry {
             return Err(IdentityRegistryInvalidIdentity { identity }.into());
         }
         let old = self._registered_identity(user_address)?;
-        self.wallets.setter(user_address).identity.set(identity);
+        self.wallets
+            .setter(Key::from(user_address))
+            .identity
+            .set(identity);
         self._emit(IdentityUpdated::SIGNATURE_HASH, old, identity);
         let country = self.investor_country(user_address);
         self._sync(user_address, identity, country)
@@ -306,7 +310,7 @@ impl IdentityRegistry {
         self.roles.only_agent::<Error>()?;
         let identity = self._registered_identity(user_address)?;
         self.wallets
-            .setter(user_address)
+            .setter(Key::from(user_address))
             .country
             .set(U16::from(country));
         emit(
@@ -336,7 +340,7 @@ impl IdentityRegistry {
     ///
     /// * `user_address` - The wallet.
     pub fn identity(&self, user_address: Address) -> Address {
-        self.wallets.getter(user_address).identity.get()
+        self.wallets.getter(Key::from(user_address)).identity.get()
     }
 
     /// Returns the country of `user_address` (zero when not registered).
@@ -345,7 +349,11 @@ impl IdentityRegistry {
     ///
     /// * `user_address` - The wallet.
     pub fn investor_country(&self, user_address: Address) -> u16 {
-        self.wallets.getter(user_address).country.get().to()
+        self.wallets
+            .getter(Key::from(user_address))
+            .country
+            .get()
+            .to()
     }
 
     /// Returns whether `user_address` is registered and its identity holds,
@@ -776,7 +784,7 @@ impl IdentityRegistry {
     ///
     /// * `issuer` - The issuer.
     pub fn is_trusted_issuer(&self, issuer: Address) -> bool {
-        !self.issuer_topics.getter(issuer).is_empty()
+        !self.issuer_topics.getter(Key::from(issuer)).is_empty()
     }
 
     /// Returns the topics `trusted_issuer` is trusted for.
@@ -802,7 +810,9 @@ impl IdentityRegistry {
     /// * `issuer` - The issuer.
     /// * `claim_topic` - The topic.
     pub fn has_claim_topic(&self, issuer: Address, claim_topic: U256) -> bool {
-        self.trusted_for.getter(issuer).get(claim_topic)
+        self.trusted_for
+            .getter(Key::from(issuer))
+            .get(Key::from(claim_topic))
     }
 
     /// Returns the issuers trusted for `claim_topic`.
@@ -943,8 +953,8 @@ impl IdentityRegistry {
     /// * [`ClaimRevoked`].
     pub fn revoke_claim(&mut self, identity: Address, topic: U256) -> Result<(), Error> {
         let caller = msg_sender(self.vm());
-        let claim = self.claims.getter(identity);
-        let claim = claim.getter(topic);
+        let claim = self.claims.getter(Key::from(identity));
+        let claim = claim.getter(Key::from(topic));
         let issuer = claim.issuer.get();
         if issuer.is_zero() {
             return Err(IdentityRegistryClaimNotFound { identity, topic }.into());
@@ -955,8 +965,8 @@ impl IdentityRegistry {
         if claim.revoked.get() {
             return Err(IdentityRegistryClaimAlreadyRevoked { identity, topic }.into());
         }
-        let mut claims = self.claims.setter(identity);
-        let mut claim = claims.setter(topic);
+        let mut claims = self.claims.setter(Key::from(identity));
+        let mut claim = claims.setter(Key::from(topic));
         claim.revoked.set(true);
         // At the maximum no add can follow: the nonce need not move.
         let nonce = claim.nonce.get();
@@ -982,8 +992,8 @@ impl IdentityRegistry {
     /// * `identity` - The investor identity.
     /// * `topic` - The claim topic.
     pub fn get_claim(&self, identity: Address, topic: U256) -> (Address, u64, B256, bool) {
-        let claims = self.claims.getter(identity);
-        let claim = claims.getter(topic);
+        let claims = self.claims.getter(Key::from(identity));
+        let claim = claims.getter(Key::from(topic));
         (
             claim.issuer.get(),
             claim.expiry.get().to(),
@@ -1011,7 +1021,13 @@ impl IdentityRegistry {
     /// * `identity` - The investor identity.
     /// * `topic` - The claim topic.
     pub fn claim_nonce(&self, identity: Address, topic: U256) -> U256 {
-        U256::from(self.claims.getter(identity).getter(topic).nonce.get())
+        U256::from(
+            self.claims
+                .getter(Key::from(identity))
+                .getter(Key::from(topic))
+                .nonce
+                .get(),
+        )
     }
 
     /// Returns the EIP-712 domain separator signed claims are bound to.
@@ -1033,7 +1049,7 @@ impl IdentityRegistry {
         if self.contains(user) {
             return Err(IdentityRegistryWalletAlreadyRegistered { wallet: user }.into());
         }
-        let mut wallet = self.wallets.setter(user);
+        let mut wallet = self.wallets.setter(Key::from(user));
         wallet.identity.set(identity);
         wallet.country.set(U16::from(country));
         let deleted = wallet.deleted.get();
@@ -1083,7 +1099,7 @@ impl IdentityRegistry {
 
     /// The topics of a trusted issuer.
     fn _trusted_issuer_topics(&self, issuer: Address) -> Result<Vec<U256>, Error> {
-        let topics = read_u256s(&self.issuer_topics.getter(issuer));
+        let topics = read_u256s(&self.issuer_topics.getter(Key::from(issuer)));
         if topics.is_empty() {
             return Err(IdentityRegistryIssuerNotTrusted { issuer }.into());
         }
@@ -1092,20 +1108,20 @@ impl IdentityRegistry {
 
     /// Records `topics` for `issuer` (whose list is empty) and the index.
     fn _set_issuer_topics(&mut self, issuer: Address, topics: &[U256]) {
-        let mut list = self.issuer_topics.setter(issuer);
-        let mut index = self.trusted_for.setter(issuer);
+        let mut list = self.issuer_topics.setter(Key::from(issuer));
+        let mut index = self.trusted_for.setter(Key::from(issuer));
         for &topic in topics {
             list.push(topic);
-            index.insert(topic, true);
+            index.insert(Key::from(topic), true);
         }
     }
 
     /// Forgets every topic of `issuer` and the index.
     fn _clear_issuer_topics(&mut self, issuer: Address) {
-        let mut list = self.issuer_topics.setter(issuer);
-        let mut index = self.trusted_for.setter(issuer);
+        let mut list = self.issuer_topics.setter(Key::from(issuer));
+        let mut index = self.trusted_for.setter(Key::from(issuer));
         while let Some(topic) = list.pop() {
-            index.delete(topic);
+            index.delete(Key::from(topic));
         }
     }
 
@@ -1141,7 +1157,12 @@ impl IdentityRegistry {
         if expiry <= now {
             return Err(IdentityRegistryClaimExpired { expiry }.into());
         }
-        let holder = self.claims.getter(identity).getter(topic).issuer.get();
+        let holder = self
+            .claims
+            .getter(Key::from(identity))
+            .getter(Key::from(topic))
+            .issuer
+            .get();
         if holder != issuer && self._is_claim_valid(identity, topic, now) {
             return Err(IdentityRegistryClaimHeldByOtherIssuer {
                 identity,
@@ -1177,8 +1198,8 @@ impl IdentityRegistry {
         expiry: u64,
         data_hash: B256,
     ) -> Result<(), Error> {
-        let mut claims = self.claims.setter(identity);
-        let mut claim = claims.setter(topic);
+        let mut claims = self.claims.setter(Key::from(identity));
+        let mut claim = claims.setter(Key::from(topic));
         let nonce = claim
             .nonce
             .get()
@@ -1204,8 +1225,8 @@ impl IdentityRegistry {
 
     /// Whether the claim of `topic` for `identity` counts at time `now`.
     fn _is_claim_valid(&self, identity: Address, topic: U256, now: u64) -> bool {
-        let claims = self.claims.getter(identity);
-        let claim = claims.getter(topic);
+        let claims = self.claims.getter(Key::from(identity));
+        let claim = claims.getter(Key::from(topic));
         let issuer = claim.issuer.get();
         !issuer.is_zero()
             && !claim.revoked.get()

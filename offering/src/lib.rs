@@ -39,6 +39,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U256, U64, U8};
 use alloy_sol_types::SolEvent;
+use common::storage::Key;
 use common::{
     bindings::{erc20, escrow, identity_registry, send_value, token},
     host::{block_timestamp, msg_sender, msg_value},
@@ -100,7 +101,7 @@ pub struct Offering {
     /// Payment raised.
     raised: StorageU256,
     /// Identity -> payment invested.
-    invested: StorageMap<Address, StorageU256>,
+    invested: StorageMap<Key, StorageU256>,
 }
 
 #[public]
@@ -423,7 +424,7 @@ impl Offering {
 
     /// Returns what `identity` has invested.
     pub fn invested(&self, identity: Address) -> U256 {
-        self.invested.get(identity)
+        self.invested.get(Key::from(identity))
     }
 
     /// Returns the tokens left under the hard cap.
@@ -596,7 +597,7 @@ impl Offering {
         };
         let total = self
             .invested
-            .get(identity)
+            .get(Key::from(identity))
             .checked_add(cost)
             .ok_or(OfferingMathOverflow {})?;
         if total > cap {
@@ -613,7 +614,7 @@ impl Offering {
         let sold = self.sold.get() + tokens;
         self.sold.set(sold);
         self.raised.set(raised + cost);
-        self.invested.insert(identity, total);
+        self.invested.insert(Key::from(identity), total);
 
         // Interactions.
         let escrow = self.escrow.get();

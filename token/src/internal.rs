@@ -239,7 +239,9 @@ impl Token {
         if spender.is_zero() {
             return Err(ERC20InvalidSpender { spender }.into());
         }
-        self.allowances.setter(owner).insert(spender, amount);
+        self.allowances
+            .setter(Key::from(owner))
+            .insert(Key::from(spender), amount);
         self._emit(
             &[
                 Approval::SIGNATURE_HASH,
@@ -259,7 +261,10 @@ impl Token {
         spender: Address,
         amount: U256,
     ) -> Result<(), Error> {
-        let allowance = self.allowances.getter(owner).get(spender);
+        let allowance = self
+            .allowances
+            .getter(Key::from(owner))
+            .get(Key::from(spender));
         if allowance == U256::MAX {
             return Ok(());
         }
@@ -279,12 +284,12 @@ impl Token {
 
     /// `wallet`'s state ([`Wallet`]).
     pub(crate) fn _wallet(&self, wallet: Address) -> Wallet {
-        Wallet::unpack(self.wallets.get(wallet))
+        Wallet::unpack(self.wallets.get(Key::from(wallet)))
     }
 
     /// Records `wallet`'s state.
     fn _set_wallet(&mut self, wallet: Address, state: Wallet) {
-        self.wallets.insert(wallet, state.pack());
+        self.wallets.insert(Key::from(wallet), state.pack());
     }
 
     /// `wallet`'s balance less its frozen tokens.

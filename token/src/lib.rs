@@ -45,6 +45,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, U256, U8};
 use alloy_sol_types::SolEvent;
+use common::storage::Key;
 use common::{
     bindings::compliance::{bind, BIND_TOKEN, UNBIND_TOKEN},
     host::contract_address,
@@ -88,9 +89,9 @@ pub struct Token {
     /// Wallet -> its balance, frozen tokens (never above the balance) and
     /// frozen flag (neither sends nor receives by transfer), packed in one
     /// word ([`wallet::Wallet`]).
-    wallets: StorageMap<Address, StorageU256>,
+    wallets: StorageMap<Key, StorageU256>,
     /// Owner -> spender -> allowance.
-    allowances: StorageMap<Address, StorageMap<Address, StorageU256>>,
+    allowances: StorageMap<Key, StorageMap<Key, StorageU256>>,
     /// The token's name.
     name: ShortString,
     /// The token's symbol.
@@ -219,7 +220,9 @@ impl Token {
     /// * `owner` - The holder.
     /// * `spender` - The approved account.
     pub fn allowance(&self, owner: Address, spender: Address) -> U256 {
-        self.allowances.getter(owner).get(spender)
+        self.allowances
+            .getter(Key::from(owner))
+            .get(Key::from(spender))
     }
 
     /// Returns whether `user_address` is frozen.

@@ -829,9 +829,9 @@ fn a_claim_whose_nonce_is_exhausted_can_be_revoked_not_added(
     let last = U256::from(MAX_CLAIM_NONCE);
     {
         let mut r = registry.sender(owner);
-        let mut claims = r.claims.setter(ID);
+        let mut claims = r.claims.setter(Key::from(ID));
         claims
-            .setter(KYC)
+            .setter(Key::from(KYC))
             .nonce
             .set(Uint::from(MAX_CLAIM_NONCE - 1));
     }
