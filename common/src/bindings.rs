@@ -71,6 +71,8 @@ pub mod identity_registry {
     pub const DELETE_IDENTITY: [u8; 4] = selector("deleteIdentity(address)");
     /// `verifiedIdentity(address)` (this suite's registry).
     pub const VERIFIED_IDENTITY: [u8; 4] = selector("verifiedIdentity(address)");
+    /// `transferIdentities(address,address)` (this suite's registry).
+    pub const TRANSFER_IDENTITIES: [u8; 4] = selector("transferIdentities(address,address)");
     /// `isClaimValid(address,uint256)` (this suite's registry).
     pub const IS_CLAIM_VALID: [u8; 4] = selector("isClaimValid(address,uint256)");
 
@@ -130,6 +132,35 @@ pub mod identity_registry {
             .and_then(|w| u16::try_from(U256::from_be_bytes(w.0)).ok())
             .ok_or_default()?;
         Ok((identity, country))
+    }
+
+    /// For a transfer from `from` to `to`: the identity `from`'s tokens
+    /// count for (`from` itself when unregistered) and `to`'s identity and
+    /// country when `to` is verified (zeros otherwise).
+    ///
+    /// # Errors
+    ///
+    /// The registry's revert data, or empty data when the answer is not two
+    /// addresses and a `uint16`.
+    pub fn transfer_identities(
+        vm: &dyn Host,
+        registry: Address,
+        from: Address,
+        to: Address,
+    ) -> Result<(Address, Address, u16), RevertData> {
+        let data = static_call(
+            vm,
+            registry,
+            &calldata(TRANSFER_IDENTITIES, &[address_word(from), address_word(to)]),
+        )?;
+        let from_identity = to_address(first_word(&data)?)?;
+        let to_identity = word(&data, 1)
+            .ok_or_default()
+            .and_then(|w| to_address(U256::from_be_bytes(w.0)))?;
+        let country = word(&data, 2)
+            .and_then(|w| u16::try_from(U256::from_be_bytes(w.0)).ok())
+            .ok_or_default()?;
+        Ok((from_identity, to_identity, country))
     }
 
     /// The identity of `wallet` (zero when unregistered).
@@ -223,39 +254,44 @@ pub mod compliance {
     pub const BIND_TOKEN: [u8; 4] = selector("bindToken(address)");
     /// `unbindToken(address)`.
     pub const UNBIND_TOKEN: [u8; 4] = selector("unbindToken(address)");
-    /// `checkAndRecord(address,address,uint256,address,uint16)` (this
-    /// suite's compliance).
+    /// `checkAndRecord(address,address,uint256,address,address,uint16)`
+    /// (this suite's compliance).
     pub const CHECK_AND_RECORD: [u8; 4] =
-        selector("checkAndRecord(address,address,uint256,address,uint16)");
+        selector("checkAndRecord(address,address,uint256,address,address,uint16)");
     /// `syncWallet(address,address,uint16)` (this suite's compliance).
     pub const SYNC_WALLET: [u8; 4] = selector("syncWallet(address,address,uint16)");
 
     /// Asks the compliance whether moving `amount` from `from` (zero for a
-    /// mint) to `to`, of `identity` in `country`, is compliant, and has it
-    /// recorded when it is: `canTransfer` and `transferred` (or `created`)
-    /// in one call.
+    /// mint) to `to` is compliant, and has it recorded when it is:
+    /// `canTransfer` and `transferred` (or `created`) in one call. `parties`
+    /// are what the registry answered: the sender's identity (zero when not
+    /// asked), the recipient's identity and country.
+    ///
+    /// Returns whether the move passed, and whether the compliance wants
+    /// the sender's identity given (it then need not ask the registry).
     ///
     /// # Errors
     ///
-    /// The compliance's revert data.
+    /// The compliance's revert data, or empty data when the answer is not
+    /// two booleans.
     pub fn check_and_record(
         vm: &dyn Host,
         compliance: Address,
-        from: Address,
-        to: Address,
-        amount: U256,
-        identity: Address,
-        country: u16,
-    ) -> Result<bool, RevertData> {
+        (from, to, amount): (Address, Address, U256),
+        (from_identity, to_identity, country): (Address, Address, u16),
+    ) -> Result<(bool, bool), RevertData> {
         let args = [
             address_word(from),
             address_word(to),
             uint_word(amount),
-            address_word(identity),
+            address_word(from_identity),
+            address_word(to_identity),
             uint_word(U256::from(country)),
         ];
         let answer = call(vm, compliance, &calldata(CHECK_AND_RECORD, &args))?;
-        Ok(!first_word(&answer)?.is_zero())
+        let passed = !first_word(&answer)?.is_zero();
+        let wanted = !word(&answer, 1).ok_or_default()?.is_zero();
+        Ok((passed, wanted))
     }
 
     /// Tells the compliance that `amount` moved from `from` to `to`.

@@ -58,7 +58,7 @@ interface ICompliance {
     function isModuleBound(address module) external view returns (bool);
     function callModuleFunction(bytes calldata call_data, address module) external;
     function canTransfer(address from, address to, uint256 amount) external view returns (bool);
-    function checkAndRecord(address from, address to, uint256 amount, address to_identity, uint16 to_country) external returns (bool);
+    function checkAndRecord(address from, address to, uint256 amount, address from_identity, address to_identity, uint16 to_country) external returns (bool, bool);
     function transferred(address from, address to, uint256 amount) external;
     function created(address to, uint256 amount) external;
     function destroyed(address from, uint256 amount) external;

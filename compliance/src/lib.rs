@@ -397,22 +397,30 @@ impl Compliance {
     /// Checks a move of `amount` from `from` (zero for a mint) to `to` as
     /// [`Self::can_transfer`] does and, when it passes, records it as
     /// [`Self::transferred`] (or [`Self::created`]) does: the bound token's
-    /// one compliance call per transfer and mint. `to_identity` and
-    /// `to_country` are what the identity registry answered for `to`
-    /// (`verifiedIdentity`) when the token verified it; the compliance does
-    /// not ask again, so the token and the compliance must share one
-    /// registry, as the books already assume: they follow it
-    /// ([`Self::sync_wallet`]), so a wallet holding tokens is booked under
-    /// the identity the registry gives it, and `to` is counted for
-    /// `to_identity` without reading its book. Bound token only.
+    /// one compliance call per transfer and mint. The identities and the
+    /// country are what the identity registry answered when the token
+    /// verified `to` (`verifiedIdentity`, or `transferIdentities` when the
+    /// sender's identity is given too); the compliance does not ask again,
+    /// so the token and the compliance must share one registry, as the
+    /// books already assume: they follow it ([`Self::sync_wallet`]), so a
+    /// wallet holding tokens is booked under the identity the registry
+    /// gives it, and `to` is counted for `to_identity` without reading its
+    /// book. Bound token only.
     ///
-    /// Returns whether the move passed; a refused move records nothing.
+    /// Returns whether the move passed (a refused move records nothing),
+    /// and whether this compliance wants `from_identity` given: only its
+    /// transfer limits without the books use it, and asking the registry
+    /// itself costs a call and a read more than the token's one call
+    /// answering both. When it is not given (zero) and needed, the
+    /// compliance asks the registry.
     ///
     /// # Arguments
     ///
     /// * `from` - The sender; zero for a mint.
     /// * `to` - The recipient.
     /// * `amount` - The amount.
+    /// * `from_identity` - The identity `from`'s tokens count for in the
+    ///   registry (`from` itself when unregistered); zero when not given.
     /// * `to_identity` - The recipient's identity in the registry.
     /// * `to_country` - The recipient's country in the registry.
     ///
@@ -428,9 +436,10 @@ impl Compliance {
         from: Address,
         to: Address,
         amount: U256,
+        from_identity: Address,
         to_identity: Address,
         to_country: u16,
-    ) -> Result<bool, Error> {
+    ) -> Result<(bool, bool), Error> {
         self._only_token()?;
         let to_id = if to_identity.is_zero() {
             to
@@ -438,16 +447,22 @@ impl Compliance {
             to_identity
         };
         let recipient = (to_id, to_country);
-        let from_id = self._sender_identity(from)?;
+        let config = self._config();
+        let wanted = !config.books && config.limits > 0;
+        let from_id = if wanted && !from_identity.is_zero() {
+            from_identity
+        } else {
+            self._sender_identity(from)?
+        };
         if !self._check(from, to, amount, from_id, recipient) {
-            return Ok(false);
+            return Ok((false, wanted));
         }
         if from.is_zero() {
             self._created(to, amount, recipient)?;
         } else {
             self._transferred(from, to, amount, from_id, recipient)?;
         }
-        Ok(true)
+        Ok((true, wanted))
     }
 
     /// Records a transfer of `amount` from `from` to `to`. Bound token

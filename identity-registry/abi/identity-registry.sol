@@ -80,6 +80,7 @@ interface IIdentityRegistry {
     function investorCountry(address user_address) external view returns (uint16);
     function isVerified(address user_address) external view returns (bool);
     function verifiedIdentity(address user_address) external view returns (address, uint16);
+    function transferIdentities(address from, address to) external view returns (address, address, uint16);
     function identityStorage() external view returns (address);
     function issuersRegistry() external view returns (address);
     function topicsRegistry() external view returns (address);

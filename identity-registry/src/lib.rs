@@ -364,21 +364,7 @@ impl IdentityRegistry {
     ///
     /// * `user_address` - The wallet.
     pub fn is_verified(&self, user_address: Address) -> bool {
-        let identity = self.identity(user_address);
-        if identity.is_zero() {
-            return false;
-        }
-        let now = block_timestamp(self.vm());
-        let head = self.topics_head.get();
-        let count = head.as_limbs()[3] >> 56;
-        (0..count as usize).all(|i| {
-            let topic = if i == 0 && head.bit(TOPIC_FLAG_BIT) {
-                head & (TOPIC_CACHED - U256::from(1))
-            } else {
-                self.required_topics.get(i).unwrap_or_default()
-            };
-            self._is_claim_valid(identity, topic, now)
-        })
+        self._verified(user_address).is_some()
     }
 
     /// Returns the identity and country of `user_address` when it is
@@ -390,13 +376,29 @@ impl IdentityRegistry {
     ///
     /// * `user_address` - The wallet.
     pub fn verified_identity(&self, user_address: Address) -> (Address, u16) {
-        if !self.is_verified(user_address) {
-            return (Address::ZERO, 0);
+        self._verified(user_address).unwrap_or_default()
+    }
+
+    /// Returns, for a transfer from `from` to `to`, the identity `from`'s
+    /// tokens count for (its identity; `from` itself when unregistered;
+    /// zero when `from` is zero) and what [`Self::verified_identity`]
+    /// answers for `to`: one call for a token whose compliance needs the
+    /// sender's identity too (transfer limits without books).
+    ///
+    /// # Arguments
+    ///
+    /// * `from` - The sender (zero for a mint).
+    /// * `to` - The recipient.
+    pub fn transfer_identities(&self, from: Address, to: Address) -> (Address, Address, u16) {
+        let mut from_identity = from;
+        if !from.is_zero() {
+            let identity = self.identity(from);
+            if !identity.is_zero() {
+                from_identity = identity;
+            }
         }
-        (
-            self.identity(user_address),
-            self.investor_country(user_address),
-        )
+        let (to_identity, to_country) = self.verified_identity(to);
+        (from_identity, to_identity, to_country)
     }
 
     /// Returns this contract: it is its own identity storage.
@@ -1221,6 +1223,28 @@ impl IdentityRegistry {
             &words(&[uint_word(U256::from(expiry)), data_hash]),
         );
         Ok(())
+    }
+
+    /// The identity and country of `wallet` when it is verified: registered,
+    /// with a valid claim for every required topic.
+    fn _verified(&self, wallet: Address) -> Option<(Address, u16)> {
+        let book = self.wallets.getter(Key::from(wallet));
+        let identity = book.identity.get();
+        if identity.is_zero() {
+            return None;
+        }
+        let now = block_timestamp(self.vm());
+        let head = self.topics_head.get();
+        let count = head.as_limbs()[3] >> 56;
+        let verified = (0..count as usize).all(|i| {
+            let topic = if i == 0 && head.bit(TOPIC_FLAG_BIT) {
+                head & (TOPIC_CACHED - U256::from(1))
+            } else {
+                self.required_topics.get(i).unwrap_or_default()
+            };
+            self._is_claim_valid(identity, topic, now)
+        });
+        verified.then(|| (identity, book.country.get().to()))
     }
 
     /// Whether the claim of `topic` for `identity` counts at time `now`.

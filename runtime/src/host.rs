@@ -794,23 +794,32 @@ fn run(
     let ink_used = limit.saturating_sub(left);
     let to = call.to;
     if store.data().world.profile.is_some() {
-        let counters: Vec<(u32, Global)> = instance
+        let counters: Vec<(bool, u32, Global)> = instance
             .exports(&*store)
             .filter_map(|export| {
-                let index = export.name().strip_prefix(crate::ink::PROFILE_PREFIX)?;
-                Some((index.parse().ok()?, export.into_global()?))
+                let name = export.name();
+                let (calls, index) = match name.strip_prefix(crate::ink::PROFILE_PREFIX) {
+                    Some(index) => (false, index),
+                    None => (true, name.strip_prefix(crate::ink::CALLS_PREFIX)?),
+                };
+                Some((calls, index.parse().ok()?, export.into_global()?))
             })
             .collect();
         let mut counted = Vec::with_capacity(counters.len());
-        for (index, global) in counters {
-            if let Val::I64(ink) = global.get(&*store) {
-                counted.push((index, u64::try_from(ink).unwrap_or(0)));
+        for (calls, index, global) in counters {
+            if let Val::I64(count) = global.get(&*store) {
+                counted.push((calls, index, u64::try_from(count).unwrap_or(0)));
             }
         }
         let programs = store.data_mut().world.profile.get_or_insert_default();
         let functions = programs.entry(to).or_default();
-        for (index, ink) in counted {
-            *functions.entry(index).or_default() += ink;
+        for (calls, index, count) in counted {
+            let entry = functions.entry(index).or_default();
+            if calls {
+                entry.1 += count;
+            } else {
+                entry.0 += count;
+            }
         }
     }
     if let Some(Val::I32(low)) = instance

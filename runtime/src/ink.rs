@@ -41,6 +41,8 @@ pub const INK_STATUS: &str = "stylus_ink_status";
 /// The prefix of the exported per-function ink counters of a profiled
 /// build ([`instrument_profiled`]), followed by the function's index.
 pub const PROFILE_PREFIX: &str = "stylus_profile_";
+/// The prefix of a profiled build's per-function call counters.
+pub const CALLS_PREFIX: &str = "stylus_calls_";
 /// Ink per byte `memory.copy` and `memory.fill` pay on top of their price
 /// (nitro's `memory_copy_ink` and `memory_fill_ink`: 800 / 8).
 pub const MEMORY_BULK_INK: i64 = 100;
@@ -250,6 +252,11 @@ impl Meter {
         self.shape.globals + 3 + function
     }
 
+    /// Index of the call counter of defined function `function`.
+    fn calls(&self, function: u32) -> u32 {
+        self.counter(self.shape.functions.1 + function)
+    }
+
     /// What stands before a `memory.copy` or `memory.fill` (its size on
     /// top of the stack): the size times [`MEMORY_BULK_INK`] paid, or a
     /// trap with status 1 when the ink left is short (nitro's dynamic
@@ -322,6 +329,17 @@ impl Reencode for Meter {
         let mut reader = func.get_operators_reader()?;
         let mut block: Vec<Instruction<'_>> = Vec::new();
         let mut cost = HEADER_COST;
+        if self.profile {
+            let calls = self.calls(self.function);
+            for instruction in [
+                Instruction::GlobalGet(calls),
+                Instruction::I64Const(1),
+                Instruction::I64Add,
+                Instruction::GlobalSet(calls),
+            ] {
+                function.instruction(&instruction);
+            }
+        }
         while !reader.eof() {
             let op = reader.read()?;
             let Some(ink) = price(&op, &self.shape.types) else {
@@ -361,7 +379,7 @@ impl Reencode for Meter {
     ) -> Result<(), wasm_encoder::reencode::Error<Self::Error>> {
         wasm_encoder::reencode::utils::parse_global_section(self, globals, section)?;
         let counters = if self.profile {
-            self.shape.functions.1
+            2 * self.shape.functions.1
         } else {
             0
         };
@@ -395,8 +413,11 @@ impl Reencode for Meter {
         exports.export(INK_STATUS, ExportKind::Global, self.ink_status());
         if self.profile {
             for function in 0..self.shape.functions.1 {
-                let name = format!("{PROFILE_PREFIX}{}", self.shape.functions.0 + function);
+                let index = self.shape.functions.0 + function;
+                let name = format!("{PROFILE_PREFIX}{index}");
                 exports.export(&name, ExportKind::Global, self.counter(function));
+                let name = format!("{CALLS_PREFIX}{index}");
+                exports.export(&name, ExportKind::Global, self.calls(function));
             }
         }
         Ok(())

@@ -96,10 +96,14 @@ pub struct World {
     /// The last transaction's steps ([`crate::trace`]), recorded when
     /// `Some` (each transaction starts it empty).
     pub trace: Option<Vec<crate::trace::Step>>,
-    /// Program -> function index -> ink its instructions paid, counted for
-    /// programs deployed while this is `Some` ([`ink::instrument_profiled`]).
-    pub profile: Option<HashMap<Address, BTreeMap<u32, u64>>>,
+    /// Program -> function index -> (ink its instructions paid, calls),
+    /// counted for programs deployed while this is `Some`
+    /// ([`ink::instrument_profiled`]).
+    pub profile: Option<Profile>,
 }
+
+/// Program -> function index -> (ink its instructions paid, calls).
+pub type Profile = HashMap<Address, BTreeMap<u32, (u64, u64)>>;
 
 /// The ArbOS version modelled: 60, whose rules the calibration figures
 /// were measured under with nitro v3.9.5 (Stylus parameters as since

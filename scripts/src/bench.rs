@@ -279,23 +279,23 @@ fn profiled(sim: &Sim) -> String {
         let name = sim.name_of(*program);
         let names =
             function_names(&Path::new(&dir).join(format!("{}.wasm", name.replace('-', "_"))));
-        let mut top: Vec<(u32, u64)> = functions
+        let mut top: Vec<(u32, u64, u64)> = functions
             .iter()
-            .filter(|(_, ink)| **ink > 0)
-            .map(|(index, ink)| (*index, *ink))
+            .filter(|(_, (ink, _))| *ink > 0)
+            .map(|(index, (ink, calls))| (*index, *ink, *calls))
             .collect();
-        top.sort_by_key(|(_, ink)| std::cmp::Reverse(*ink));
-        let total: u64 = top.iter().map(|(_, ink)| ink).sum();
+        top.sort_by_key(|(_, ink, _)| std::cmp::Reverse(*ink));
+        let total: u64 = top.iter().map(|(_, ink, _)| ink).sum();
         let _ = writeln!(
             out,
             "    {name}: instructions {} gas",
             thousands(total / 10_000)
         );
-        for (index, ink) in top.iter().take(12) {
+        for (index, ink, calls) in top.iter().take(12) {
             let function = names.get(index).map_or("?", String::as_str);
             let _ = writeln!(
                 out,
-                "      {:>7} {index:>4} {function}",
+                "      {:>7} gas {calls:>4} calls  #{index:<4} {function}",
                 thousands(ink / 10_000)
             );
         }

@@ -91,25 +91,26 @@ impl Token {
     }
 
     /// The recipient verified, the compliance's consent and record (one
-    /// call: `checkAndRecord`), and the move.
+    /// call: `checkAndRecord`), and the move. When the compliance last
+    /// answered that it wants the sender's identity, the registry is asked
+    /// for both parties in its one call (`transferIdentities`); the answer
+    /// is kept for the next transfer when it changes.
     pub(crate) fn _compliant_move(
         &mut self,
         from: Address,
         to: Address,
         amount: U256,
     ) -> Result<(), Error> {
-        let (identity, country) = self._verified(to)?;
+        let wanted = self.sender_identity_wanted.get() && !from.is_zero();
+        let parties = self._verified(from, to, wanted)?;
         let compliance = self.compliance.get();
-        if !compliance::check_and_record(
-            self.vm(),
-            compliance,
-            from,
-            to,
-            amount,
-            identity,
-            country,
-        )? {
+        let (passed, wants) =
+            compliance::check_and_record(self.vm(), compliance, (from, to, amount), parties)?;
+        if !passed {
             return Err(TokenComplianceRefused { from, to, amount }.into());
+        }
+        if wants != self.sender_identity_wanted.get() {
+            self.sender_identity_wanted.set(wants);
         }
         self._update(from, to, amount)
     }
@@ -137,7 +138,7 @@ impl Token {
         amount: U256,
     ) -> Result<(), Error> {
         let balance = self._require_balance(from, amount)?;
-        self._verified(to)?;
+        self._verified(from, to, false)?;
         self._unfreeze_shortfall(from, balance, amount);
         self._update(from, to, amount)?;
         compliance::transferred(self.vm(), self.compliance.get(), from, to, amount)?;
@@ -204,17 +205,29 @@ impl Token {
     }
 
     /// Refuses the zero address and wallets the registry does not verify;
-    /// returns the identity and country of a verified `to`.
-    fn _verified(&self, to: Address) -> Result<(Address, u16), Error> {
+    /// returns `from`'s identity (when `with_sender`; zero otherwise) and
+    /// the identity and country of a verified `to`.
+    fn _verified(
+        &self,
+        from: Address,
+        to: Address,
+        with_sender: bool,
+    ) -> Result<(Address, Address, u16), Error> {
         if to.is_zero() {
             return Err(ERC20InvalidReceiver { receiver: to }.into());
         }
         let registry = self.identity_registry.get();
-        let (identity, country) = identity_registry::verified_identity(self.vm(), registry, to)?;
-        if identity.is_zero() {
+        let parties = if with_sender {
+            identity_registry::transfer_identities(self.vm(), registry, from, to)?
+        } else {
+            let (identity, country) =
+                identity_registry::verified_identity(self.vm(), registry, to)?;
+            (Address::ZERO, identity, country)
+        };
+        if parties.1.is_zero() {
             return Err(TokenUnverifiedRecipient { wallet: to }.into());
         }
-        Ok((identity, country))
+        Ok(parties)
     }
 
     /// Refuses while paused.

@@ -73,11 +73,15 @@ pub struct Token {
     /// Owner (configuration) and agents (operations).
     #[borrow]
     pub roles: Roles,
-    /// Whether transfers are paused. Shares a slot with `identity_registry`:
-    /// every transfer reads both.
+    /// Whether transfers are paused. Shares a slot with `identity_registry`
+    /// and `sender_identity_wanted`: every transfer reads all three.
     paused: StorageBool,
     /// The identity registry that verifies recipients.
     identity_registry: StorageAddress,
+    /// Whether the compliance last answered that it wants the sender's
+    /// identity given (`checkAndRecord`): transfers then ask the registry
+    /// for both parties in one call (`transferIdentities`).
+    sender_identity_wanted: StorageBool,
     /// The compliance that checks and records transfers.
     compliance: StorageAddress,
     /// Decimals of the token's amounts (0 to 18).

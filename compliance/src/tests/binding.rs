@@ -239,7 +239,7 @@ fn hooks_revert_when_caller_is_not_the_bound_token(
         assert_eq!(
             compliance
                 .sender(owner)
-                .check_and_record(from, alice, U256::from(1), ALICE_ID, FRANCE)
+                .check_and_record(from, alice, U256::from(1), Address::ZERO, ALICE_ID, FRANCE)
                 .motsu_unwrap_err(),
             expected
         );
@@ -310,17 +310,28 @@ fn check_and_record_books_the_given_recipient_and_a_refusal_books_nothing(
     let c = || compliance.sender(token);
 
     // A mint (from zero) passes and is booked as `created` books it.
-    assert!(c()
-        .check_and_record(Address::ZERO, alice, HUNDRED, ALICE_ID, FRANCE)
-        .motsu_unwrap());
+    assert!(
+        c().check_and_record(
+            Address::ZERO,
+            alice,
+            HUNDRED,
+            Address::ZERO,
+            ALICE_ID,
+            FRANCE
+        )
+        .motsu_unwrap()
+        .0
+    );
     assert_eq!(c().supply(), HUNDRED);
     assert_eq!(c().identity_balance(ALICE_ID), HUNDRED);
 
     // The recipient is counted for the identity and country given (what
     // the token's registry call answered), not asked again.
-    assert!(c()
-        .check_and_record(alice, bob, U256::from(30), BOB_ID, FRANCE)
-        .motsu_unwrap());
+    assert!(
+        c().check_and_record(alice, bob, U256::from(30), Address::ZERO, BOB_ID, FRANCE)
+            .motsu_unwrap()
+            .0
+    );
     assert_eq!(c().identity_balance(BOB_ID), U256::from(30));
     assert_eq!(c().wallet_book(bob), (BOB_ID, U256::from(30)));
     assert_eq!(c().holder_count(), 2);
@@ -328,20 +339,33 @@ fn check_and_record_books_the_given_recipient_and_a_refusal_books_nothing(
 
     // Refused (the given country is not allow-listed): false, and the
     // books keep every figure.
-    assert!(!c()
-        .check_and_record(alice, bob, U256::from(5), BOB_ID, GERMANY)
-        .motsu_unwrap());
-    assert!(!c()
-        .check_and_record(Address::ZERO, bob, U256::from(5), BOB_ID, GERMANY)
-        .motsu_unwrap());
+    assert!(
+        !c().check_and_record(alice, bob, U256::from(5), Address::ZERO, BOB_ID, GERMANY)
+            .motsu_unwrap()
+            .0
+    );
+    assert!(
+        !c().check_and_record(
+            Address::ZERO,
+            bob,
+            U256::from(5),
+            Address::ZERO,
+            BOB_ID,
+            GERMANY
+        )
+        .motsu_unwrap()
+        .0
+    );
     assert_eq!(c().supply(), HUNDRED);
     assert_eq!(c().wallet_book(alice), (ALICE_ID, U256::from(70)));
     assert_eq!(c().wallet_book(bob), (BOB_ID, U256::from(30)));
     assert_eq!(c().identity_balance(ALICE_ID), U256::from(70));
 
     // Beyond the sender's balance in the books: refused, nothing booked.
-    assert!(!c()
-        .check_and_record(bob, alice, U256::from(31), ALICE_ID, FRANCE)
-        .motsu_unwrap());
+    assert!(
+        !c().check_and_record(bob, alice, U256::from(31), Address::ZERO, ALICE_ID, FRANCE)
+            .motsu_unwrap()
+            .0
+    );
     assert_eq!(c().wallet_book(bob), (BOB_ID, U256::from(30)));
 }

@@ -168,3 +168,71 @@ fn without_books_registry_changes_change_nothing(
     assert_eq!(compliance.sender(owner).holder_count(), 0);
     assert_eq!(compliance.sender(owner).supply(), HUNDRED);
 }
+
+#[motsu::test]
+fn check_and_record_wants_the_sender_identity_only_for_limits_without_books(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy_without_books(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    env.register(bob, BOB_ID, FRANCE);
+    let c = || compliance.sender(owner);
+    let record = |from: Address, to: Address, from_id: Address, to_id: Address| {
+        compliance
+            .sender(token)
+            .check_and_record(from, to, U256::from(10), from_id, to_id, FRANCE)
+            .motsu_unwrap()
+    };
+
+    // No limit: not wanted.
+    assert_eq!(
+        record(Address::ZERO, alice, Address::ZERO, ALICE_ID),
+        (true, false)
+    );
+    c().set_transfer_limits(vec![DAY], vec![U256::from(25)])
+        .motsu_unwrap();
+    // Limits without books: wanted, and what is given counts.
+    assert_eq!(record(alice, bob, CAROL_ID, BOB_ID), (true, true));
+    assert_eq!(c().sent_in_window(CAROL_ID, DAY), U256::from(10));
+    assert_eq!(c().sent_in_window(ALICE_ID, DAY), U256::ZERO);
+    // Not given: the compliance asks the registry itself.
+    assert_eq!(record(alice, bob, Address::ZERO, BOB_ID), (true, true));
+    assert_eq!(c().sent_in_window(ALICE_ID, DAY), U256::from(10));
+    // Refused beyond the limit, still saying it wants it; nothing counted.
+    assert_eq!(record(alice, bob, ALICE_ID, BOB_ID), (true, true));
+    assert_eq!(record(alice, bob, ALICE_ID, BOB_ID), (false, true));
+    assert_eq!(c().sent_in_window(ALICE_ID, DAY), U256::from(20));
+}
+
+#[motsu::test]
+fn with_books_the_sender_identity_comes_from_the_books_and_is_not_wanted(
+    compliance: Contract<Compliance>,
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    token: Address,
+    alice: Address,
+    bob: Address,
+) {
+    let env = deploy(&compliance, &registry, owner, token);
+    env.register(alice, ALICE_ID, FRANCE);
+    env.register(bob, BOB_ID, FRANCE);
+    env.mint(alice, HUNDRED);
+    let c = || compliance.sender(owner);
+    c().set_transfer_limits(vec![DAY], vec![U256::from(25)])
+        .motsu_unwrap();
+
+    let answer = compliance
+        .sender(token)
+        .check_and_record(alice, bob, U256::from(10), CAROL_ID, BOB_ID, FRANCE)
+        .motsu_unwrap();
+    assert_eq!(answer, (true, false));
+    // The books' identity counts, not the one given.
+    assert_eq!(c().sent_in_window(ALICE_ID, DAY), U256::from(10));
+    assert_eq!(c().sent_in_window(CAROL_ID, DAY), U256::ZERO);
+    assert_eq!(c().identity_balance(ALICE_ID), U256::from(90));
+}

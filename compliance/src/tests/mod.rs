@@ -260,15 +260,28 @@ impl Env<'_> {
         can
     }
 
-    /// `checkAndRecord` as the token calls it, with the registry's identity
-    /// and country of `to`.
+    /// `checkAndRecord` as the token calls it when the compliance wants the
+    /// sender's identity: with the registry's answers for both parties
+    /// (`transferIdentities`; a compliance that does not want it ignores
+    /// it). Checks that the compliance says whether it wants it as its
+    /// rules need (transfer limits without the books).
     fn check_and_record(&self, from: Address, to: Address, amount: U256) -> bool {
         let registry = self.registry.sender(self.owner);
+        let from_identity = registry.transfer_identities(from, to).0;
         let (identity, country) = (registry.identity(to), registry.investor_country(to));
-        self.compliance
+        let (passed, wanted) = self
+            .compliance
             .sender(self.token)
-            .check_and_record(from, to, amount, identity, country)
-            .motsu_unwrap()
+            .check_and_record(from, to, amount, from_identity, identity, country)
+            .motsu_unwrap();
+        let rules = self.compliance.sender(self.owner).rules().0;
+        let limits = !self
+            .compliance
+            .sender(self.owner)
+            .transfer_limits()
+            .is_empty();
+        assert_eq!(wanted, limits && rules & crate::rules::BOOKS == 0);
+        passed
     }
 
     /// A mint as the token performs it: `canTransfer` agrees, then

@@ -9,6 +9,8 @@ use crate::*;
 
 const EVIDENCE: B256 = b256!("00000000000000000000000000000000000000000000000000000000000e71de");
 const ID: Address = Address::repeat_byte(0x1d);
+/// Another investor identity.
+const OTHER_ID: Address = Address::repeat_byte(0x2d);
 
 mod typed {
     alloy_sol_types::sol! {
@@ -806,6 +808,40 @@ fn verified_identity_answers_identity_and_country_only_when_verified(
     assert_eq!(
         registry.sender(owner).verified_identity(wallet),
         (ID, FRANCE)
+    );
+}
+
+#[motsu::test]
+fn transfer_identities_answers_the_senders_identity_and_the_verified_recipient(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    sender: Address,
+    wallet: Address,
+) {
+    deploy(&registry, owner, owner);
+    let r = || registry.sender(owner);
+    // An unregistered sender counts for itself; a mint has none.
+    assert_eq!(
+        r().transfer_identities(sender, wallet),
+        (sender, Address::ZERO, 0)
+    );
+    assert_eq!(
+        r().transfer_identities(Address::ZERO, wallet),
+        (Address::ZERO, Address::ZERO, 0)
+    );
+    r().register_identity(wallet, ID, FRANCE).motsu_unwrap();
+    r().register_identity(sender, OTHER_ID, FRANCE)
+        .motsu_unwrap();
+    assert_eq!(
+        r().transfer_identities(sender, wallet),
+        (OTHER_ID, ID, FRANCE)
+    );
+    // The recipient unverified: zeros for it, the sender's identity still
+    // (a sender need not be verified).
+    r().add_claim_topic(KYC).motsu_unwrap();
+    assert_eq!(
+        r().transfer_identities(sender, wallet),
+        (OTHER_ID, Address::ZERO, 0)
     );
 }
 

@@ -196,7 +196,7 @@ fn a_bulk_operation_short_of_ink_traps_with_status_one() {
 }
 
 #[test]
-fn a_profiled_module_counts_each_functions_ink_and_pays_the_same() {
+fn a_profiled_module_counts_each_functions_ink_and_calls_and_pays_the_same() {
     let wasm = instrument_profiled(&wat::parse_str(SUM).unwrap()).unwrap();
     let engine = Engine::default();
     let module = Module::new(&engine, &wasm[..]).unwrap();
@@ -217,4 +217,9 @@ fn a_profiled_module_counts_each_functions_ink_and_pays_the_same() {
         .get_global(&store, &format!("{PROFILE_PREFIX}0"))
         .unwrap();
     assert_eq!(counter.get(&store).i64().unwrap(), paid);
+    sum.call(&mut store, 1).unwrap();
+    let calls = instance
+        .get_global(&store, &format!("{CALLS_PREFIX}0"))
+        .unwrap();
+    assert_eq!(calls.get(&store).i64().unwrap(), 2);
 }

@@ -66,6 +66,10 @@ pub struct MockCompliance {
     last_identity: StorageAddress,
     /// The recipient country `checkAndRecord` was last given.
     last_country: StorageU256,
+    /// The sender identity `checkAndRecord` was last given.
+    last_sender_identity: StorageAddress,
+    /// Whether `checkAndRecord` answers that it wants the sender's identity.
+    wants_sender: StorageBool,
 }
 
 unsafe impl TopLevelStorage for MockCompliance {}
@@ -93,27 +97,42 @@ impl MockCompliance {
     }
 
     /// `canTransfer` then, when it passes, `transferred` or (from zero)
-    /// `created`; remembers the recipient's identity and country.
+    /// `created`; remembers the identities and country given, and answers
+    /// that it wants the sender's identity as told.
     fn check_and_record(
         &mut self,
         from: Address,
         to: Address,
         amount: U256,
+        from_identity: Address,
         to_identity: Address,
         to_country: u16,
-    ) -> Result<bool, Vec<u8>> {
+    ) -> Result<(bool, bool), Vec<u8>> {
         self.hook()?;
+        self.last_sender_identity.set(from_identity);
         self.last_identity.set(to_identity);
         self.last_country.set(U256::from(to_country));
+        let wants = self.wants_sender.get();
         if self.refuse.get() {
-            return Ok(false);
+            return Ok((false, wants));
         }
         if from.is_zero() {
             self.created(to, amount)?;
         } else {
             self.transferred(from, to, amount)?;
         }
-        Ok(true)
+        Ok((true, wants))
+    }
+
+    /// Tells `checkAndRecord` whether to answer that it wants the sender's
+    /// identity.
+    fn set_wants_sender(&mut self, wants: bool) {
+        self.wants_sender.set(wants);
+    }
+
+    /// The sender identity `checkAndRecord` was last given.
+    fn last_sender_identity(&self) -> Address {
+        self.last_sender_identity.get()
     }
 
     /// The recipient identity and country `checkAndRecord` was last given.

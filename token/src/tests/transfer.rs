@@ -44,6 +44,63 @@ fn transfer_moves_balance_and_reports_to_compliance(
 }
 
 #[motsu::test]
+fn transfers_give_the_sender_identity_once_the_compliance_asked_for_it(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+    env.unpause();
+    let send = |from: Address, to: Address| {
+        assert!(token
+            .sender(from)
+            .transfer(to, U256::from(1))
+            .motsu_unwrap());
+        compliance.sender(owner).last_sender_identity()
+    };
+
+    // Not asked: the token asks the registry for the recipient only.
+    assert_eq!(send(alice, bob), Address::ZERO);
+    // Asked from now on: the answer applies from the next transfer.
+    compliance.sender(owner).set_wants_sender(true);
+    assert_eq!(send(alice, bob), Address::ZERO);
+    assert_eq!(send(alice, bob), ALICE_ID);
+    assert_eq!(send(bob, alice), BOB_ID);
+    assert_eq!(
+        compliance.sender(owner).last_recipient(),
+        (ALICE_ID, U256::from(FRANCE))
+    );
+    // An unregistered recipient is still refused.
+    let err = token
+        .sender(alice)
+        .transfer(carol, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, TokenUnverifiedRecipient { wallet: carol }.into());
+    // An unregistered sender's tokens count for the wallet itself.
+    registry.sender(agent).delete_identity(bob).motsu_unwrap();
+    assert_eq!(send(bob, alice), bob);
+    // A mint gives none; the answer switching back is kept as well.
+    compliance.sender(owner).set_wants_sender(false);
+    token
+        .sender(agent)
+        .mint(alice, U256::from(1))
+        .motsu_unwrap();
+    assert_eq!(
+        compliance.sender(owner).last_sender_identity(),
+        Address::ZERO
+    );
+    assert_eq!(send(alice, alice), Address::ZERO);
+    env.assert_books(&[alice, bob]);
+}
+
+#[motsu::test]
 fn transfer_reverts_when_paused(
     token: Contract<Token>,
     registry: Contract<IdentityRegistry>,
