@@ -11,6 +11,7 @@
 //! - [`host`]: sender, value, clock, own address, chain id and keccak,
 //!   reached directly in the deployed wasm.
 //! - [`math`]: 512-bit products (`mul_div`, widening).
+//! - [`mem`]: `memcmp`/`bcmp` eight bytes a step in the deployed wasm.
 //! - [`storage`]: map keys with cheap slots ([`storage::Key`]); search and
 //!   swap-remove over storage lists.
 //! - `testing` (feature `testing`): test contracts for motsu (an ERC-20,
@@ -31,6 +32,7 @@ pub mod error;
 pub mod host;
 pub mod log;
 pub mod math;
+pub mod mem;
 pub mod roles;
 pub mod storage;
 #[cfg(feature = "testing")]
