@@ -47,6 +47,29 @@ impl From<u16> for Key {
     }
 }
 
+/// The most a half storage word holds: 2^128 - 1.
+pub const HALF_MAX: U256 = U256::from_limbs([u64::MAX, u64::MAX, 0, 0]);
+
+/// Two values of at most [`HALF_MAX`] in one storage word, `low` in its
+/// low half: what is read together is stored together. Callers keep both
+/// within [`HALF_MAX`] (clamped or refused, as each documents); the bits
+/// above are dropped.
+#[must_use]
+pub fn pack_halves(low: U256, high: U256) -> U256 {
+    let (l, h) = (low.as_limbs(), high.as_limbs());
+    U256::from_limbs([l[0], l[1], h[0], h[1]])
+}
+
+/// The low and high halves of `word` ([`pack_halves`]).
+#[must_use]
+pub fn halves(word: U256) -> (U256, U256) {
+    let limbs = word.as_limbs();
+    (
+        U256::from_limbs([limbs[0], limbs[1], 0, 0]),
+        U256::from_limbs([limbs[2], limbs[3], 0, 0]),
+    )
+}
+
 /// Position of `value` in a storage vector.
 pub fn position<S, T: PartialEq>(list: &StorageVec<S>, value: T) -> Option<usize>
 where
@@ -83,6 +106,25 @@ mod tests {
         assert_eq!(Key::from(u64::MAX).to_slot(root), u64::MAX.to_slot(root));
         assert_eq!(Key::from(840u16).to_slot(root), 840u16.to_slot(root));
         assert_eq!(Key::from(u16::MAX).to_slot(root), u16::MAX.to_slot(root));
+    }
+
+    #[test]
+    fn halves_round_trip_within_half_max() {
+        for (low, high) in [
+            (U256::ZERO, U256::ZERO),
+            (U256::from(1), HALF_MAX),
+            (HALF_MAX, U256::from(7)),
+            (HALF_MAX, HALF_MAX),
+        ] {
+            let word = pack_halves(low, high);
+            assert_eq!(halves(word), (low, high));
+            assert_eq!(word, low + (high << 128));
+        }
+        // Above a half, the high bits are dropped.
+        assert_eq!(
+            halves(pack_halves(HALF_MAX + U256::from(2), U256::ZERO)).0,
+            U256::from(1)
+        );
     }
 
     #[test]

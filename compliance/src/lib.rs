@@ -51,7 +51,7 @@ use alloc::{vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolEvent;
-use common::storage::Key;
+use common::storage::{halves, pack_halves, Key};
 use common::{
     bindings::module::{self, BIND_COMPLIANCE, UNBIND_COMPLIANCE},
     call::call,
@@ -920,22 +920,19 @@ impl Compliance {
 
     /// The maximum balance per identity and the supply cap.
     pub(crate) fn _caps(&self) -> (U256, U256) {
-        let limbs = self.caps.get().into_limbs();
-        (
-            U256::from_limbs([limbs[0], limbs[1], 0, 0]),
-            U256::from_limbs([limbs[2], limbs[3], 0, 0]),
-        )
+        halves(self.caps.get())
     }
 
     /// Sets the supply cap (`supply`) or the maximum balance to `value`,
     /// kept up to [`MAX_BOOKED`].
     fn _set_cap(&mut self, supply: bool, value: U256) {
-        let value = value.min(MAX_BOOKED).into_limbs();
-        let mut limbs = self.caps.get().into_limbs();
-        let at = if supply { 2 } else { 0 };
-        limbs[at] = value[0];
-        limbs[at + 1] = value[1];
-        self.caps.set(U256::from_limbs(limbs));
+        let value = value.min(MAX_BOOKED);
+        let (max_balance, supply_cap) = self._caps();
+        self.caps.set(if supply {
+            pack_halves(max_balance, value)
+        } else {
+            pack_halves(value, supply_cap)
+        });
     }
 
     /// Where `module` is among the bound modules.

@@ -44,7 +44,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U16, U256, U64, U8};
 use alloy_sol_types::SolEvent;
-use common::storage::Key;
+use common::storage::{halves, pack_halves, Key, HALF_MAX};
 use common::{
     bindings::{erc20, identity_registry, send_value, token},
     host::{block_timestamp, contract_address, msg_sender, msg_value},
@@ -84,10 +84,10 @@ pub const MAX_MILESTONES: usize = 20;
 /// What the escrow records of an investor.
 #[storage]
 pub struct InvestorBook {
-    /// Payment deposited for it.
-    paid: StorageU256,
-    /// Tokens it bought.
-    tokens: StorageU256,
+    /// Payment deposited for it (low half) and tokens it bought (high
+    /// half), each at most 2^128 - 1 ([`pack_halves`]): a deposit reads and
+    /// writes one slot.
+    paid_and_tokens: StorageU256,
     /// Purchased tokens it returned for refunds.
     returned: StorageU256,
 }
@@ -246,7 +246,8 @@ impl Escrow {
     ///   escrow) or not zero (ERC-20 escrow).
     /// * [`Error::UnfundedDeposit`] - The ERC-20 balance does not cover
     ///   the books.
-    /// * [`Error::MathOverflow`] - A total would overflow.
+    /// * [`Error::MathOverflow`] - The total deposited, or the investor's
+    ///   tokens, would pass 2^128 - 1 (an offering's caps keep both below).
     ///
     /// # Events
     ///
@@ -260,11 +261,22 @@ impl Escrow {
         if value != expected {
             return Err(EscrowWrongValue { amount, value }.into());
         }
+        // Totals are kept up to 2^128 - 1 (half a word per investor); an
+        // investor's payment is at most the total.
         let deposited = self
             .deposited
             .get()
             .checked_add(amount)
+            .filter(|d| *d <= HALF_MAX)
             .ok_or(EscrowMathOverflow {})?;
+        let mut book = self.investors.setter(Key::from(investor));
+        let (paid, bought) = halves(book.paid_and_tokens.get());
+        let bought = bought
+            .checked_add(tokens)
+            .filter(|t| *t <= HALF_MAX)
+            .ok_or(EscrowMathOverflow {})?;
+        // `paid + amount <= deposited <= HALF_MAX`.
+        book.paid_and_tokens.set(pack_halves(paid + amount, bought));
         if !asset.is_zero() {
             let needed = self._held_after(deposited);
             let balance = erc20::balance_of(self.vm(), asset, contract_address(self.vm()))?;
@@ -273,12 +285,6 @@ impl Escrow {
             }
         }
         self.deposited.set(deposited);
-        let mut book = self.investors.setter(Key::from(investor));
-        // Each investor's totals are at most the overall ones, checked.
-        let paid = book.paid.get() + amount;
-        book.paid.set(paid);
-        let bought = book.tokens.get().saturating_add(tokens);
-        book.tokens.set(bought);
         self._emit(
             &[Deposited::SIGNATURE_HASH, address_word(investor)],
             &words(&[uint_word(amount), uint_word(tokens)]),
@@ -578,7 +584,8 @@ impl Escrow {
     /// and those it returned.
     pub fn deposits(&self, investor: Address) -> (U256, U256, U256) {
         let book = self.investors.getter(Key::from(investor));
-        (book.paid.get(), book.tokens.get(), book.returned.get())
+        let (paid, tokens) = halves(book.paid_and_tokens.get());
+        (paid, tokens, book.returned.get())
     }
 
     /// Returns what the identity `investor` would receive for returning

@@ -39,7 +39,7 @@ use alloc::{string::String, vec, vec::Vec};
 
 use alloy_primitives::{Address, B256, U256, U64, U8};
 use alloy_sol_types::SolEvent;
-use common::storage::Key;
+use common::storage::{halves, pack_halves, Key, HALF_MAX};
 use common::{
     bindings::{erc20, escrow, identity_registry, send_value, token},
     host::{block_timestamp, msg_sender, msg_value},
@@ -80,26 +80,24 @@ pub struct Offering {
     closed: StorageBool,
     /// Opening time (Unix seconds).
     start: StorageU64,
-    /// `p0`: price of a whole token when nothing is sold.
-    base_price: StorageU256,
-    /// `k`: price increase per whole token sold.
-    slope: StorageU256,
-    /// Most tokens sold (base units).
-    hard_cap: StorageU256,
-    /// Most payment raised.
-    raise_cap: StorageU256,
-    /// Least payment per purchase.
-    min_investment: StorageU256,
-    /// Most payment per accredited identity.
-    cap_accredited: StorageU256,
-    /// Most payment per non-accredited identity.
-    cap_non_accredited: StorageU256,
-    /// The claim topic that makes an identity accredited.
-    accreditation_topic: StorageU256,
-    /// Tokens sold.
-    sold: StorageU256,
-    /// Payment raised.
-    raised: StorageU256,
+    /// The curve: `p0`, the price of a whole token when nothing is sold
+    /// (low half), and `k`, its increase per whole token sold (high half);
+    /// each below 2^128. Halves of a word ([`pack_halves`]) wherever a
+    /// purchase reads both: one slot instead of two.
+    curve: StorageU256,
+    /// Most tokens sold (low half; below 2^128) and most payment raised
+    /// (high half; kept up to 2^128 - 1, which no payment reaches).
+    caps: StorageU256,
+    /// Least payment per purchase (low half, kept up to 2^128 - 1) and the
+    /// claim topic that makes an identity accredited (high half; below
+    /// 2^128).
+    minimum_and_topic: StorageU256,
+    /// Most payment per accredited (low half) and non-accredited (high
+    /// half) identity, each kept up to 2^128 - 1.
+    investor_caps: StorageU256,
+    /// Tokens sold (low half) and payment raised (high half): at most the
+    /// caps.
+    totals: StorageU256,
     /// Identity -> payment invested.
     invested: StorageMap<Key, StorageU256>,
 }
@@ -130,8 +128,11 @@ impl Offering {
     ///
     /// * [`Error::InvalidOwner`] - `admin` is the zero address.
     /// * [`Error::InvalidTerms`] - A contract is zero, decimals above 18,
-    ///   the hard cap zero, `start >= end`, or the curve gives tokens away
-    ///   (`p0` and `k` both zero).
+    ///   the hard cap zero, `start >= end`, the curve gives tokens away
+    ///   (`p0` and `k` both zero), or `p0`, `k`, the hard cap or the
+    ///   accreditation topic is above 2^128 - 1. The raise cap, the
+    ///   minimum investment and the investor caps are kept up to 2^128 - 1
+    ///   (`terms` answers them so), which no payment reaches.
     /// * [`Error::CurveOverflow`] - The cost of the hard cap overflows.
     ///
     /// # Events
@@ -180,6 +181,18 @@ impl Offering {
         if base_price.is_zero() && slope.is_zero() {
             return Err(invalid("price"));
         }
+        // Each is kept in half a word; caps beyond are kept as 2^128 - 1
+        // (no payment reaches it).
+        for (value, which) in [
+            (base_price, "basePrice"),
+            (slope, "slope"),
+            (hard_cap, "hardCap"),
+            (accreditation_topic, "accreditationTopic"),
+        ] {
+            if value > HALF_MAX {
+                return Err(invalid(which));
+            }
+        }
         if Curve::new(base_price, slope, decimals)
             .cost(U256::ZERO, hard_cap)
             .is_none()
@@ -190,15 +203,14 @@ impl Offering {
         self.identity_registry.set(identity_registry);
         self.escrow.set(escrow);
         self.payment_asset.set(payment_asset);
-        self.base_price.set(base_price);
-        self.slope.set(slope);
+        let kept = |cap: U256| cap.min(HALF_MAX);
+        self.curve.set(pack_halves(base_price, slope));
         self.decimals.set(U8::from(decimals));
-        self.hard_cap.set(hard_cap);
-        self.raise_cap.set(raise_cap);
-        self.min_investment.set(min_investment);
-        self.cap_accredited.set(cap_accredited);
-        self.cap_non_accredited.set(cap_non_accredited);
-        self.accreditation_topic.set(accreditation_topic);
+        self.caps.set(pack_halves(hard_cap, kept(raise_cap)));
+        self.minimum_and_topic
+            .set(pack_halves(kept(min_investment), accreditation_topic));
+        self.investor_caps
+            .set(pack_halves(kept(cap_accredited), kept(cap_non_accredited)));
         self.start.set(U64::from(start));
         self.end.set(U64::from(end));
         Ok(())
@@ -383,7 +395,7 @@ impl Offering {
     /// * [`Error::MathOverflow`] - Never for accepted terms.
     pub fn current_price(&self) -> Result<U256, Error> {
         self._curve()
-            .price(self.sold.get())
+            .price(self._totals().0)
             .ok_or(OfferingMathOverflow {}.into())
     }
 
@@ -408,18 +420,18 @@ impl Offering {
             return Err(OfferingHardCapExceeded { available }.into());
         }
         self._curve()
-            .cost(self.sold.get(), tokens)
+            .cost(self._totals().0, tokens)
             .ok_or(OfferingMathOverflow {}.into())
     }
 
     /// Returns the tokens sold.
     pub fn tokens_sold(&self) -> U256 {
-        self.sold.get()
+        self._totals().0
     }
 
     /// Returns the payment raised.
     pub fn raised(&self) -> U256 {
-        self.raised.get()
+        self._totals().1
     }
 
     /// Returns what `identity` has invested.
@@ -430,7 +442,7 @@ impl Offering {
     /// Returns the tokens left under the hard cap.
     pub fn remaining(&self) -> U256 {
         // `sold <= hard_cap`, kept by every purchase.
-        self.hard_cap.get().saturating_sub(self.sold.get())
+        halves(self.caps.get()).0.saturating_sub(self._totals().0)
     }
 
     /// Returns whether purchases are possible now.
@@ -464,16 +476,20 @@ impl Offering {
     /// the accreditation topic, and the window (start, end).
     #[allow(clippy::type_complexity)]
     pub fn terms(&self) -> (U256, U256, u8, U256, U256, U256, U256, U256, U256, u64, u64) {
+        let (base_price, slope) = halves(self.curve.get());
+        let (hard_cap, raise_cap) = halves(self.caps.get());
+        let (min_investment, accreditation_topic) = halves(self.minimum_and_topic.get());
+        let (cap_accredited, cap_non_accredited) = halves(self.investor_caps.get());
         (
-            self.base_price.get(),
-            self.slope.get(),
+            base_price,
+            slope,
             self.decimals.get().to(),
-            self.hard_cap.get(),
-            self.raise_cap.get(),
-            self.min_investment.get(),
-            self.cap_accredited.get(),
-            self.cap_non_accredited.get(),
-            self.accreditation_topic.get(),
+            hard_cap,
+            raise_cap,
+            min_investment,
+            cap_accredited,
+            cap_non_accredited,
+            accreditation_topic,
             self.start.get().to(),
             self.end.get().to(),
         )
@@ -488,17 +504,19 @@ impl Offering {
 
     /// The curve of the terms.
     fn _curve(&self) -> Curve {
-        Curve::new(
-            self.base_price.get(),
-            self.slope.get(),
-            self.decimals.get().to(),
-        )
+        let (base_price, slope) = halves(self.curve.get());
+        Curve::new(base_price, slope, self.decimals.get().to())
+    }
+
+    /// Tokens sold and payment raised.
+    fn _totals(&self) -> (U256, U256) {
+        halves(self.totals.get())
     }
 
     /// The tokens `payment` buys now, within the hard cap.
     fn _tokens_for(&self, payment: U256) -> Result<U256, Error> {
         self._curve()
-            .tokens_for(self.sold.get(), payment, self.remaining())
+            .tokens_for(self._totals().0, payment, self.remaining())
             .ok_or(OfferingMathOverflow {}.into())
     }
 
@@ -579,21 +597,19 @@ impl Offering {
         // The purchase that completes the hard cap is exempt from the
         // minimum: what remains may cost less. The callers' `quote_cost`
         // kept `sold + tokens <= hard_cap`.
-        let completes = self.sold.get() + tokens == self.hard_cap.get();
-        let minimum = self.min_investment.get();
+        let (sold, raised) = self._totals();
+        let (hard_cap, raise_cap) = halves(self.caps.get());
+        let completes = sold + tokens == hard_cap;
+        let (minimum, topic) = halves(self.minimum_and_topic.get());
         if cost < minimum && !completes {
             return Err(OfferingBelowMinimum { minimum, cost }.into());
         }
-        let accredited = identity_registry::is_claim_valid(
-            self.vm(),
-            registry,
-            identity,
-            self.accreditation_topic.get(),
-        )?;
+        let accredited = identity_registry::is_claim_valid(self.vm(), registry, identity, topic)?;
+        let (cap_accredited, cap_non_accredited) = halves(self.investor_caps.get());
         let cap = if accredited {
-            self.cap_accredited.get()
+            cap_accredited
         } else {
-            self.cap_non_accredited.get()
+            cap_non_accredited
         };
         let total = self
             .invested
@@ -603,17 +619,16 @@ impl Offering {
         if total > cap {
             return Err(OfferingInvestorCapExceeded { cap, total }.into());
         }
-        let raised = self.raised.get();
-        let available = self.raise_cap.get().saturating_sub(raised);
+        let available = raise_cap.saturating_sub(raised);
         if cost > available {
             return Err(OfferingRaiseCapExceeded { available }.into());
         }
 
-        // Effects. `cost <= available` keeps `raised + cost <= raise_cap`;
-        // the callers' `quote_cost` kept `sold + tokens <= hard_cap`.
-        let sold = self.sold.get() + tokens;
-        self.sold.set(sold);
-        self.raised.set(raised + cost);
+        // Effects. `cost <= available` keeps `raised + cost <= raise_cap`
+        // (below 2^128); the callers' `quote_cost` kept `sold + tokens <=
+        // hard_cap` (below 2^128): both stay within their halves.
+        let sold = sold + tokens;
+        self.totals.set(pack_halves(sold, raised + cost));
         self.invested.insert(Key::from(identity), total);
 
         // Interactions.
@@ -639,7 +654,7 @@ impl Offering {
             &[Purchase::SIGNATURE_HASH, address_word(buyer)],
             &words(&[uint_word(cost), uint_word(tokens), uint_word(price)]),
         );
-        if sold == self.hard_cap.get() {
+        if sold == hard_cap {
             self._close()?;
         }
         Ok(())
@@ -659,7 +674,7 @@ impl Offering {
         emit(
             self.vm(),
             &[OfferingClosed::SIGNATURE_HASH],
-            &words(&[uint_word(self.sold.get()), uint_word(self.raised.get())]),
+            &words(&[uint_word(self.tokens_sold()), uint_word(self.raised())]),
         );
         Ok(())
     }

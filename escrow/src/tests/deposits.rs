@@ -260,6 +260,49 @@ fn deposits_refuse_strangers_and_wrong_values(
 }
 
 #[motsu::test]
+fn deposits_refuse_totals_beyond_half_a_word(
+    escrow: Contract<Escrow>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    owner: Address,
+    offering: Address,
+    treasury: Address,
+    alice: Address,
+) {
+    deploy(
+        &escrow,
+        &registry,
+        &compliance,
+        &token,
+        owner,
+        offering,
+        Terms::new(Address::ZERO, treasury),
+    );
+    let max = common::storage::HALF_MAX;
+    offering.fund(max + u(10));
+    let deposit = |tokens: U256, amount: U256| {
+        escrow
+            .sender_and_value(offering, amount)
+            .deposit(alice, tokens, amount)
+    };
+
+    // Up to 2^128 - 1 of each, recorded; one more is refused.
+    deposit(max, u(1)).motsu_unwrap();
+    assert_eq!(
+        deposit(u(1), u(1)).motsu_unwrap_err(),
+        EscrowMathOverflow {}.into()
+    );
+    deposit(U256::ZERO, max - u(1)).motsu_unwrap();
+    assert_eq!(
+        deposit(U256::ZERO, u(1)).motsu_unwrap_err(),
+        EscrowMathOverflow {}.into()
+    );
+    assert_eq!(escrow.sender(owner).deposits(alice), (max, max, U256::ZERO));
+    assert_eq!(escrow.sender(owner).totals().0, max);
+}
+
+#[motsu::test]
 fn erc20_deposits_must_arrive_first(
     escrow: Contract<Escrow>,
     registry: Contract<IdentityRegistry>,

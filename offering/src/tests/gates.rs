@@ -4,7 +4,7 @@ use ::identity_registry::IdentityRegistry;
 use ::token::Token;
 use alloy_primitives::{Address, U256};
 use alloy_sol_types::SolError;
-use common::roles::AgentRoleUnauthorizedAccount;
+use common::{roles::AgentRoleUnauthorizedAccount, storage::HALF_MAX};
 use compliance::Compliance;
 use motsu::prelude::*;
 
@@ -782,8 +782,21 @@ fn constructor_refuses_unusable_terms(
             invalid("price"),
         ),
         (
-            construct(ok, U256::MAX, u(1), 18, u(2), window).motsu_unwrap_err(),
+            construct(ok, HALF_MAX, HALF_MAX, 0, HALF_MAX, window).motsu_unwrap_err(),
             OfferingCurveOverflow {}.into(),
+        ),
+        // Each term is kept in half a storage word.
+        (
+            construct(ok, HALF_MAX + u(1), u(1), 18, u(2), window).motsu_unwrap_err(),
+            invalid("basePrice"),
+        ),
+        (
+            construct(ok, u(1), HALF_MAX + u(1), 18, u(2), window).motsu_unwrap_err(),
+            invalid("slope"),
+        ),
+        (
+            construct(ok, u(1), u(1), 18, HALF_MAX + u(1), window).motsu_unwrap_err(),
+            invalid("hardCap"),
         ),
     ];
     for (result, expected) in cases {
@@ -791,6 +804,53 @@ fn constructor_refuses_unusable_terms(
     }
     construct(ok, u(1), u(1), 18, u(1_000_000), window).motsu_unwrap();
     assert_eq!(offering.sender(owner).terms().3, u(1_000_000));
+}
+
+/// The accreditation topic must fit half a word; caps beyond one are kept
+/// as 2^128 - 1, which no payment reaches.
+#[motsu::test]
+fn constructor_refuses_a_wide_topic_and_keeps_caps_within_half_a_word(
+    offering: Contract<Offering>,
+    wide: Contract<Offering>,
+    owner: Address,
+    token: Address,
+    registry: Address,
+    escrow: Address,
+) {
+    let construct = |offering: &Contract<Offering>, caps: U256, topic: U256| {
+        offering.sender(owner).constructor(
+            owner,
+            token,
+            registry,
+            escrow,
+            Address::ZERO,
+            u(1),
+            u(1),
+            18,
+            u(1_000),
+            caps,
+            caps,
+            caps,
+            caps,
+            topic,
+            NOW,
+            NOW + DAY,
+        )
+    };
+    let err = construct(&wide, u(1_000), HALF_MAX + u(1)).motsu_unwrap_err();
+    assert_eq!(
+        err,
+        OfferingInvalidTerms {
+            which: "accreditationTopic".into()
+        }
+        .into()
+    );
+    construct(&offering, U256::MAX, HALF_MAX).motsu_unwrap();
+    let terms = offering.sender(owner).terms();
+    assert_eq!(
+        (terms.4, terms.5, terms.6, terms.7, terms.8),
+        (HALF_MAX, HALF_MAX, HALF_MAX, HALF_MAX, HALF_MAX)
+    );
 }
 
 /// A flat price (no slope) and a price starting at zero (slope only) are
