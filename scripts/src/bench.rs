@@ -105,6 +105,12 @@ fn operations(
             record("G1, example rules, first send in the limit windows", first);
         }
         record(second_send, transfer(&mut sim, ALICE, BOB)?);
+        if matches!(rules, Rules::ThreeModules) {
+            record(
+                "G2: transfer to a new holder, three rules (T-REX's measurement)",
+                transfer(&mut sim, ALICE, CAROL)?,
+            );
+        }
         if matches!(rules, Rules::Example) {
             record(
                 "G2: transfer to a new holder, example rules",
