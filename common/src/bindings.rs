@@ -10,7 +10,7 @@ use stylus_sdk::{keccak_const::Keccak256, stylus_core::Host};
 
 use crate::{
     call::{call, call_with_value, calldata, static_call, word, RevertData},
-    log::{address_word, uint_word},
+    log::{address_word, bool_word, uint_word},
 };
 
 /// The 4-byte selector of a canonical Solidity signature, at compile time.
@@ -475,6 +475,25 @@ pub mod token {
     pub const IDENTITY_REGISTRY: [u8; 4] = selector("identityRegistry()");
     /// `isAgent(address)` (T-REX's `AgentRole`).
     pub const IS_AGENT: [u8; 4] = selector("isAgent(address)");
+    /// `setTransferChecks(bool)` (this suite's token).
+    pub const SET_TRANSFER_CHECKS: [u8; 4] = selector("setTransferChecks(bool)");
+
+    /// Tells `token` whether its holder transfers need the calling
+    /// compliance; returns whether the token heeded it (the caller is its
+    /// compliance).
+    ///
+    /// # Errors
+    ///
+    /// The token's revert data, or empty data when the answer is not a
+    /// boolean (not this suite's token).
+    pub fn set_transfer_checks(
+        vm: &dyn Host,
+        token: Address,
+        needed: bool,
+    ) -> Result<bool, RevertData> {
+        let calldata = calldata(SET_TRANSFER_CHECKS, &[bool_word(needed)]);
+        first_word(&call(vm, token, &calldata)?).map(|w| !w.is_zero())
+    }
 
     /// Whether `wallet` is frozen.
     ///

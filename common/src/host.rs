@@ -84,3 +84,15 @@ pub fn keccak(vm: &dyn Host, data: &[u8]) -> B256 {
     #[cfg(not(target_arch = "wasm32"))]
     vm.native_keccak256(data)
 }
+
+/// `keccak256("")`: the code hash of an account without code (EIP-1052).
+const EMPTY_CODE_HASH: B256 =
+    alloy_primitives::b256!("c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
+
+/// Whether `account` holds code (a contract or program): its code hash is
+/// neither zero (no account) nor that of empty code.
+#[must_use]
+pub fn has_code(vm: &dyn Host, account: Address) -> bool {
+    let hash = vm.code_hash(account);
+    !hash.is_zero() && hash != EMPTY_CODE_HASH
+}

@@ -7,7 +7,8 @@
 //!
 //! Layout of the word (bytes, first to last): 0-19 the token, 20 the rule
 //! switches, 21 the module count, 22 the limit count, 23-26 the holder
-//! cap (big-endian), 27 whether the books are kept (1 or 0), 28-31 the
+//! cap (big-endian), 27 flags (bit 0: the books are kept; bit 1: the
+//! bound token was told its holder transfers need not call), 28-31 the
 //! number of holding identities (big-endian).
 use alloy_primitives::{Address, B256, U256};
 
@@ -28,11 +29,26 @@ pub struct Config {
     /// Whether the books of balances, holders and lock-ups are kept
     /// ([`crate::books`]).
     pub books: bool,
+    /// Whether the bound token was told that its holder transfers need not
+    /// call this compliance (`setTransferChecks(false)`, heeded).
+    pub skipping: bool,
     /// How many identities hold tokens (kept with the books).
     pub holders: u32,
 }
 
 impl Config {
+    /// Whether holder transfers need the compliance (`checkAndRecord`): a
+    /// rule that checks or records them is on (a country list, a transfer
+    /// limit, anything that keeps the books), or a module is bound. The
+    /// supply cap applies to mints, which always call.
+    #[must_use]
+    pub fn checks_transfers(&self) -> bool {
+        self.books
+            || self.limits > 0
+            || self.modules > 0
+            || self.rules & (crate::rules::ALLOW_LIST | crate::rules::BLOCK_LIST) != 0
+    }
+
     /// The configuration a storage word holds.
     #[must_use]
     #[inline(never)]
@@ -47,7 +63,8 @@ impl Config {
             modules: word[21],
             limits: word[22],
             max_holders: u32::from_be_bytes(cap),
-            books: word[27] != 0,
+            books: word[27] & 1 != 0,
+            skipping: word[27] & 2 != 0,
             holders: u32::from_be_bytes(holders),
         }
     }
@@ -62,7 +79,8 @@ impl Config {
         word[21] = self.modules;
         word[22] = self.limits;
         word[23..27].copy_from_slice(&self.max_holders.to_be_bytes());
-        word[27] = u8::from(self.books);
+        // Distinct bits: added.
+        word[27] = u8::from(self.books) + 2 * u8::from(self.skipping);
         word[28..32].copy_from_slice(&self.holders.to_be_bytes());
         word
     }
@@ -85,6 +103,7 @@ mod tests {
                 limits: u8::MAX,
                 max_holders: u32::MAX,
                 books: true,
+                skipping: true,
                 holders: u32::MAX,
             },
             Config {
@@ -94,6 +113,7 @@ mod tests {
                 limits: 4,
                 max_holders: 5_000,
                 books: false,
+                skipping: true,
                 holders: 4_999,
             },
         ] {
@@ -111,10 +131,16 @@ mod tests {
             limits: 3,
             max_holders: 0x0405_0607,
             books: true,
+            skipping: false,
             holders: 0x0809_0a0b,
         }
         .pack();
         assert_eq!(word[19..32], [0, 1, 2, 3, 4, 5, 6, 7, 1, 8, 9, 10, 11]);
+        let skipping = Config {
+            skipping: true,
+            ..Config::default()
+        };
+        assert_eq!(skipping.pack()[27], 2);
     }
 }
 

@@ -53,9 +53,12 @@ use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::SolEvent;
 use common::storage::{halves, pack_halves, Key};
 use common::{
-    bindings::module::{self, BIND_COMPLIANCE, UNBIND_COMPLIANCE},
+    bindings::{
+        module::{self, BIND_COMPLIANCE, UNBIND_COMPLIANCE},
+        token,
+    },
     call::call,
-    host::{block_timestamp, contract_address, msg_sender},
+    host::{block_timestamp, contract_address, has_code, msg_sender},
     log::{address_word, bool_word, emit, uint_arrays, uint_word, words},
     roles::Ownable,
 };
@@ -168,7 +171,12 @@ impl Compliance {
     /// Binds `token`. Only the owner binds; the bound token may call this
     /// for itself again (T-REX's `setCompliance` does), which changes
     /// nothing. No one else can ever bind, so no stranger can reach the
-    /// hooks and write the books before the real token is bound.
+    /// hooks and write the books before the real token is bound. The token
+    /// is told whether its holder transfers need this compliance, here and
+    /// after every change of the rules or modules (`setTransferChecks`: a
+    /// compliance none of whose rules or modules checks or records a
+    /// transfer lets them skip the call); a previously bound token told
+    /// they did not is told they do.
     ///
     /// # Arguments
     ///
@@ -179,6 +187,8 @@ impl Compliance {
     /// * [`Error::UnauthorizedBinding`] - The caller is neither the owner
     ///   nor the bound `token` itself.
     /// * [`Error::InvalidToken`] - `token` is the zero address.
+    /// * [`Error::Reverted`] - The bound token reverted when told that its
+    ///   holder transfers need this compliance (`setTransferChecks`).
     ///
     /// # Events
     ///
@@ -194,12 +204,13 @@ impl Compliance {
             }
             return Err(ComplianceUnauthorizedBinding { account: caller }.into());
         }
+        self._release_token(caller)?;
         self._update_config(|c| c.token = token);
         self._emit(
             &[TokenBound::SIGNATURE_HASH],
             address_word(token).as_slice(),
         );
-        Ok(())
+        self._tell_token()
     }
 
     /// Unbinds `token`, which must be the bound token. The owner or the
@@ -214,6 +225,8 @@ impl Compliance {
     /// * [`Error::UnauthorizedBinding`] - The caller is neither the owner
     ///   nor `token`.
     /// * [`Error::TokenNotBound`] - `token` is not the bound token.
+    /// * [`Error::Reverted`] - The bound token reverted when told that its
+    ///   holder transfers need this compliance (`setTransferChecks`).
     ///
     /// # Events
     ///
@@ -226,6 +239,7 @@ impl Compliance {
         if token != self._config().token || token.is_zero() {
             return Err(ComplianceTokenNotBound { token }.into());
         }
+        self._release_token(caller)?;
         self._update_config(|c| c.token = Address::ZERO);
         self._emit(
             &[TokenUnbound::SIGNATURE_HASH],
@@ -258,7 +272,8 @@ impl Compliance {
     /// * [`Error::ModuleAlreadyBound`] - `module` is bound.
     /// * [`Error::TooManyModules`] - [`MAX_MODULES`] are bound.
     /// * [`Error::ModuleCannotBind`] - `module` refuses this compliance.
-    /// * [`Error::Reverted`] - `module` reverted.
+    /// * [`Error::Reverted`] - `module` reverted, or the bound token did
+    ///   when told that its holder transfers need this compliance.
     ///
     /// # Events
     ///
@@ -287,7 +302,7 @@ impl Compliance {
         // Fewer than 25 modules: no overflow.
         self._update_config(|c| c.modules = count + 1);
         self._emit(&[ModuleAdded::SIGNATURE_HASH, address_word(module)], &[]);
-        Ok(())
+        self._tell_token()
     }
 
     /// Unbinds `module`, telling it (`unbindCompliance`). Owner only.
@@ -300,7 +315,8 @@ impl Compliance {
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
     /// * [`Error::ModuleNotBound`] - `module` is not bound.
-    /// * [`Error::Reverted`] - `module` reverted.
+    /// * [`Error::Reverted`] - `module` reverted, or the bound token did
+    ///   when told that its holder transfers need this compliance.
     ///
     /// # Events
     ///
@@ -322,7 +338,7 @@ impl Compliance {
             .set(Address::ZERO);
         self._update_config(|c| c.modules = last);
         self._emit(&[ModuleRemoved::SIGNATURE_HASH, address_word(module)], &[]);
-        Ok(())
+        self._tell_token()
     }
 
     /// Returns the bound modules.
@@ -579,6 +595,8 @@ impl Compliance {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::Reverted`] - The bound token reverted when told that its
+    ///   holder transfers need this compliance (`setTransferChecks`).
     ///
     /// # Events
     ///
@@ -595,7 +613,7 @@ impl Compliance {
             &[CountryListsEnabled::SIGNATURE_HASH],
             &words(&[bool_word(allow_list), bool_word(block_list)]),
         );
-        Ok(())
+        self._tell_token()
     }
 
     /// Sets everything about `country` at once (read [`Compliance::country`]
@@ -614,6 +632,8 @@ impl Compliance {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::Reverted`] - The bound token reverted when told that its
+    ///   holder transfers need this compliance (`setTransferChecks`).
     ///
     /// # Events
     ///
@@ -658,6 +678,8 @@ impl Compliance {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::Reverted`] - The bound token reverted when told that its
+    ///   holder transfers need this compliance (`setTransferChecks`).
     ///
     /// # Events
     ///
@@ -681,6 +703,8 @@ impl Compliance {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::Reverted`] - The bound token reverted when told that its
+    ///   holder transfers need this compliance (`setTransferChecks`).
     ///
     /// # Events
     ///
@@ -726,6 +750,8 @@ impl Compliance {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
+    /// * [`Error::Reverted`] - The bound token reverted when told that its
+    ///   holder transfers need this compliance (`setTransferChecks`).
     ///
     /// # Events
     ///
@@ -753,6 +779,8 @@ impl Compliance {
     /// * [`Error::InvalidTransferLimits`] - The arrays differ in length,
     ///   hold more than four windows, a window is zero or repeated, or a
     ///   limit is above [`MAX_LIMIT`].
+    /// * [`Error::Reverted`] - The bound token reverted when told that its
+    ///   holder transfers need this compliance (`setTransferChecks`).
     ///
     /// # Events
     ///
@@ -790,7 +818,7 @@ impl Compliance {
             &[TransferLimitsSet::SIGNATURE_HASH],
             &uint_arrays(&[&windows, &limits]),
         );
-        Ok(())
+        self._tell_token()
     }
 
     // ------------------------------------------------------------------
@@ -957,6 +985,55 @@ impl Compliance {
             return Err(ComplianceBooksNotKept { supply }.into());
         }
         self._update_config(|c| c.books = true);
+        self._tell_token()
+    }
+
+    /// Tells the bound token whether its holder transfers need this
+    /// compliance (`setTransferChecks`), after every change of the rules,
+    /// the modules or the binding: that they do, whenever it was told they
+    /// did not and now they do (refused when the token reverts, so that no
+    /// rule is ever skipped); that they do not, whenever that became true,
+    /// remembered only when the token heeds it (an account without code
+    /// is not asked; a token of another suite, or this suite's token in
+    /// the middle of a call of its own, keeps calling, which is always
+    /// safe).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Reverted`] - The token reverted when told that its
+    ///   transfers need this compliance.
+    fn _tell_token(&mut self) -> Result<(), Error> {
+        let config = self._config();
+        let needed = config.checks_transfers();
+        if config.token.is_zero() || needed != config.skipping {
+            return Ok(());
+        }
+        if needed {
+            token::set_transfer_checks(self.vm(), config.token, true)?;
+            self._update_config(|c| c.skipping = false);
+        } else if has_code(self.vm(), config.token)
+            && token::set_transfer_checks(self.vm(), config.token, false).unwrap_or(false)
+        {
+            self._update_config(|c| c.skipping = true);
+        }
+        Ok(())
+    }
+
+    /// Before the bound token changes: a token told that its transfers
+    /// need not call is told that they do (unless it is the `caller`,
+    /// moving to another compliance: it resets that itself).
+    ///
+    /// # Errors
+    ///
+    /// * [`Error::Reverted`] - The token reverted.
+    fn _release_token(&mut self, caller: Address) -> Result<(), Error> {
+        let config = self._config();
+        if config.skipping {
+            if caller != config.token {
+                token::set_transfer_checks(self.vm(), config.token, true)?;
+            }
+            self._update_config(|c| c.skipping = false);
+        }
         Ok(())
     }
 

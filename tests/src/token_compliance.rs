@@ -454,3 +454,79 @@ fn without_books_the_token_transfers_under_lists_supply_cap_and_limits(
     assert_eq!(c().holder_count(), 0);
     assert_eq!(c().identity_balance(ALICE_ID), U256::ZERO);
 }
+
+#[motsu::test]
+fn the_compliance_tells_the_token_when_transfers_need_it(
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    other_token: Contract<Token>,
+    owner: Address,
+    operator: Address,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+) {
+    let suite = deploy_without_books(&registry, &compliance, &token, owner, operator);
+    suite.register(alice, ALICE_ID, FRANCE);
+    suite.register(bob, BOB_ID, FRANCE);
+    suite.register(carol, CAROL_ID, GERMANY);
+    let c = || compliance.sender(owner);
+    let checks = || token.sender(owner).transfer_checks();
+    // Bound with every rule off: transfers skip the compliance.
+    assert!(!checks());
+    suite.mint(alice, 1_000);
+    token
+        .sender(alice)
+        .transfer(carol, U256::from(10))
+        .motsu_unwrap();
+
+    // A country list: the token is told before the rule applies, and it
+    // does apply to the next transfer.
+    c().set_country_lists_enabled(true, false).motsu_unwrap();
+    assert!(checks());
+    c().set_country(FRANCE, true, false, false, 0)
+        .motsu_unwrap();
+    let err = token
+        .sender(alice)
+        .transfer(carol, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, refused(alice, carol, 1));
+    c().set_country_lists_enabled(false, false).motsu_unwrap();
+    assert!(!checks());
+
+    // A transfer limit, then none; the supply cap alone (mints only)
+    // leaves transfers unchecked.
+    c().set_transfer_limits(vec![DAY], vec![U256::from(5)])
+        .motsu_unwrap();
+    assert!(checks());
+    let err = token
+        .sender(alice)
+        .transfer(bob, U256::from(6))
+        .motsu_unwrap_err();
+    assert_eq!(err, refused(alice, bob, 6));
+    c().set_transfer_limits(vec![], vec![]).motsu_unwrap();
+    c().set_supply_cap(true, U256::from(1_000)).motsu_unwrap();
+    assert!(!checks());
+    token
+        .sender(alice)
+        .transfer(bob, U256::from(6))
+        .motsu_unwrap();
+
+    // Binding another token: the first one calls the compliance again.
+    other_token
+        .sender(owner)
+        .constructor(
+            owner,
+            "Other".into(),
+            "OTH".into(),
+            18,
+            registry.address(),
+            compliance.address(),
+            ISSUER_ID,
+        )
+        .motsu_unwrap();
+    c().bind_token(other_token.address()).motsu_unwrap();
+    assert!(checks());
+    assert!(!other_token.sender(owner).transfer_checks());
+}

@@ -20,6 +20,7 @@ interface IToken {
     event TokensUnfrozen(address indexed _userAddress, uint256 _amount);
     event Paused(address _userAddress);
     event Unpaused(address _userAddress);
+    event TransferChecksSet(bool needed);
 
     error OwnableUnauthorizedAccount(address account);
     error OwnableInvalidOwner(address owner);
@@ -95,5 +96,7 @@ interface IToken {
     function setSymbol(string calldata symbol) external;
     function setOnchainID(address onchain_id) external;
     function setIdentityRegistry(address identity_registry) external;
+    function setTransferChecks(bool needed) external returns (bool);
+    function transferChecks() external view returns (bool);
     function setCompliance(address compliance) external;
 }

@@ -64,6 +64,12 @@ mod sol {
         #[derive(Debug, PartialEq)]
         event Unpaused(address _userAddress);
 
+        // ---- This suite ----
+        /// The compliance said whether holder transfers need it
+        /// (`checkAndRecord`): when `needed` is false they skip it.
+        #[derive(Debug, PartialEq)]
+        event TransferChecksSet(bool needed);
+
         // ---- ERC-6093 ----
         /// `sender` holds `balance`, less than the `needed` amount.
         #[derive(Debug, PartialEq)]

@@ -49,7 +49,7 @@ use common::storage::Key;
 use common::{
     bindings::compliance::{bind, BIND_TOKEN, UNBIND_TOKEN},
     host::contract_address,
-    log::address_word,
+    log::{address_word, bool_word},
     roles::Roles,
 };
 use stylus_sdk::{
@@ -73,8 +73,9 @@ pub struct Token {
     /// Owner (configuration) and agents (operations).
     #[borrow]
     pub roles: Roles,
-    /// Whether transfers are paused. Shares a slot with `identity_registry`
-    /// and `sender_identity_wanted`: every transfer reads all three.
+    /// Whether transfers are paused. Shares a slot with `identity_registry`,
+    /// `sender_identity_wanted` and `transfers_unchecked`: every transfer
+    /// reads all four.
     paused: StorageBool,
     /// The identity registry that verifies recipients.
     identity_registry: StorageAddress,
@@ -82,6 +83,12 @@ pub struct Token {
     /// identity given (`checkAndRecord`): transfers then ask the registry
     /// for both parties in one call (`transferIdentities`).
     sender_identity_wanted: StorageBool,
+    /// Whether the compliance said that holder transfers need not call it
+    /// (no rule or module of it checks or records one): they then skip
+    /// `checkAndRecord` ([`Self::set_transfer_checks`]). Mints, burns and
+    /// forced transfers always call it. False after every change of
+    /// compliance.
+    transfers_unchecked: StorageBool,
     /// The compliance that checks and records transfers.
     compliance: StorageAddress,
     /// Decimals of the token's amounts (0 to 18).
@@ -895,6 +902,43 @@ impl Token {
             return Err(TokenSupplyNotZero { supply }.into());
         }
         self._set_identity_registry(identity_registry)
+    }
+
+    /// Heeds the token's compliance saying whether holder transfers need it
+    /// (`checkAndRecord`): a compliance none of whose rules or modules
+    /// checks or records a transfer says they do not, and holder transfers
+    /// then skip the call (the recipient is still verified); it says they
+    /// do again, before the change takes effect, as soon as one would.
+    /// Calls from any other account are ignored (a compliance the token
+    /// left has nothing to say; a change of compliance sets "needed").
+    ///
+    /// Returns whether the call was heeded (it came from the compliance).
+    ///
+    /// # Arguments
+    ///
+    /// * `needed` - Whether holder transfers must call the compliance.
+    ///
+    /// # Events
+    ///
+    /// * [`TransferChecksSet`], when heeded and changed.
+    pub fn set_transfer_checks(&mut self, needed: bool) -> bool {
+        if self._sender() != self.compliance.get() {
+            return false;
+        }
+        if self.transfers_unchecked.get() == needed {
+            self.transfers_unchecked.set(!needed);
+            self._emit(
+                &[TransferChecksSet::SIGNATURE_HASH],
+                bool_word(needed).as_slice(),
+            );
+        }
+        true
+    }
+
+    /// Returns whether holder transfers call the compliance
+    /// ([`Self::set_transfer_checks`]).
+    pub fn transfer_checks(&self) -> bool {
+        !self.transfers_unchecked.get()
     }
 
     /// Moves the token to `compliance`, while no tokens exist: unbinds it

@@ -176,6 +176,12 @@ impl MockCompliance {
     }
 
     /// `(transferred, created, destroyed)` call counts.
+    /// Tells `token` whether its holder transfers need this compliance;
+    /// answers whether the token heeded it.
+    fn tell(&mut self, token: Address, needed: bool) -> bool {
+        common::bindings::token::set_transfer_checks(self.vm(), token, needed).unwrap_or(false)
+    }
+
     fn hook_counts(&self) -> (U256, U256, U256) {
         (
             self.transfers.get(),

@@ -101,6 +101,96 @@ fn transfers_give_the_sender_identity_once_the_compliance_asked_for_it(
 }
 
 #[motsu::test]
+fn transfers_skip_the_compliance_only_when_it_says_none_needs_it(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    other: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+    alice: Address,
+    bob: Address,
+    carol: Address,
+) {
+    let env = deploy(&token, &registry, &compliance, owner, agent);
+    env.fund(alice, ALICE_ID, THOUSAND);
+    env.register(bob, BOB_ID);
+    env.unpause();
+    assert!(token.sender(owner).transfer_checks());
+
+    // Anyone but the token's compliance is ignored.
+    assert!(!token.sender(alice).set_transfer_checks(false));
+    assert!(!other.sender(owner).tell(token.address(), false));
+    assert!(token.sender(owner).transfer_checks());
+
+    // The compliance says transfers need it not: they skip it (no hook),
+    // the recipient is still verified, mints and burns still call it.
+    assert!(compliance.sender(owner).tell(token.address(), false));
+    token.assert_emitted(&TransferChecksSet { needed: false });
+    assert!(!token.sender(owner).transfer_checks());
+    let before = compliance.sender(owner).hook_counts();
+    assert!(token
+        .sender(alice)
+        .transfer(bob, U256::from(5))
+        .motsu_unwrap());
+    assert_eq!(compliance.sender(owner).hook_counts(), before);
+    assert_eq!(env.balance(bob), U256::from(5));
+    let err = token
+        .sender(alice)
+        .transfer(carol, U256::from(1))
+        .motsu_unwrap_err();
+    assert_eq!(err, TokenUnverifiedRecipient { wallet: carol }.into());
+    token.sender(agent).mint(bob, U256::from(1)).motsu_unwrap();
+    token.sender(agent).burn(bob, U256::from(1)).motsu_unwrap();
+    let after = compliance.sender(owner).hook_counts();
+    assert_eq!(
+        (after.1, after.2),
+        (before.1 + U256::from(1), before.2 + U256::from(1))
+    );
+
+    // Said again: heeded, nothing changes; then needed again: called.
+    assert!(compliance.sender(owner).tell(token.address(), false));
+    assert!(compliance.sender(owner).tell(token.address(), true));
+    token.assert_emitted(&TransferChecksSet { needed: true });
+    assert!(token
+        .sender(alice)
+        .transfer(bob, U256::from(5))
+        .motsu_unwrap());
+    assert_eq!(
+        compliance.sender(owner).hook_counts().0,
+        after.0 + U256::from(1)
+    );
+    // (The mock's books missed the skipped transfer, as a compliance that
+    // says no transfer needs it keeps none.)
+    assert_eq!(env.balance(alice), THOUSAND - U256::from(10));
+}
+
+#[motsu::test]
+fn a_change_of_compliance_makes_transfers_call_the_new_one(
+    token: Contract<Token>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<MockCompliance>,
+    other: Contract<MockCompliance>,
+    owner: Address,
+    agent: Address,
+) {
+    deploy(&token, &registry, &compliance, owner, agent);
+    assert!(compliance.sender(owner).tell(token.address(), false));
+    other.sender(owner).bind_token(token.address());
+    token
+        .sender(owner)
+        .set_compliance(other.address())
+        .motsu_unwrap();
+    assert!(token.sender(owner).transfer_checks());
+    token.assert_emitted(&TransferChecksSet { needed: true });
+    // The old compliance is ignored now; the new one is heeded.
+    assert!(!compliance.sender(owner).tell(token.address(), false));
+    assert!(token.sender(owner).transfer_checks());
+    assert!(other.sender(owner).tell(token.address(), false));
+    assert!(!token.sender(owner).transfer_checks());
+}
+
+#[motsu::test]
 fn transfer_reverts_when_paused(
     token: Contract<Token>,
     registry: Contract<IdentityRegistry>,
