@@ -38,7 +38,7 @@ mod tests;
 
 use alloc::{vec, vec::Vec};
 
-use alloy_primitives::{Address, Uint, B256, U16, U256, U64};
+use alloy_primitives::{Address, Uint, B256, U16, U256};
 use alloy_sol_types::SolEvent;
 use common::storage::Key;
 use common::{
@@ -53,7 +53,7 @@ use stylus_sdk::{
     prelude::*,
     storage::{
         StorageAddress, StorageB256, StorageBool, StorageMap, StorageType, StorageU16, StorageU256,
-        StorageU64, StorageUint, StorageVec,
+        StorageUint, StorageVec,
     },
 };
 
@@ -83,23 +83,39 @@ pub struct Wallet {
 /// with [`Error::ClaimNonceExhausted`]; a revocation still works.
 pub const MAX_CLAIM_NONCE: u32 = (1 << 24) - 1;
 
-/// A claim's nonce: 24 bits, so that it shares the claim's first slot.
+/// A claim's nonce and trust epoch: 24 bits each, so that they share the
+/// claim's first slot.
 type StorageNonce = StorageUint<24, 1>;
+/// A claim's expiry: 40 bits (up to the year 36812).
+type StorageExpiry = StorageUint<40, 1>;
 
-/// A claim about an identity for one topic. `issuer`, `expiry`, `revoked`
-/// and `nonce` share one storage slot: the one `isVerified` reads, and the
-/// only new one besides the evidence hash when a claim is first added.
+/// The latest expiry a claim keeps (2^40 - 1 seconds, in the year 36812):
+/// later ones are kept as this, which no block reaches.
+pub const MAX_EXPIRY: u64 = (1 << 40) - 1;
+/// The trust epoch that stays once reached (2^24 - 1): from then on every
+/// verification reads the issuer's trust.
+pub const MAX_TRUST_EPOCH: u32 = (1 << 24) - 1;
+
+/// A claim about an identity for one topic. `issuer`, `expiry`, `revoked`,
+/// `nonce` and `trust_epoch` share one storage slot: the one `isVerified`
+/// reads, and the only new one besides the evidence hash when a claim is
+/// first added.
 #[storage]
 pub struct Claim {
     /// Who attested the claim; zero when there is no claim.
     issuer: StorageAddress,
-    /// Unix time from which the claim is expired.
-    expiry: StorageU64,
+    /// Unix time from which the claim is expired (up to [`MAX_EXPIRY`]).
+    expiry: StorageExpiry,
     /// Whether the issuer revoked the claim.
     revoked: StorageBool,
     /// Incremented by every change of the claim, up to
     /// [`MAX_CLAIM_NONCE`]; signed claims must carry the current value.
     nonce: StorageNonce,
+    /// The registry's trust epoch when the claim was written, by an issuer
+    /// then trusted for its topic: while the epoch is the same, no issuer
+    /// has lost any trust since, and verification spares reading the
+    /// issuer's trust ([`IdentityRegistry::is_verified`]).
+    trust_epoch: StorageNonce,
     /// Hash of the off-chain evidence.
     data_hash: StorageB256,
 }
@@ -115,11 +131,13 @@ pub struct IdentityRegistry {
     wallets: StorageMap<Key, Wallet>,
     /// Claim topics every verified investor must hold.
     required_topics: StorageVec<StorageU256>,
-    /// How many topics are required (the top byte) and, when it is below
-    /// [`TOPIC_CACHED`], the first required topic (the low bits, flagged by
-    /// [`TOPIC_CACHED`]): `isVerified` reads one word instead of two for
-    /// a first topic (the usual only one) below 2^247. Rewritten from
-    /// `required_topics` after every change of it.
+    /// How many topics are required (the top byte), the trust epoch (bits
+    /// 223 to 246: how many times an issuer lost trust for a topic, up to
+    /// [`MAX_TRUST_EPOCH`]) and, when it is below [`TOPIC_CACHED`], the
+    /// first required topic (the low bits, flagged by bit 247):
+    /// `isVerified` reads one word instead of two for a first topic (the
+    /// usual only one) below 2^223, and compares each claim's epoch with
+    /// this one. Rewritten after every change of the topics or the trust.
     topics_head: StorageU256,
     /// Trusted issuers, in no particular order.
     issuers: StorageVec<StorageAddress>,
@@ -724,6 +742,7 @@ impl IdentityRegistry {
         self.roles.only_owner::<Error>()?;
         self._trusted_issuer_topics(trusted_issuer)?;
         self._clear_issuer_topics(trusted_issuer);
+        self._next_trust_epoch();
         // Trusted issuers are listed: the position exists.
         let index = position(&self.issuers, trusted_issuer).unwrap_or_default();
         swap_remove(&mut self.issuers, index);
@@ -764,6 +783,7 @@ impl IdentityRegistry {
         self._trusted_issuer_topics(trusted_issuer)?;
         validate_issuer_topics(&claim_topics)?;
         self._clear_issuer_topics(trusted_issuer);
+        self._next_trust_epoch();
         self._set_issuer_topics(trusted_issuer, &claim_topics);
         self._emit_issuer_topics(
             ClaimTopicsUpdated::SIGNATURE_HASH,
@@ -844,7 +864,8 @@ impl IdentityRegistry {
     ///
     /// * `identity` - The investor identity.
     /// * `topic` - The claim topic.
-    /// * `expiry` - Unix time from which the claim no longer counts.
+    /// * `expiry` - Unix time from which the claim no longer counts (kept
+    ///   up to [`MAX_EXPIRY`]).
     /// * `data_hash` - Hash of the off-chain evidence.
     ///
     /// # Errors
@@ -879,7 +900,8 @@ impl IdentityRegistry {
     /// * `identity` - The investor identity.
     /// * `topic` - The claim topic.
     /// * `issuer` - The issuer that signed, trusted for `topic`.
-    /// * `expiry` - Unix time from which the claim no longer counts.
+    /// * `expiry` - Unix time from which the claim no longer counts (kept
+    ///   up to [`MAX_EXPIRY`]).
     /// * `data_hash` - Hash of the off-chain evidence.
     /// * `nonce` - The claim's nonce the issuer signed: must be
     ///   [`Self::claim_nonce`] now.
@@ -1012,7 +1034,8 @@ impl IdentityRegistry {
     /// * `identity` - The investor identity.
     /// * `topic` - The claim topic.
     pub fn is_claim_valid(&self, identity: Address, topic: U256) -> bool {
-        self._is_claim_valid(identity, topic, block_timestamp(self.vm()))
+        let epoch = trust_epoch(self.topics_head.get());
+        self._is_claim_valid(identity, topic, block_timestamp(self.vm()), epoch)
     }
 
     /// Returns the nonce the next signed claim of `topic` for `identity`
@@ -1165,7 +1188,8 @@ impl IdentityRegistry {
             .getter(Key::from(topic))
             .issuer
             .get();
-        if holder != issuer && self._is_claim_valid(identity, topic, now) {
+        let epoch = trust_epoch(self.topics_head.get());
+        if holder != issuer && self._is_claim_valid(identity, topic, now, epoch) {
             return Err(IdentityRegistryClaimHeldByOtherIssuer {
                 identity,
                 topic,
@@ -1179,11 +1203,26 @@ impl IdentityRegistry {
     /// Rewrites the topics head word from the required topics.
     fn _write_topics_head(&mut self) {
         let count = self.required_topics.len();
-        let mut head = U256::from(count) << 248;
+        let epoch = trust_epoch(self.topics_head.get());
+        // Count, flag, epoch and topic occupy distinct bits: added.
+        let mut head = (U256::from(count) << 248) + (U256::from(epoch) << TRUST_EPOCH_SHIFT);
         if let Some(first) = self.required_topics.get(0).filter(|t| *t < TOPIC_CACHED) {
-            head |= TOPIC_CACHED | first;
+            head += TOPIC_FLAG + first;
         }
         self.topics_head.set(head);
+    }
+
+    /// Counts one more loss of trust (up to [`MAX_TRUST_EPOCH`], which
+    /// stays): every claim written before must have its issuer's trust
+    /// read again.
+    fn _next_trust_epoch(&mut self) {
+        let head = self.topics_head.get();
+        let epoch = trust_epoch(head);
+        if epoch < MAX_TRUST_EPOCH {
+            // `epoch + 1 <= MAX_TRUST_EPOCH`: stays within its bits.
+            self.topics_head
+                .set(head + (U256::from(1) << TRUST_EPOCH_SHIFT));
+        }
     }
 
     /// Writes a checked claim, bumps its nonce and emits [`ClaimAdded`].
@@ -1200,6 +1239,8 @@ impl IdentityRegistry {
         expiry: u64,
         data_hash: B256,
     ) -> Result<(), Error> {
+        // The issuer is trusted for the topic now (`_check_claim`).
+        let epoch = trust_epoch(self.topics_head.get());
         let mut claims = self.claims.setter(Key::from(identity));
         let mut claim = claims.setter(Key::from(topic));
         let nonce = claim
@@ -1208,9 +1249,10 @@ impl IdentityRegistry {
             .checked_add(Uint::from(1))
             .ok_or(IdentityRegistryClaimNonceExhausted { identity, topic })?;
         claim.issuer.set(issuer);
-        claim.expiry.set(U64::from(expiry));
+        claim.expiry.set(Uint::from(expiry.min(MAX_EXPIRY)));
         claim.revoked.set(false);
         claim.nonce.set(nonce);
+        claim.trust_epoch.set(Uint::from(epoch));
         claim.data_hash.set(data_hash);
         emit(
             self.vm(),
@@ -1220,7 +1262,7 @@ impl IdentityRegistry {
                 uint_word(topic),
                 address_word(issuer),
             ],
-            &words(&[uint_word(U256::from(expiry)), data_hash]),
+            &words(&[uint_word(U256::from(expiry.min(MAX_EXPIRY))), data_hash]),
         );
         Ok(())
     }
@@ -1236,33 +1278,48 @@ impl IdentityRegistry {
         let now = block_timestamp(self.vm());
         let head = self.topics_head.get();
         let count = head.as_limbs()[3] >> 56;
+        let epoch = trust_epoch(head);
         let verified = (0..count as usize).all(|i| {
             let topic = if i == 0 && head.bit(TOPIC_FLAG_BIT) {
                 head & (TOPIC_CACHED - U256::from(1))
             } else {
                 self.required_topics.get(i).unwrap_or_default()
             };
-            self._is_claim_valid(identity, topic, now)
+            self._is_claim_valid(identity, topic, now, epoch)
         });
         verified.then(|| (identity, book.country.get().to()))
     }
 
-    /// Whether the claim of `topic` for `identity` counts at time `now`.
-    fn _is_claim_valid(&self, identity: Address, topic: U256, now: u64) -> bool {
+    /// Whether the claim of `topic` for `identity` counts at time `now`,
+    /// the trust epoch being `epoch`: its issuer's trust is read only when
+    /// trust was lost since the claim was written (or the epoch is at its
+    /// maximum).
+    fn _is_claim_valid(&self, identity: Address, topic: U256, now: u64, epoch: u32) -> bool {
         let claims = self.claims.getter(Key::from(identity));
         let claim = claims.getter(Key::from(topic));
         let issuer = claim.issuer.get();
+        let unchanged = epoch < MAX_TRUST_EPOCH && claim.trust_epoch.get() == Uint::from(epoch);
         !issuer.is_zero()
             && !claim.revoked.get()
-            && U64::from(now) < claim.expiry.get()
-            && self.has_claim_topic(issuer, topic)
+            && Uint::<40, 1>::from(now) < claim.expiry.get()
+            && (unchanged || self.has_claim_topic(issuer, topic))
     }
 }
 
 /// The flag bit of the topics head word: the first topic is cached.
 const TOPIC_FLAG_BIT: usize = 247;
-/// 2^247: topics below it are cached in the topics head word.
-pub const TOPIC_CACHED: U256 = U256::from_limbs([0, 0, 0, 1 << 55]);
+/// 2^247: the flag of a cached first topic.
+const TOPIC_FLAG: U256 = U256::from_limbs([0, 0, 0, 1 << 55]);
+/// 2^223: topics below it are cached in the topics head word.
+pub const TOPIC_CACHED: U256 = U256::from_limbs([0, 0, 0, 1 << 31]);
+/// Where the trust epoch starts in the topics head word.
+const TRUST_EPOCH_SHIFT: usize = 223;
+
+/// The trust epoch of a topics head word.
+fn trust_epoch(head: U256) -> u32 {
+    // 24 bits: bits 223 to 246, within the top limb (bits 31 to 54).
+    ((head.as_limbs()[3] >> 31) & u64::from(MAX_TRUST_EPOCH)) as u32
+}
 
 /// Checks an issuer's topic list: 1 to [`MAX_ISSUER_TOPICS`], distinct.
 fn validate_issuer_topics(topics: &[U256]) -> Result<(), Error> {

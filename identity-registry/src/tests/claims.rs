@@ -976,3 +976,108 @@ fn is_verified_reads_large_and_small_first_topics_alike(
         .motsu_unwrap();
     assert!(registry.sender(owner).is_verified(wallet));
 }
+
+/// Registers `wallet` for [`ID`], requires [`KYC`], trusts `issuer` for it
+/// and has it add a claim.
+fn kyc(registry: &Contract<IdentityRegistry>, owner: Address, issuer: Address, wallet: Address) {
+    let r = || registry.sender(owner);
+    r().register_identity(wallet, ID, FRANCE).motsu_unwrap();
+    r().add_claim_topic(KYC).motsu_unwrap();
+    r().add_trusted_issuer(issuer, vec![KYC]).motsu_unwrap();
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+}
+
+#[motsu::test]
+fn every_loss_of_trust_is_heeded_whatever_the_trust_epoch(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    other: Address,
+    wallet: Address,
+) {
+    deploy(&registry, owner, owner);
+    kyc(&registry, owner, issuer, wallet);
+    let r = || registry.sender(owner);
+    assert!(r().is_verified(wallet));
+    // Another issuer loses trust: the claim is checked against its issuer's
+    // trust, which holds.
+    r().add_trusted_issuer(other, vec![KYC]).motsu_unwrap();
+    r().remove_trusted_issuer(other).motsu_unwrap();
+    assert!(r().is_verified(wallet));
+    assert!(r().is_claim_valid(ID, KYC));
+    // The issuer loses the topic, then trust: the claim stops counting.
+    r().update_issuer_claim_topics(issuer, vec![ACCREDITED])
+        .motsu_unwrap();
+    assert!(!r().is_verified(wallet));
+    r().update_issuer_claim_topics(issuer, vec![KYC])
+        .motsu_unwrap();
+    assert!(r().is_verified(wallet));
+    r().remove_trusted_issuer(issuer).motsu_unwrap();
+    assert!(!r().is_verified(wallet));
+    assert!(!r().is_claim_valid(ID, KYC));
+    // Trusted again, then a claim written now counts as well.
+    r().add_trusted_issuer(issuer, vec![KYC]).motsu_unwrap();
+    assert!(r().is_verified(wallet));
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    assert!(r().is_verified(wallet));
+}
+
+#[motsu::test]
+fn at_the_last_trust_epoch_a_lost_trust_is_still_heeded(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    wallet: Address,
+) {
+    deploy(&registry, owner, owner);
+    // The epoch one short of its last value, as after 2^24 - 2 losses.
+    let last = U256::from(MAX_TRUST_EPOCH);
+    registry
+        .sender(owner)
+        .topics_head
+        .set((last - U256::from(1)) << 223);
+    kyc(&registry, owner, issuer, wallet);
+    let r = || registry.sender(owner);
+    // Two more losses: the epoch reaches its last value and stays.
+    for _ in 0..2 {
+        r().add_trusted_issuer(owner, vec![KYC]).motsu_unwrap();
+        r().remove_trusted_issuer(owner).motsu_unwrap();
+    }
+    assert_eq!(r().topics_head.get() >> 223 & last, last);
+    assert!(r().is_verified(wallet));
+    // A claim written at the last epoch, then its issuer's trust lost
+    // (the epoch unchanged): it no longer counts.
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, NEXT_YEAR, EVIDENCE)
+        .motsu_unwrap();
+    assert!(r().is_verified(wallet));
+    r().remove_trusted_issuer(issuer).motsu_unwrap();
+    assert!(!r().is_verified(wallet));
+    assert!(!r().is_claim_valid(ID, KYC));
+    // The required topics still read right beside the epoch.
+    assert_eq!(r().get_claim_topics(), vec![KYC]);
+}
+
+#[motsu::test]
+fn an_expiry_beyond_the_year_36812_is_kept_as_its_last_second(
+    registry: Contract<IdentityRegistry>,
+    owner: Address,
+    issuer: Address,
+    wallet: Address,
+) {
+    deploy(&registry, owner, owner);
+    kyc(&registry, owner, issuer, wallet);
+    registry
+        .sender(issuer)
+        .add_claim(ID, KYC, u64::MAX, EVIDENCE)
+        .motsu_unwrap();
+    assert_eq!(registry.sender(owner).get_claim(ID, KYC).1, MAX_EXPIRY);
+    assert!(registry.sender(owner).is_verified(wallet));
+}
