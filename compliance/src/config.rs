@@ -123,6 +123,29 @@ mod tests {
     }
 
     #[test]
+    fn transfers_need_the_compliance_for_lists_limits_books_and_modules_only() {
+        let with = |change: fn(&mut Config)| {
+            let mut config = Config::default();
+            change(&mut config);
+            config.checks_transfers()
+        };
+        assert!(!with(|_| {}));
+        assert!(with(|c| c.books = true));
+        assert!(with(|c| c.limits = 1));
+        assert!(with(|c| c.modules = 1));
+        assert!(with(|c| c.rules = crate::rules::ALLOW_LIST));
+        assert!(with(|c| c.rules = crate::rules::BLOCK_LIST));
+        // The supply cap concerns mints; the others come with the books.
+        assert!(!with(|c| c.rules = crate::rules::SUPPLY_CAP));
+        assert!(!with(|c| {
+            c.max_holders = 10;
+            c.holders = 3;
+            c.skipping = true;
+            c.token = Address::repeat_byte(1);
+        }));
+    }
+
+    #[test]
     fn the_fields_keep_to_their_bytes() {
         let word = Config {
             token: Address::ZERO,

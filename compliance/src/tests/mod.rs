@@ -1,7 +1,8 @@
 //! motsu tests of the compliance, one file per concern, against the real
 //! identity registry. The bound "token" is a plain account calling the
 //! hooks the way the token does (`canTransfer` first, then the hook);
-//! [`MockModule`] is an external `IModule`.
+//! [`MockModule`] is an external `IModule`; [`MockToken`] records what
+//! the compliance tells its token about transfer checks.
 mod abi;
 mod binding;
 mod books;
@@ -11,6 +12,7 @@ mod limits;
 mod lock_ups;
 mod modules;
 mod sync;
+mod transfer_checks;
 mod transfer_limits;
 
 use alloc::{string::String, vec::Vec};
@@ -45,6 +47,54 @@ sol! {
     /// The mock module was called by a compliance it is not bound to.
     #[derive(Debug, PartialEq)]
     error MockModuleNotBound(address caller);
+}
+
+sol! {
+    /// The mock token reverts when told about transfer checks.
+    #[derive(Debug, PartialEq)]
+    error MockTokenReverted();
+}
+
+/// A token as far as `setTransferChecks` goes: heeds it (or not, when
+/// deaf), or reverts, and counts the calls.
+#[storage]
+pub struct MockToken {
+    /// Whether holder transfers call the compliance, as last told.
+    checks: StorageBool,
+    /// Whether it answers that it did not heed.
+    deaf: StorageBool,
+    /// Whether it reverts.
+    reverts: StorageBool,
+    /// How many times it was told.
+    calls: StorageU256,
+}
+
+unsafe impl TopLevelStorage for MockToken {}
+
+#[public]
+impl MockToken {
+    fn set_transfer_checks(&mut self, needed: bool) -> Result<bool, Vec<u8>> {
+        if self.reverts.get() {
+            return Err(MockTokenReverted {}.abi_encode());
+        }
+        self.calls.set(self.calls.get() + U256::from(1));
+        if self.deaf.get() {
+            return Ok(false);
+        }
+        self.checks.set(needed);
+        Ok(true)
+    }
+
+    /// Whether it checks transfers (as last told) and how many times it
+    /// was told.
+    fn told(&self) -> (bool, U256) {
+        (self.checks.get(), self.calls.get())
+    }
+
+    fn set_behaviour(&mut self, deaf: bool, reverts: bool) {
+        self.deaf.set(deaf);
+        self.reverts.set(reverts);
+    }
 }
 
 /// An external compliance module (T-REX `IModule`): refuses transfers

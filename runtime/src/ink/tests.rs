@@ -39,18 +39,24 @@ fn sum_cost(n: u64) -> u64 {
     entry + (n + 1) * test + n * body + exit
 }
 
-/// Runs `func(arg)` of the instrumented `wat` with `ink`; returns the
-/// result (or the trap) and the ink left and status after.
-fn run(wat: &str, func: &str, arg: i32, ink: u64) -> (Result<i32, wasmi::Error>, u64, i32) {
-    let wasm = instrument(&wat::parse_str(wat).unwrap()).unwrap();
+/// Instantiates an instrumented module.
+fn instantiate(wasm: &[u8]) -> (Store<()>, wasmi::Instance) {
     let engine = Engine::default();
-    let module = Module::new(&engine, &wasm[..]).unwrap();
+    let module = Module::new(&engine, wasm).unwrap();
     let mut store = Store::new(&engine, ());
     let instance = Linker::<()>::new(&engine)
         .instantiate(&mut store, &module)
         .unwrap()
         .start(&mut store)
         .unwrap();
+    (store, instance)
+}
+
+/// Runs `func(arg)` of the instrumented `wat` with `ink`; returns the
+/// result (or the trap) and the ink left and status after.
+fn run(wat: &str, func: &str, arg: i32, ink: u64) -> (Result<i32, wasmi::Error>, u64, i32) {
+    let wasm = instrument(&wat::parse_str(wat).unwrap()).unwrap();
+    let (mut store, instance) = instantiate(&wasm);
     let left = instance.get_global(&store, INK_LEFT).unwrap();
     left.set(&mut store, Val::I64(i64::try_from(ink).unwrap()))
         .unwrap();
@@ -198,14 +204,7 @@ fn a_bulk_operation_short_of_ink_traps_with_status_one() {
 #[test]
 fn a_profiled_module_counts_each_functions_ink_and_calls_and_pays_the_same() {
     let wasm = instrument_profiled(&wat::parse_str(SUM).unwrap()).unwrap();
-    let engine = Engine::default();
-    let module = Module::new(&engine, &wasm[..]).unwrap();
-    let mut store = Store::new(&engine, ());
-    let instance = Linker::<()>::new(&engine)
-        .instantiate(&mut store, &module)
-        .unwrap()
-        .start(&mut store)
-        .unwrap();
+    let (mut store, instance) = instantiate(&wasm);
     let ink = 10_000_000;
     let left = instance.get_global(&store, INK_LEFT).unwrap();
     left.set(&mut store, Val::I64(ink)).unwrap();
