@@ -46,7 +46,8 @@ impl Config {
         self.books
             || self.limits > 0
             || self.modules > 0
-            || self.rules & (crate::rules::ALLOW_LIST | crate::rules::BLOCK_LIST) != 0
+            || self.rules & crate::rules::ALLOW_LIST != 0
+            || self.rules & crate::rules::BLOCK_LIST != 0
     }
 
     /// The configuration a storage word holds.
