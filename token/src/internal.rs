@@ -106,15 +106,15 @@ impl Token {
             self._verified(from, to, false)?;
             return self._update(from, to, amount);
         }
-        let wanted = self.sender_identity_wanted.get() && !from.is_zero();
-        let parties = self._verified(from, to, wanted)?;
+        let asked = self.sender_identity_wanted.get();
+        let parties = self._verified(from, to, asked && !from.is_zero())?;
         let compliance = self.compliance.get();
         let (passed, wants) =
             compliance::check_and_record(self.vm(), compliance, (from, to, amount), parties)?;
         if !passed {
             return Err(TokenComplianceRefused { from, to, amount }.into());
         }
-        if wants != self.sender_identity_wanted.get() {
+        if wants != asked {
             self.sender_identity_wanted.set(wants);
         }
         self._update(from, to, amount)
@@ -510,18 +510,24 @@ impl Token {
         Ok(())
     }
 
+    /// Records whether holder transfers call the compliance; emits
+    /// [`TransferChecksSet`] when that changes.
+    pub(crate) fn _set_transfer_checks(&mut self, needed: bool) {
+        if self.transfers_unchecked.get() == needed {
+            self.transfers_unchecked.set(!needed);
+            self._emit(
+                &[TransferChecksSet::SIGNATURE_HASH],
+                bool_word(needed).as_slice(),
+            );
+        }
+    }
+
     /// Records `compliance` and emits [`ComplianceAdded`].
     pub(crate) fn _set_compliance(&mut self, compliance: Address) -> Result<(), Error> {
         non_zero(compliance)?;
         self.compliance.set(compliance);
         // Until the new compliance says otherwise, transfers call it.
-        if self.transfers_unchecked.get() {
-            self.transfers_unchecked.set(false);
-            self._emit(
-                &[TransferChecksSet::SIGNATURE_HASH],
-                bool_word(true).as_slice(),
-            );
-        }
+        self._set_transfer_checks(true);
         self._emit(
             &[ComplianceAdded::SIGNATURE_HASH, address_word(compliance)],
             &[],

@@ -49,7 +49,7 @@ use common::storage::Key;
 use common::{
     bindings::compliance::{bind, BIND_TOKEN, UNBIND_TOKEN},
     host::contract_address,
-    log::{address_word, bool_word},
+    log::address_word,
     roles::Roles,
 };
 use stylus_sdk::{
@@ -925,13 +925,7 @@ impl Token {
         if self._sender() != self.compliance.get() {
             return false;
         }
-        if self.transfers_unchecked.get() == needed {
-            self.transfers_unchecked.set(!needed);
-            self._emit(
-                &[TransferChecksSet::SIGNATURE_HASH],
-                bool_word(needed).as_slice(),
-            );
-        }
+        self._set_transfer_checks(needed);
         true
     }
 
