@@ -6,8 +6,8 @@
 //! A frame runs until the interpreter asks for a call or a creation; the
 //! runtime executes it ([`World::call`] dispatches to a program, a
 //! precompile, another EVM contract, or a plain account), hands the
-//! outcome back, and resumes. Gas refunds are not credited (as for
-//! Stylus storage, see [`World::receipt`]).
+//! outcome back, and resumes. A frame's refund counter (revm's, EIP-3529)
+//! joins the world's when the frame succeeds ([`World::receipt`]).
 use alloy_primitives::{keccak256, Address, Bytes, Log as EvmLog, B256, U256};
 use revm_interpreter::{
     opcode::make_instruction_table,
@@ -152,11 +152,14 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call, code: Vec
         Bytecode::new_raw(code.into()),
         None,
         call.to,
-        None,
+        call.delegate,
         call.from,
         call.value,
     );
     let result = run(engine, world, contract, call.gas, call.is_static);
+    if result.is_ok() {
+        world.refund += result.gas.refunded();
+    }
     outcome(&result, call.gas)
 }
 
@@ -189,6 +192,7 @@ pub(crate) fn create(
     );
     let mut result = run(engine, world, contract, gas, false);
     if result.is_ok() {
+        world.refund += result.gas.refunded();
         let deposit = CODE_DEPOSIT_GAS * result.output.len() as u64;
         let reserved =
             result.output.first() == Some(&0xef) && !result.output.starts_with(&STYLUS_PREFIX);
@@ -229,30 +233,34 @@ fn run(
         memory = interpreter.take_memory();
         match action {
             InterpreterAction::Call { inputs } => {
-                let (value, from) = match inputs.value {
-                    CallValue::Transfer(value) => (value, inputs.caller),
-                    CallValue::Apparent(_) => {
-                        // DELEGATECALL and CALLCODE: not used by anything the
-                        // suite runs.
-                        let outcome = CallOutcome::new(
-                            InterpreterResult::new(
-                                InstructionResult::Revert,
-                                Bytes::new(),
-                                Gas::new(inputs.gas_limit),
-                            ),
-                            inputs.return_memory_offset.clone(),
-                        );
-                        interpreter.insert_call_outcome(&mut memory, outcome);
-                        continue;
-                    }
+                if inputs.scheme == CallScheme::CallCode {
+                    // CALLCODE (deprecated): not used by anything the suite
+                    // runs; it fails.
+                    let outcome = CallOutcome::new(
+                        InterpreterResult::new(
+                            InstructionResult::Revert,
+                            Bytes::new(),
+                            Gas::new(inputs.gas_limit),
+                        ),
+                        inputs.return_memory_offset.clone(),
+                    );
+                    interpreter.insert_call_outcome(&mut memory, outcome);
+                    continue;
+                }
+                // DELEGATECALL: the value is the frame's own ("apparent"),
+                // and the code is the bytecode address's.
+                let (value, delegate) = match inputs.value {
+                    CallValue::Transfer(value) => (value, None),
+                    CallValue::Apparent(value) => (value, Some(inputs.bytecode_address)),
                 };
                 let sub = Call {
-                    from,
+                    from: inputs.caller,
                     to: inputs.target_address,
                     value,
                     data: inputs.input.to_vec(),
                     is_static: inputs.is_static || inputs.scheme == CallScheme::StaticCall,
                     gas: inputs.gas_limit,
+                    delegate,
                 };
                 let done = world.call(engine, &sub);
                 let result = result_of(&done, inputs.gas_limit);

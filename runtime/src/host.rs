@@ -4,7 +4,7 @@
 //! gas (storage, accounts, calls) comes next.
 //!
 //! Not yet implemented (they trap, so a test that needs one fails loudly):
-//! `create1`, `create2`, `delegate_call_contract`, `account_code`.
+//! `create1`, `create2`, `account_code`.
 //! Approximated until the EVM side exists: `account_code_size` answers 1
 //! for a program and 0 otherwise, `account_codehash` a hash of the
 //! program's address, and blocks have no base fee or coinbase.
@@ -132,24 +132,37 @@ fn read_word(caller: &Caller<'_, Host>, ptr: i32) -> Result<B256, wasmi::Error> 
     Ok(B256::from_slice(&read(caller, ptr, 32)?))
 }
 
-/// A call the program makes (`call_contract` and `static_call_contract`).
+/// How a program calls another account.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `call_contract`: value may move, state may change.
+    Plain,
+    /// `static_call_contract`: no value, no state change.
+    Static,
+    /// `delegate_call_contract`: the callee's code in this frame's account.
+    Delegate,
+}
+
+/// A call the program makes (`call_contract`, `static_call_contract`,
+/// `delegate_call_contract`).
 ///
 /// As nitro's `doCall`: the caller pays `WasmCallCost` (EIP-2929 access,
 /// value transfer), the callee gets at most 63/64 of the gas left (and
 /// `gas_req` at the most), plus the stipend when value moves, and the
-/// caller pays the gas the callee used.
+/// caller pays the gas the callee used. A delegate call runs `to`'s code
+/// with this frame's account, caller, value and staticness.
 #[allow(clippy::too_many_arguments)]
 fn sub_call(
     caller: &mut Caller<'_, Host>,
     to: Address,
     data: Vec<u8>,
     value: U256,
-    is_static: bool,
+    kind: Kind,
     gas_req: u64,
     return_len_ptr: i32,
 ) -> Result<i32, wasmi::Error> {
-    let from = caller.data().call.to;
-    let is_static = is_static || caller.data().call.is_static;
+    let frame = caller.data().call.clone();
+    let is_static = kind == Kind::Static || frame.is_static;
     let engine = caller.data().engine.clone();
     if is_static && !value.is_zero() {
         // Read-only calls are not payable (the EVM's write protection):
@@ -179,18 +192,26 @@ fn sub_call(
     } else {
         pricing::CALL_STIPEND
     };
-    let mut world = std::mem::take(&mut caller.data_mut().world);
-    let outcome = world.call(
-        &engine,
-        &Call {
-            from,
+    let call = if kind == Kind::Delegate {
+        Call {
+            data,
+            gas,
+            delegate: Some(to),
+            ..frame
+        }
+    } else {
+        Call {
+            from: frame.to,
             to,
             value,
             data,
             is_static,
             gas: gas + stipend,
-        },
-    );
+            delegate: None,
+        }
+    };
+    let mut world = std::mem::take(&mut caller.data_mut().world);
+    let outcome = world.call(&engine, &call);
     caller.data_mut().world = world;
     // The callee's leftover gas (its ink rounded down) returns; the caller
     // pays the rest of what it was given, the stipend aside.
@@ -510,7 +531,7 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
             let to = read_address(&c, to)?;
             let data = read(&c, data, len)?;
             let value = U256::from_be_bytes(read_word(&c, value)?.0);
-            sub_call(&mut c, to, data, value, false, gas as u64, ret)
+            sub_call(&mut c, to, data, value, Kind::Plain, gas as u64, ret)
         },
     )?;
     linker.func_wrap(
@@ -526,20 +547,31 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
             buy(&mut c, pricing::CALL + 2 * read_price(len32(len)))?;
             let to = read_address(&c, to)?;
             let data = read(&c, data, len)?;
-            sub_call(&mut c, to, data, U256::ZERO, true, gas as u64, ret)
+            sub_call(&mut c, to, data, U256::ZERO, Kind::Static, gas as u64, ret)
         },
     )?;
     linker.func_wrap(
         m,
         "delegate_call_contract",
-        |_: Caller<'_, Host>,
-         _: i32,
-         _: i32,
-         _: i32,
-         _: i64,
-         _: i32|
+        |mut c: Caller<'_, Host>,
+         to: i32,
+         data: i32,
+         len: i32,
+         gas: i64,
+         ret: i32|
          -> Result<i32, wasmi::Error> {
-            Err(trap("delegate_call_contract is not supported yet"))
+            buy(&mut c, pricing::CALL + 2 * read_price(len32(len)))?;
+            let to = read_address(&c, to)?;
+            let data = read(&c, data, len)?;
+            sub_call(
+                &mut c,
+                to,
+                data,
+                U256::ZERO,
+                Kind::Delegate,
+                gas as u64,
+                ret,
+            )
         },
     )?;
     linker.func_wrap(
@@ -673,16 +705,17 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
         ink_used: 0,
         trap: Some(trap),
     };
-    let Some(program) = world.programs.get(&call.to).cloned() else {
-        return failed(format!("no program at {}", call.to));
+    let code = call.code_address();
+    let Some(program) = world.programs.get(&code).cloned() else {
+        return failed(format!("no program at {code}"));
     };
     // Entering the program: memory for its footprint, and its init.
     let activation = program.activation;
     let (open, ever) = world.pages;
     // ArbOS 60's recent-programs cache: a program entered again in the
     // block is cached (nitro's `statedb.GetRecentWasms()`).
-    let recent = !world.recent.insert(call.to) && world.arbos_version >= 60;
-    let cached = world.cached.contains(&call.to) || recent;
+    let recent = !world.recent.insert(code) && world.arbos_version >= 60;
+    let cached = world.cached.contains(&code) || recent;
     let mut entry = crate::memory::gas(activation.footprint, open, ever) + activation.cached_gas();
     if !cached {
         entry += activation.init_gas();
@@ -701,7 +734,7 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
         .and_then(|s| <[u8; 4]>::try_from(s).ok())
         .unwrap_or_default();
     world.record(crate::trace::Step::Enter {
-        program: call.to,
+        program: code,
         depth: world.depth,
         selector,
         entry,
@@ -709,7 +742,11 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
     });
     let new_open = open.saturating_add(activation.footprint);
     world.pages = (new_open, ever.max(new_open));
-    world.stack.push(call.to);
+    // A delegate call runs in the delegating frame's account, which does
+    // not count as entered again (nitro's reentrancy counter).
+    if call.delegate.is_none() {
+        world.stack.push(call.to);
+    }
     let host = Host {
         cache: Cache::default(),
         engine: engine.clone(),
@@ -729,7 +766,9 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
     let stack_low = store.data().stack_low;
     let hostio_ink = store.data().hostio_ink;
     *world = std::mem::take(&mut store.data_mut().world);
-    world.stack.pop();
+    if call.delegate.is_none() {
+        world.stack.pop();
+    }
     // The program's pages close when it returns; the most ever open stay.
     world.pages.0 = open;
     let mut outcome = outcome.unwrap_or_else(|err| failed(err.to_string()));
@@ -740,14 +779,14 @@ pub(crate) fn execute(engine: &Engine, world: &mut World, call: &Call) -> Outcom
                 outcome.trap
             ));
         } else if let Some(used) = top.checked_sub(low.unsigned_abs()) {
-            let deepest = world.stack_use.entry(call.to).or_default();
+            let deepest = world.stack_use.entry(code).or_default();
             *deepest = (*deepest).max(used);
         }
     }
     let compute = outcome.ink_used.saturating_sub(hostio_ink) / pricing::INK_PER_GAS;
     outcome.ink_used += entry * pricing::INK_PER_GAS;
     world.record(crate::trace::Step::Exit {
-        program: call.to,
+        program: code,
         gas: outcome.gas_used(),
         compute,
         success: outcome.success,
@@ -792,7 +831,7 @@ fn run(
         Some(Val::I32(1))
     );
     let ink_used = limit.saturating_sub(left);
-    let to = call.to;
+    let to = call.code_address();
     if store.data().world.profile.is_some() {
         let counters: Vec<(bool, u32, Global)> = instance
             .exports(&*store)

@@ -11,7 +11,8 @@
 //! Storage is charged as nitro's EVM side charges it: a read missing the
 //! program's storage cache pays EIP-2929's cold or warm read and the API
 //! cost; writes stay in the cache and pay EIP-2200/2929's SSTORE cost when
-//! flushed, without refunds (as the calibration runtime). A call costs
+//! flushed, with EIP-3529's refunds (credited when the transaction ends,
+//! unless the world is told not to, as the calibration runtime). A call costs
 //! EIP-2929's warm or cold account access and any value transfer
 //! (`WasmCallCost`), passes the callee at most 63/64 of the gas left, and
 //! charges the caller what the callee used. Not yet charged: other account
@@ -52,6 +53,10 @@ pub const SSTORE_SET_GAS: u64 = 20_000;
 /// EIP-2200 with EIP-2929: a non-zero slot written (5,000 less the cold
 /// read).
 pub const SSTORE_RESET_GAS: u64 = 2_900;
+/// EIP-3529: the refund for clearing a slot.
+pub const SSTORE_CLEARS_REFUND: u64 = 4_800;
+/// EIP-3529: a transaction is refunded at most its gas used over this.
+pub const MAX_REFUND_QUOTIENT: u64 = 5;
 /// EIP-2200: a store needs this much gas left.
 pub const SSTORE_SENTRY_GAS: u64 = 2_300;
 /// What a storage cache access requires left.

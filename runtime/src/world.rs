@@ -89,6 +89,14 @@ pub struct World {
     pub nonces: HashMap<Address, u64>,
     /// EIP-1153's transient storage, cleared after each transaction.
     pub(crate) transient: HashMap<(Address, U256), U256>,
+    /// EIP-2200/3529's refund counter of the current transaction (a
+    /// reverted call's share is undone with it).
+    pub(crate) refund: i64,
+    /// Whether receipts credit the refund counter, at most a fifth of the
+    /// gas used (EIP-3529): nitro's EVM side does, for programs' storage
+    /// as for the EVM's; the runtime the calibration figures come from
+    /// did not ([`World::new`] sets it).
+    pub credit_refunds: bool,
     /// How many calls are executing (the EVM's depth).
     pub(crate) depth: usize,
     /// Activated programs by code hash ([`crate::arbwasm`]).
@@ -128,6 +136,12 @@ pub struct Call {
     pub is_static: bool,
     /// The gas the call may use.
     pub gas: u64,
+    /// For a delegate call (`DELEGATECALL`, `delegate_call_contract`): the
+    /// account whose code runs in `to`'s context, with `to`'s storage and
+    /// balance, `from` and `value` as the delegating frame has them; no
+    /// value moves, and the frame does not count towards `to`'s
+    /// reentrancy (nitro's `PushContract`).
+    pub delegate: Option<Address>,
 }
 
 impl Call {
@@ -142,7 +156,14 @@ impl Call {
             data,
             is_static: false,
             gas: GAS_LIMIT,
+            delegate: None,
         }
+    }
+
+    /// The account whose code runs: `to`, or the delegate's.
+    #[must_use]
+    pub fn code_address(&self) -> Address {
+        self.delegate.unwrap_or(self.to)
     }
 }
 
@@ -181,6 +202,7 @@ impl World {
             timestamp,
             block: 1,
             arbos_version: ARBOS_VERSION,
+            credit_refunds: true,
             ..Self::default()
         }
     }
@@ -216,11 +238,24 @@ impl World {
 
     /// Executes `call` as a transaction and returns its outcome with the
     /// gas a receipt would show: intrinsic and calldata gas included, no
-    /// L1 component, no refunds.
+    /// L1 component, refunds credited ([`Self::refunded`]).
     pub fn receipt(&mut self, engine: &Engine, call: &Call) -> (Outcome, u64) {
         let outcome = self.transact(engine, call);
         let gas = crate::pricing::intrinsic_gas(&call.data) + outcome.gas_used();
-        (outcome, gas)
+        (outcome, self.refunded(gas))
+    }
+
+    /// The gas a transaction that used `gas` (intrinsic gas included) is
+    /// charged once the last transaction's refund counter is credited: at
+    /// most a fifth of `gas` (EIP-3529), nothing unless
+    /// [`Self::credit_refunds`].
+    #[must_use]
+    pub fn refunded(&self, gas: u64) -> u64 {
+        if !self.credit_refunds {
+            return gas;
+        }
+        let refund = u64::try_from(self.refund).unwrap_or(0);
+        gas - refund.min(gas / crate::pricing::MAX_REFUND_QUOTIENT)
     }
 
     /// Executes `call` as a transaction: logs start empty; a failure
@@ -270,6 +305,7 @@ impl World {
         self.recent.clear();
         self.pages = (0, 0);
         self.transient.clear();
+        self.refund = 0;
         self.depth = 0;
         if let Some(trace) = &mut self.trace {
             trace.clear();
@@ -334,8 +370,8 @@ impl World {
         gas
     }
 
-    /// EIP-2200/2929's gas for writing `value` into `slot` of `contract`
-    /// (no refunds), which becomes warm.
+    /// EIP-2200/2929's gas for writing `value` into `slot` of `contract`,
+    /// which becomes warm; the refund counter moves.
     pub(crate) fn sstore_gas(&mut self, contract: Address, slot: B256, value: B256) -> u64 {
         let gas = self.sstore_price(contract, slot, value);
         self.record(crate::trace::Step::Store {
@@ -346,9 +382,19 @@ impl World {
         gas
     }
 
-    /// [`Self::sstore_gas`]'s price, the slot made warm.
+    /// [`Self::sstore_gas`]'s price, the slot made warm; the refund
+    /// counter moves as EIP-2200 with EIP-3529 say (geth's
+    /// `makeGasSStoreFunc`, which nitro's `WasmStateStoreCost` follows).
     fn sstore_price(&mut self, contract: Address, slot: B256, value: B256) -> u64 {
-        use crate::pricing::{COLD_SLOAD_GAS, SSTORE_RESET_GAS, SSTORE_SET_GAS, WARM_SLOAD_GAS};
+        use crate::pricing::{
+            COLD_SLOAD_GAS, SSTORE_CLEARS_REFUND, SSTORE_RESET_GAS, SSTORE_SET_GAS, WARM_SLOAD_GAS,
+        };
+        // The constants are far below i64::MAX.
+        let (clears, set, reset) = (
+            SSTORE_CLEARS_REFUND as i64,
+            (SSTORE_SET_GAS - WARM_SLOAD_GAS) as i64,
+            (SSTORE_RESET_GAS - WARM_SLOAD_GAS) as i64,
+        );
         let cold = if self.warm_slots.insert((contract, slot)) {
             COLD_SLOAD_GAS
         } else {
@@ -359,14 +405,27 @@ impl World {
             return cold + WARM_SLOAD_GAS;
         }
         let original = self.original(contract, slot);
-        if original != current {
-            return cold + WARM_SLOAD_GAS;
+        if original == current {
+            if original.is_zero() {
+                return cold + SSTORE_SET_GAS;
+            }
+            if value.is_zero() {
+                self.refund += clears;
+            }
+            return cold + SSTORE_RESET_GAS;
         }
-        if original.is_zero() {
-            cold + SSTORE_SET_GAS
-        } else {
-            cold + SSTORE_RESET_GAS
+        // A slot written already in this transaction.
+        if !original.is_zero() {
+            if current.is_zero() {
+                self.refund -= clears;
+            } else if value.is_zero() {
+                self.refund += clears;
+            }
         }
+        if original == value {
+            self.refund += if original.is_zero() { set } else { reset };
+        }
+        cold + WARM_SLOAD_GAS
     }
 
     /// Executes `call`: its value moves from the caller to the callee
@@ -384,7 +443,8 @@ impl World {
             };
         }
         let before = self.clone();
-        if !self.transfer(call.from, call.to, call.value) {
+        // A delegate call moves nothing: its value is the delegating frame's.
+        if call.delegate.is_none() && !self.transfer(call.from, call.to, call.value) {
             return Outcome {
                 success: false,
                 output: Vec::new(),
@@ -392,11 +452,26 @@ impl World {
                 trap: Some(format!("{} cannot pay {} wei", call.from, call.value)),
             };
         }
+        let code = call.code_address();
         self.depth += 1;
-        let outcome = if let Some(expired) = self.expired(call.to) {
+        let outcome = if let Some(expired) = self.expired(code) {
             expired
-        } else if self.programs.contains_key(&call.to) {
+        } else if self.programs.contains_key(&code) {
             crate::host::execute(engine, self, call)
+        } else if call.delegate.is_some() {
+            // Code run in another account's context: EVM code, or nothing.
+            match self.code.get(&code).filter(|c| !c.is_empty()) {
+                Some(bytecode) if !bytecode.starts_with(&crate::evm::STYLUS_PREFIX) => {
+                    crate::evm::execute(engine, self, call, bytecode.clone())
+                }
+                Some(_) => not_activated(),
+                None => Outcome {
+                    success: true,
+                    output: Vec::new(),
+                    ink_used: 0,
+                    trap: None,
+                },
+            }
         } else if let Some(outcome) = crate::arbwasm::call(engine, self, call) {
             outcome
         } else if let Some(outcome) = precompile(call) {
@@ -404,14 +479,7 @@ impl World {
         } else if let Some(code) = self.code.get(&call.to).filter(|c| !c.is_empty()) {
             if code.starts_with(&crate::evm::STYLUS_PREFIX) {
                 // A program whose code is deployed but not activated.
-                Outcome {
-                    success: false,
-                    output: alloy_sol_types::SolError::abi_encode(
-                        &crate::arbwasm::ProgramNotActivated {},
-                    ),
-                    ink_used: 0,
-                    trap: None,
-                }
+                not_activated()
             } else {
                 crate::evm::execute(engine, self, call, code.clone())
             }
@@ -486,6 +554,16 @@ impl World {
             .and_then(|slots| slots.get(&slot))
             .copied()
             .unwrap_or_default()
+    }
+}
+
+/// The refusal of a call to a program deployed but not activated.
+fn not_activated() -> Outcome {
+    Outcome {
+        success: false,
+        output: alloy_sol_types::SolError::abi_encode(&crate::arbwasm::ProgramNotActivated {}),
+        ink_used: 0,
+        trap: None,
     }
 }
 

@@ -115,3 +115,23 @@ fn a_stylus_program_and_an_evm_contract_call_each_other() {
     assert!(outcome.success, "{:?}", outcome.trap);
     assert_eq!(outcome.output, program.into_word().to_vec());
 }
+
+#[test]
+fn an_evm_contract_clearing_a_slot_is_refunded_at_the_end_of_the_transaction() {
+    let engine = Engine::default();
+    let mut world = World::new(1, 0);
+    let from = Address::repeat_byte(1);
+    let (contract, _) = world.create(
+        &engine,
+        from,
+        init_code(&bytecode(STORE_AND_RETURN)),
+        U256::ZERO,
+    );
+    let set = B256::with_last_byte(42).to_vec();
+    world.transact(&engine, &Call::new(from, contract, set));
+    let clear = Call::new(from, contract, B256::ZERO.to_vec());
+    let (outcome, gas) = world.receipt(&engine, &clear);
+    assert!(outcome.success);
+    let full = stylus_runtime::pricing::intrinsic_gas(&clear.data) + outcome.gas_used();
+    assert_eq!(gas, full - 4_800);
+}

@@ -130,3 +130,87 @@ fn a_trace_shows_the_entry_the_reads_and_the_writes_with_their_gas() {
     store(&mut world, &engine, program, 9);
     assert!(world.trace.is_none());
 }
+
+/// Stores calldata word 0 in slot 0 and flushes, then calldata word 1 and
+/// flushes again.
+const STORE_TWICE: &str = r#"
+(module
+  (import "vm_hooks" "read_args" (func $read_args (param i32)))
+  (import "vm_hooks" "storage_cache_bytes32" (func $cache (param i32 i32)))
+  (import "vm_hooks" "storage_flush_cache" (func $flush (param i32)))
+  (memory (export "memory") 1)
+  (global $unused (mut i32) (i32.const 0))
+  (func (export "user_entrypoint") (param $len i32) (result i32)
+    i32.const 0 call $read_args
+    i32.const 128 i32.const 0 call $cache
+    i32.const 0 call $flush
+    i32.const 128 i32.const 32 call $cache
+    i32.const 0 call $flush
+    i32.const 0))
+"#;
+
+/// Sends `first` then `second` to slot 0 in one transaction: the receipt's
+/// gas and the gas before any refund.
+fn store_twice(world: &mut World, engine: &Engine, first: u64, second: u64) -> (u64, u64) {
+    let mut data = B256::from(U256::from(first)).to_vec();
+    data.extend_from_slice(B256::from(U256::from(second)).as_slice());
+    let call = Call::new(Address::repeat_byte(1), Address::repeat_byte(0x57), data);
+    let (outcome, gas) = world.receipt(engine, &call);
+    assert!(outcome.success, "{:?}", outcome.trap);
+    let full = stylus_runtime::pricing::intrinsic_gas(&call.data) + outcome.gas_used();
+    (gas, full)
+}
+
+fn twice_world(engine: &Engine) -> World {
+    let mut world = World::new(1, 0);
+    world
+        .deploy(
+            engine,
+            Address::repeat_byte(0x57),
+            &wat::parse_str(STORE_TWICE).unwrap(),
+        )
+        .unwrap();
+    world
+}
+
+#[test]
+fn clearing_a_slot_refunds_4800_at_the_end_of_the_transaction() {
+    let engine = Engine::default();
+    let mut world = twice_world(&engine);
+    let (gas, full) = store_twice(&mut world, &engine, 7, 7);
+    assert_eq!(gas, full, "a new slot refunds nothing");
+    let (gas, full) = store_twice(&mut world, &engine, 0, 0);
+    assert!(full / 5 > 4_800);
+    assert_eq!(gas, full - 4_800);
+    assert_eq!(
+        world.load(Address::repeat_byte(0x57), B256::ZERO),
+        B256::ZERO
+    );
+}
+
+#[test]
+fn a_slot_set_and_restored_in_one_transaction_is_refunded_at_most_a_fifth() {
+    let engine = Engine::default();
+    let mut world = twice_world(&engine);
+    // 0 -> 7 -> 0: 20,000 then 100, and 19,900 back, capped at a fifth.
+    let (gas, full) = store_twice(&mut world, &engine, 7, 0);
+    assert!(full / 5 < 19_900);
+    assert_eq!(gas, full - full / 5);
+    // 7 -> 8 -> 7 from a slot holding 7: 2,900 then 100, 2,800 back.
+    store_twice(&mut world, &engine, 7, 7);
+    let (gas, full) = store_twice(&mut world, &engine, 8, 7);
+    assert_eq!(gas, full - 2_800);
+    // 7 -> 0 -> 5: the clearing refund is taken back.
+    let (gas, full) = store_twice(&mut world, &engine, 0, 5);
+    assert_eq!(gas, full);
+}
+
+#[test]
+fn a_world_told_not_to_credits_no_refund() {
+    let engine = Engine::default();
+    let mut world = twice_world(&engine);
+    world.credit_refunds = false;
+    store_twice(&mut world, &engine, 7, 7);
+    let (gas, full) = store_twice(&mut world, &engine, 0, 0);
+    assert_eq!(gas, full);
+}

@@ -262,7 +262,7 @@ impl Chain {
         let data = input(transaction)?;
         let (outcome, gas) = if transaction["to"].is_null() {
             let (_, outcome) = world.create(&self.engine, from, data.clone(), value);
-            let gas = intrinsic_gas(&data) + 32_000 + outcome.gas_used();
+            let gas = world.refunded(intrinsic_gas(&data) + 32_000 + outcome.gas_used());
             (outcome, gas)
         } else {
             let call = Call {
@@ -312,7 +312,7 @@ impl Chain {
                 let (address, outcome) =
                     self.world
                         .create(&self.engine, from, data.clone(), envelope.value());
-                let gas = intrinsic + 32_000 + outcome.gas_used();
+                let gas = self.world.refunded(intrinsic + 32_000 + outcome.gas_used());
                 (outcome, gas, Some(address), None)
             }
             TxKind::Call(to) => {

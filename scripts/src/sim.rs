@@ -89,7 +89,7 @@ pub struct Sim {
 #[derive(Debug)]
 pub struct Receipt {
     /// Gas a receipt shows: intrinsic and calldata gas included, no L1
-    /// component, no refunds.
+    /// component, refunds credited unless the world says not to.
     pub gas: u64,
     /// The function's return values, decoded.
     pub output: Vec<DynSolValue>,

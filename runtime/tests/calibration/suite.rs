@@ -49,6 +49,8 @@ pub fn assert_near(what: &str, gas: u64, measured: u64) {
 /// agent.
 pub fn registry(engine: &Engine, set: &str, cached: bool) -> World {
     let mut world = World::new(421_614, NOW);
+    // The reference runtime credited no refunds.
+    world.credit_refunds = false;
     world
         .deploy(engine, REGISTRY, &fixture(set, "identity-registry"))
         .unwrap();
@@ -136,6 +138,8 @@ pub fn suite(engine: &Engine, cached: bool) -> World {
 /// off.
 pub fn suite_with(engine: &Engine, set: &str, cached: bool, rules: bool) -> World {
     let mut world = World::new(421_614, NOW);
+    // The reference runtime credited no refunds.
+    world.credit_refunds = false;
     for (address, name) in [
         (REGISTRY, "identity-registry"),
         (COMPLIANCE, "compliance"),
