@@ -30,6 +30,7 @@ pub mod bindings;
 pub mod call;
 pub mod error;
 pub mod host;
+pub mod hot;
 pub mod log;
 pub mod math;
 pub mod mem;

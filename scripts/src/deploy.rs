@@ -162,6 +162,9 @@ struct Step {
 /// What a step sends.
 #[derive(Clone, Copy)]
 enum Action {
+    /// The StylusDeployer call for the plan's full program at this index
+    /// (none when the chain has it already).
+    Full(usize),
     /// The StylusDeployer call for the plan's contract at this index.
     Deploy(usize),
     /// The plan's wiring call at this index.
@@ -203,6 +206,11 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         .iter()
         .map(|contract| contract.compressed_wasm(root))
         .collect::<Result<Vec<_>>>()?;
+    let full_wasms = plan
+        .full_programs
+        .iter()
+        .map(|full| full.compressed_wasm(root))
+        .collect::<Result<Vec<_>>>()?;
 
     let signer = read_key(&options.private_key_path)?;
     let mut chain = Chain::connect(&options.rpc, signer, options.timeout).await?;
@@ -214,6 +222,11 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         plan.chain_id
     );
     let stylus_deployer = options.stylus_deployer;
+    ensure!(
+        plan.full_programs.is_empty() || stylus_deployer == STYLUS_DEPLOYER,
+        "the hot programs delegate to full programs at the addresses the canonical \
+         StylusDeployer ({STYLUS_DEPLOYER}) gives them: deploy through it, not {stylus_deployer}"
+    );
     ensure!(
         chain.has_code(stylus_deployer).await?,
         "no StylusDeployer at {stylus_deployer} on chain {}: deploy it, or name it with \
@@ -251,6 +264,33 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         let mut addresses = record.contracts.clone();
         addresses.insert("deployer".into(), record.deployer);
         let (to, data, value) = match step.action {
+            Action::Full(n) => {
+                let full = &plan.full_programs[n];
+                let code = encode::program_code(&full_wasms[n]);
+                if chain.has_code(full.address).await? {
+                    ensure!(
+                        chain.code_hash(full.address).await? == keccak256(&code),
+                        "{position}: {} holds other code than the planned full program",
+                        full.address
+                    );
+                    record.contracts.insert(full.key(), full.address);
+                    record.done.push(Done {
+                        step: format!("{} (already on the chain)", step.label),
+                        hash: B256::ZERO,
+                        block: 0,
+                        gas_used: 0,
+                    });
+                    save(&record_path, &record)?;
+                    println!("{position}: already on the chain at {}", full.address);
+                    continue;
+                }
+                let fee = chain
+                    .data_fee(&code, options.data_fee_bump_percent)
+                    .await
+                    .with_context(|| format!("{position}: the activation data fee"))?;
+                let data = encode::full_program_deployment(&full_wasms[n]);
+                (stylus_deployer, data, fee)
+            }
             Action::Deploy(n) => {
                 let compressed = &wasms[n];
                 let fee = chain
@@ -284,6 +324,15 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         let receipt = chain.wait(hash).await.with_context(|| position.clone())?;
         complete(step, &receipt, stylus_deployer, &mut record)?;
         save(&record_path, &record)?;
+        if let Action::Full(n) = step.action {
+            let expected = plan.full_programs[n].address;
+            let deployed = record.contracts.get(&step.contract).copied();
+            ensure!(
+                deployed == Some(expected),
+                "{position}: deployed at {deployed:?}, not at {expected}, where the hot program \
+                 delegates"
+            );
+        }
         println!("{position}{}", outcome(step, &record, value));
     }
     check_binding(&chain, &record).await?;
@@ -364,8 +413,14 @@ async fn read<C: SolCall>(chain: &Chain, to: Address, call: C) -> Result<C::Retu
         .with_context(|| format!("decoding {} of {to}", C::SIGNATURE))
 }
 
-/// The steps of a plan: its deployments, then its calls.
+/// The steps of a plan: its full programs, its deployments, then its
+/// calls.
 fn steps(plan: &Plan) -> Vec<Step> {
+    let full = plan.full_programs.iter().enumerate().map(|(n, full)| Step {
+        label: format!("deploy and activate the full program of {}", full.name),
+        action: Action::Full(n),
+        contract: full.key(),
+    });
     let deployments = plan.contracts.iter().enumerate().map(|(n, contract)| Step {
         label: contract.purpose(),
         action: Action::Deploy(n),
@@ -379,14 +434,14 @@ fn steps(plan: &Plan) -> Vec<Step> {
             contract: name.to_string(),
         }
     });
-    deployments.chain(calls).collect()
+    full.chain(deployments).chain(calls).collect()
 }
 
 /// What a confirmed step did, for the progress line: the address it
 /// deployed, its transaction, block and gas, and the data fee it sent.
 fn outcome(step: &Step, record: &Record, value: U256) -> String {
     let deployed = match step.action {
-        Action::Deploy(_) => record
+        Action::Full(_) | Action::Deploy(_) => record
             .contracts
             .get(&step.contract)
             .map(|address| format!(" at {address}"))
@@ -414,7 +469,7 @@ fn complete(
     stylus_deployer: Address,
     record: &mut Record,
 ) -> Result<()> {
-    if let Action::Deploy(_) = step.action {
+    if let Action::Full(_) | Action::Deploy(_) = step.action {
         let address = receipt
             .inner
             .logs()

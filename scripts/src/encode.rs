@@ -64,6 +64,43 @@ pub fn initcode(compressed_wasm: &[u8]) -> Vec<u8> {
     init
 }
 
+/// The salt the StylusDeployer deploys a contract's full program with
+/// (`deploy(code, "", 0, salt)`): with it and no init data, the full
+/// program's address depends only on its code ([`full_program_address`]).
+pub const FULL_PROGRAM_SALT: B256 = B256::new([
+    0x53, 0x55, 0x49, 0x54, 0x45, 0x2d, 0x46, 0x55, 0x4c, 0x4c, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+]);
+
+/// Where the canonical StylusDeployer puts the full program `compressed_wasm`
+/// (CREATE2 with its `initSalt(FULL_PROGRAM_SALT, "")`): the same address on
+/// every chain, compiled into the contract's hot program.
+#[must_use]
+pub fn full_program_address(compressed_wasm: &[u8]) -> Address {
+    STYLUS_DEPLOYER.create2(
+        keccak256(FULL_PROGRAM_SALT),
+        keccak256(initcode(compressed_wasm)),
+    )
+}
+
+/// The StylusDeployer's calldata deploying and activating the full program
+/// `compressed_wasm` at [`full_program_address`], constructed by nobody: it
+/// runs only as its hot program's delegate.
+#[must_use]
+pub fn full_program_deployment(compressed_wasm: &[u8]) -> Vec<u8> {
+    let mut data = selector("deploy(bytes,bytes,uint256,bytes32)").to_vec();
+    data.extend(
+        DynSolValue::Tuple(vec![
+            DynSolValue::Bytes(initcode(compressed_wasm)),
+            DynSolValue::Bytes(Vec::new()),
+            DynSolValue::Uint(U256::ZERO, 256),
+            DynSolValue::FixedBytes(FULL_PROGRAM_SALT, 32),
+        ])
+        .abi_encode_params(),
+    );
+    data
+}
+
 /// The parameter types of a signature: `f(address,uint256[])` ->
 /// `[address, uint256[]]`.
 fn parameter_types(signature: &str) -> Result<Vec<DynSolType>> {

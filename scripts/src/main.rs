@@ -66,6 +66,10 @@ const CONTRACTS: [&str; 5] = [
     "offering",
     "escrow",
 ];
+/// The contracts with a hot program (`common::hot`): `<crate>.hot.wasm`,
+/// built with `--features <crate>/hot` and the address of the full
+/// program `<crate>.wasm`, which it delegates everything else to.
+const HOT: [&str; 1] = ["token"];
 /// Budget per contract, compressed: 22 KiB (the chain's limit is 24 KiB).
 const BUDGET: usize = 22 * 1024;
 /// The chain's limit on a program's uncompressed size: 128 KiB.
@@ -120,7 +124,7 @@ fn main() -> ExitCode {
 
 /// A contract's processed wasm and its measures.
 struct Measured {
-    name: &'static str,
+    name: String,
     processed: usize,
     compressed: usize,
     problem: Option<String>,
@@ -130,7 +134,53 @@ struct Measured {
 /// processed wasm to `target/contracts/<crate>.wasm` and prints the table.
 fn build() -> Result<Vec<Measured>> {
     let root = workspace_root();
-    let mut cargo = cargo(&root);
+    let mut cargo = wasm_build(&root);
+    for name in CONTRACTS {
+        cargo.args(["-p", name]);
+    }
+    run(&mut cargo)?;
+
+    let out_dir = root.join("target/contracts");
+    fs::create_dir_all(&out_dir)?;
+    let wasm_opt = opt::locate(&root)?;
+    let built = |target: &Path, name: &str| {
+        let path = target.join(format!("{TARGET}/release/{}.wasm", name.replace('-', "_")));
+        fs::read(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    let mut measured = Vec::new();
+    for name in CONTRACTS {
+        let raw = built(&root.join("target"), name)?;
+        measured.push(finish(&wasm_opt, &out_dir, name, name, &raw)?);
+    }
+    // Each hot program, given its full program's address, in a target
+    // folder of its own (its feature set would otherwise replace the full
+    // build's output).
+    let hot_target = root.join("target/hot");
+    for name in HOT {
+        let full = fs::read(out_dir.join(format!("{name}.wasm")))?;
+        let address = encode::full_program_address(&wasm::compress(&full));
+        let mut cargo = wasm_build(&root);
+        cargo
+            .env("CARGO_TARGET_DIR", &hot_target)
+            .env("SUITE_COLD", address.to_string())
+            .args(["-p", name, "--features", &format!("{name}/hot")]);
+        run(&mut cargo)?;
+        let raw = built(&hot_target, name)?;
+        measured.push(finish(
+            &wasm_opt,
+            &out_dir,
+            name,
+            &format!("{name}.hot"),
+            &raw,
+        )?);
+    }
+    print_table(&measured);
+    Ok(measured)
+}
+
+/// `cargo build` of contracts for the chain (the packages still to add).
+fn wasm_build(root: &Path) -> Command {
+    let mut cargo = cargo(root);
     // The wasm flags come from .cargo/config.toml; RUSTFLAGS would replace them.
     cargo
         .env_remove("RUSTFLAGS")
@@ -143,47 +193,39 @@ fn build() -> Result<Vec<Measured>> {
         TARGET,
         "-Zbuild-std=std,panic_abort",
     ]);
-    for name in CONTRACTS {
-        cargo.args(["-p", name]);
-    }
-    run(&mut cargo)?;
+    cargo
+}
 
-    let out_dir = root.join("target/contracts");
-    fs::create_dir_all(&out_dir)?;
-    let wasm_opt = opt::locate(&root)?;
-    let mut measured = Vec::new();
-    for name in CONTRACTS {
-        let built = root.join(format!(
-            "target/{TARGET}/release/{}.wasm",
-            name.replace('-', "_")
-        ));
-        let raw = fs::read(&built).with_context(|| format!("reading {}", built.display()))?;
-        // Round trip first (wasm-opt reads the MVP encodings), optimise,
-        // then round-trip and strip again: what is measured and deployed
-        // is what cargo-stylus would send.
-        let processed = wasm::process(&raw)
-            .and_then(|mvp| opt::optimize(&wasm_opt, &mvp, &out_dir.join(name)))
-            .and_then(|optimized| wasm::process(&optimized))
-            .with_context(|| format!("processing {name}"))?;
-        let compressed = wasm::compress(&processed).len();
-        let problem = match wasm::validate(&processed) {
-            Err(err) => Some(format!("{err:#}")),
-            Ok(()) if compressed > BUDGET => {
-                Some(format!("over budget by {} B", compressed - BUDGET))
-            }
-            Ok(()) if processed.len() > RAW_LIMIT => Some("over 128 KiB uncompressed".into()),
-            Ok(()) => None,
-        };
-        fs::write(out_dir.join(format!("{name}.wasm")), &processed)?;
-        measured.push(Measured {
-            name,
-            processed: processed.len(),
-            compressed,
-            problem,
-        });
-    }
-    print_table(&measured);
-    Ok(measured)
+/// Processes the raw wasm of `crate_name` into `<out_dir>/<file>.wasm`,
+/// validates and measures it.
+fn finish(
+    wasm_opt: &Path,
+    out_dir: &Path,
+    crate_name: &str,
+    file: &str,
+    raw: &[u8],
+) -> Result<Measured> {
+    // Round trip first (wasm-opt reads the MVP encodings), optimise, then
+    // round-trip and strip again: what is measured and deployed is what
+    // cargo-stylus would send.
+    let processed = wasm::process(raw)
+        .and_then(|mvp| opt::optimize(wasm_opt, &mvp, &out_dir.join(format!("{file}.scratch"))))
+        .and_then(|optimized| wasm::process(&optimized))
+        .with_context(|| format!("processing {file} of {crate_name}"))?;
+    let compressed = wasm::compress(&processed).len();
+    let problem = match wasm::validate(&processed) {
+        Err(err) => Some(format!("{err:#}")),
+        Ok(()) if compressed > BUDGET => Some(format!("over budget by {} B", compressed - BUDGET)),
+        Ok(()) if processed.len() > RAW_LIMIT => Some("over 128 KiB uncompressed".into()),
+        Ok(()) => None,
+    };
+    fs::write(out_dir.join(format!("{file}.wasm")), &processed)?;
+    Ok(Measured {
+        name: file.to_string(),
+        processed: processed.len(),
+        compressed,
+        problem,
+    })
 }
 
 /// [`build`], then fails on any problem, then compares the ABIs.
@@ -192,7 +234,7 @@ fn check(bless: bool) -> Result<()> {
     let failed: Vec<_> = measured
         .iter()
         .filter(|m| m.problem.is_some())
-        .map(|m| m.name)
+        .map(|m| m.name.as_str())
         .collect();
     if !failed.is_empty() {
         bail!("contracts that would not deploy: {}", failed.join(", "));
@@ -259,6 +301,18 @@ fn write_transactions(plan_path: &Path, addresses_path: &Path) -> Result<()> {
             .context("addresses: a JSON object of name -> address")?;
     let hex = |data: Vec<u8>| format!("0x{}", alloy_primitives::hex::encode(data));
     let mut transactions = Vec::new();
+    for full in &plan.full_programs {
+        let data = encode::full_program_deployment(&full.compressed_wasm(&root)?);
+        transactions.push(serde_json::json!({
+            "purpose": format!(
+                "deploy and activate the full program of {} at {} (skip if it has code there)",
+                full.name, full.address
+            ),
+            "to": encode::STYLUS_DEPLOYER.to_string(),
+            "data": hex(data),
+            "value": "the activation data fee",
+        }));
+    }
     for contract in &plan.contracts {
         let data = encode::deployment(contract, &contract.compressed_wasm(&root)?, &addresses)?;
         transactions.push(serde_json::json!({

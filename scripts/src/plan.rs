@@ -194,6 +194,42 @@ pub struct Deployment {
     pub args: Vec<Value>,
 }
 
+/// A contract's full program, deployed once per chain at a fixed address
+/// and run only as its hot program's delegate (`common::hot`).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FullProgram {
+    /// The contract whose hot program delegates to it.
+    pub name: String,
+    /// The processed wasm.
+    pub wasm: String,
+    /// Its size in bytes.
+    pub wasm_bytes: usize,
+    /// keccak256 of the wasm.
+    pub wasm_keccak256: B256,
+    /// Where the StylusDeployer puts it (`encode::full_program_address`),
+    /// as compiled into the hot program.
+    pub address: Address,
+}
+
+impl FullProgram {
+    /// Its name in a deployment's addresses: `<contract>.full`.
+    #[must_use]
+    pub fn key(&self) -> String {
+        format!("{}.full", self.name)
+    }
+
+    /// Its processed wasm, read from under `root` and checked against the
+    /// planned keccak256, brotli-compressed as deployed.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be read or differs from the planned wasm.
+    pub fn compressed_wasm(&self, root: &Path) -> Result<Vec<u8>> {
+        compressed_checked(root, &self.wasm, self.wasm_keccak256, &self.name)
+    }
+}
+
 /// A wiring call.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -222,16 +258,21 @@ impl Deployment {
     ///
     /// When the file cannot be read or differs from the planned wasm.
     pub fn compressed_wasm(&self, root: &Path) -> Result<Vec<u8>> {
-        let path = root.join(&self.wasm);
-        let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        ensure!(
-            keccak256(&wasm) == self.wasm_keccak256,
-            "{} differs from the planned wasm of {}: run `suite plan` again",
-            path.display(),
-            self.name
-        );
-        Ok(crate::wasm::compress(&wasm))
+        compressed_checked(root, &self.wasm, self.wasm_keccak256, &self.name)
     }
+}
+
+/// The wasm at `relative` under `root`, checked against `keccak`, then
+/// brotli-compressed as deployed.
+fn compressed_checked(root: &Path, relative: &str, keccak: B256, name: &str) -> Result<Vec<u8>> {
+    let path = root.join(relative);
+    let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    ensure!(
+        keccak256(&wasm) == keccak,
+        "{} differs from the planned wasm of {name}: run `suite plan` again",
+        path.display(),
+    );
+    Ok(crate::wasm::compress(&wasm))
 }
 
 impl Call {
@@ -247,6 +288,10 @@ impl Call {
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub chain_id: u64,
+    /// The full programs the hot programs delegate to, deployed first
+    /// (unless already on the chain).
+    #[serde(default)]
+    pub full_programs: Vec<FullProgram>,
     pub contracts: Vec<Deployment>,
     pub calls: Vec<Call>,
 }
@@ -481,11 +526,35 @@ pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
         ),
     ];
     let mut contracts = Vec::new();
+    let mut full_programs = Vec::new();
     for (name, constructor, args) in specs {
-        let relative = format!("target/contracts/{name}.wasm");
-        let path = root.join(&relative);
-        let wasm = fs::read(&path)
-            .with_context(|| format!("reading {} (run `suite build` first)", path.display()))?;
+        let read = |relative: &str| {
+            let path = root.join(relative);
+            fs::read(&path)
+                .with_context(|| format!("reading {} (run `suite build` first)", path.display()))
+        };
+        let mut relative = format!("target/contracts/{name}.wasm");
+        if crate::HOT.contains(&name) {
+            let full = read(&relative)?;
+            let address = crate::encode::full_program_address(&crate::wasm::compress(&full));
+            let hot = format!("target/contracts/{name}.hot.wasm");
+            ensure!(
+                read(&hot)?
+                    .windows(20)
+                    .any(|bytes| bytes == address.as_slice()),
+                "{hot} does not delegate to the full program of {relative} ({address}): run \
+                 `suite build` again"
+            );
+            full_programs.push(FullProgram {
+                name: name.to_string(),
+                wasm: relative,
+                wasm_bytes: full.len(),
+                wasm_keccak256: keccak256(&full),
+                address,
+            });
+            relative = hot;
+        }
+        let wasm = read(&relative)?;
         contracts.push(Deployment {
             name: name.to_string(),
             wasm: relative,
@@ -497,6 +566,7 @@ pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
     }
     Ok(Plan {
         chain_id: config.chain_id,
+        full_programs,
         contracts,
         calls: wiring(config),
     })

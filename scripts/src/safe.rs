@@ -136,6 +136,7 @@ mod tests {
             purpose: String::new(),
         };
         let plan = Plan {
+            full_programs: Vec::new(),
             chain_id: 42_161,
             contracts: Vec::new(),
             calls: vec![call("token"), call("escrow")],
@@ -168,6 +169,7 @@ mod tests {
     #[test]
     fn unresolved_handover_is_an_error() {
         let plan = Plan {
+            full_programs: Vec::new(),
             chain_id: 1,
             contracts: Vec::new(),
             calls: vec![Call {

@@ -254,8 +254,9 @@ pub fn fund_in_stablecoin(
 pub fn after_lock_up(mut sim: Sim) -> Result<Sim> {
     use alloy_sol_types::SolCall;
     sim.world.timestamp += 200 * DAY;
-    for name in crate::CONTRACTS {
-        let program = sim.address(name)?;
+    let full = crate::HOT.iter().map(|name| format!("{name}.full"));
+    for name in crate::CONTRACTS.map(String::from).into_iter().chain(full) {
+        let program = sim.address(&name)?;
         let code = sim
             .world
             .code

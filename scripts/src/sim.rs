@@ -179,23 +179,28 @@ impl Sim {
     pub fn deploy(&mut self, plan: &Plan, root: &Path, deployer: Address) -> Result<()> {
         install_stylus_deployer(&self.engine, &mut self.world, root)?;
         self.addresses.insert("deployer".into(), deployer);
+        for full in &plan.full_programs {
+            if self.world.code_of(full.address).is_empty() {
+                let address = self
+                    .through_deployer(deployer, root, &full.wasm, |wasm| {
+                        Ok(encode::full_program_deployment(wasm))
+                    })
+                    .with_context(|| format!("deploying the full program of {}", full.name))?;
+                anyhow::ensure!(
+                    address == full.address,
+                    "the full program of {} is not where its hot program delegates",
+                    full.name
+                );
+            }
+            self.addresses.insert(full.key(), full.address);
+        }
         for contract in &plan.contracts {
-            let path = root.join(&contract.wasm);
-            let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-            let data = encode::deployment(contract, &compressed(&wasm), &self.addresses)?;
-            let fee = stylus_runtime::arbwasm::data_fee(&wasm);
-            let rich = self.world.balance(deployer).max(fee);
-            self.world.balances.insert(deployer, rich);
-            let (output, _) = self
-                .raw(deployer, STYLUS_DEPLOYER, data, fee)
+            let addresses = self.addresses.clone();
+            let address = self
+                .through_deployer(deployer, root, &contract.wasm, |wasm| {
+                    encode::deployment(contract, wasm, &addresses)
+                })
                 .with_context(|| format!("deploying {}", contract.name))?;
-            let address = Address::from_word(
-                output
-                    .get(..32)
-                    .and_then(|word| <[u8; 32]>::try_from(word).ok())
-                    .context("the StylusDeployer returned no address")?
-                    .into(),
-            );
             self.addresses.insert(contract.name.clone(), address);
         }
         for (step, call) in plan.calls.iter().enumerate() {
@@ -205,6 +210,30 @@ impl Sim {
             })?;
         }
         Ok(())
+    }
+
+    /// Sends `deployer`'s StylusDeployer call made by `calldata` from the
+    /// compressed wasm at `wasm` (under `root`), paying its data fee; the
+    /// address it deployed.
+    fn through_deployer(
+        &mut self,
+        deployer: Address,
+        root: &Path,
+        wasm: &str,
+        calldata: impl FnOnce(&[u8]) -> Result<Vec<u8>>,
+    ) -> Result<Address> {
+        let path = root.join(wasm);
+        let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+        let data = calldata(&compressed(&wasm))?;
+        let fee = stylus_runtime::arbwasm::data_fee(&wasm);
+        let rich = self.world.balance(deployer).max(fee);
+        self.world.balances.insert(deployer, rich);
+        let (output, _) = self.raw(deployer, STYLUS_DEPLOYER, data, fee)?;
+        let word = output
+            .get(..32)
+            .and_then(|word| <[u8; 32]>::try_from(word).ok())
+            .context("the StylusDeployer returned no address")?;
+        Ok(Address::from_word(word.into()))
     }
 
     /// Deploys an EVM contract from `init_code` (creation bytecode and
@@ -223,10 +252,12 @@ impl Sim {
         Ok(address)
     }
 
-    /// Marks every deployed program as cached (ArbWasmCache) or not.
+    /// Marks every deployed program (full programs included) as cached
+    /// (ArbWasmCache) or not.
     pub fn cache_all(&mut self, cached: bool) {
         for (name, address) in &self.addresses {
-            if self.abis.contains_key(name) {
+            let contract = name.strip_suffix(".full").unwrap_or(name);
+            if self.abis.contains_key(contract) {
                 if cached {
                     self.world.cached.insert(*address);
                 } else {

@@ -35,6 +35,8 @@
 extern crate alloc;
 
 pub mod errors;
+#[cfg(all(feature = "hot", target_arch = "wasm32"))]
+mod hot;
 mod internal;
 #[cfg(test)]
 mod tests;
@@ -67,7 +69,7 @@ pub const VERSION: &str = "4.1.3";
 pub const MAX_DECIMALS: u8 = 18;
 
 /// The token contract.
-#[entrypoint]
+#[cfg_attr(not(feature = "hot"), entrypoint)]
 #[storage]
 pub struct Token {
     /// Owner (configuration) and agents (operations).
@@ -108,6 +110,11 @@ pub struct Token {
     /// The token's symbol.
     symbol: ShortString,
 }
+
+// SAFETY: the token is its programs' top-level storage (slot 0); in the
+// full program `#[entrypoint]` says so.
+#[cfg(feature = "hot")]
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for Token {}
 
 #[public]
 #[inherit(Roles)]

@@ -66,6 +66,7 @@ impl Scratch {
             purpose: "test".into(),
         };
         let plan = Plan {
+            full_programs: Vec::new(),
             chain_id: CHAIN,
             contracts: vec![
                 deployment(
@@ -239,6 +240,14 @@ fn the_example_offering_deploys_and_wires_end_to_end() {
         )
         .unwrap();
     }
+    // A hot program names its full program's address.
+    for name in crate::HOT {
+        let full = fs::read(contracts.join(format!("{name}.wasm"))).unwrap();
+        let address = crate::encode::full_program_address(&crate::wasm::compress(&full));
+        let mut hot = format!("\0asm {name} hot ").into_bytes();
+        hot.extend_from_slice(address.as_slice());
+        fs::write(contracts.join(format!("{name}.hot.wasm")), hot).unwrap();
+    }
     let mut config = crate::plan::read_config(&root().join("deploy/example.toml")).unwrap();
     config.chain_id = CHAIN;
     let plan = crate::plan::plan(&config, &scratch.dir).unwrap();
@@ -249,8 +258,17 @@ fn the_example_offering_deploys_and_wires_end_to_end() {
     let record = run(&scratch.plan, &scratch.dir, &scratch.options(&node, false)).unwrap();
 
     let sent = node.sent();
-    assert_eq!(sent.len(), plan.contracts.len() + plan.calls.len());
-    assert_eq!(record.contracts.len(), 5);
+    let full = plan.full_programs.len();
+    assert_eq!(full, crate::HOT.len());
+    assert_eq!(sent.len(), full + plan.contracts.len() + plan.calls.len());
+    assert_eq!(record.contracts.len(), 5 + full);
+    // Each full program first, at the address its hot program names.
+    for (n, program) in plan.full_programs.iter().enumerate() {
+        let deploy = deployCall::abi_decode(&sent[n].input, true).unwrap();
+        assert!(deploy.initData.is_empty());
+        assert_eq!(record.contracts[&program.key()], program.address);
+    }
+    let sent = &sent[full..];
     // The token's constructor carries the example's terms.
     sol! {
         function tokenConstructor(address admin, string name, string symbol, uint8 decimals, address registry, address compliance, address onchainId);
@@ -282,6 +300,25 @@ fn the_example_offering_deploys_and_wires_end_to_end() {
             newOwner: config.roles.admin
         }
         .abi_encode()));
+
+    // A second offering on the chain finds the full programs there: no
+    // transaction for them, the same addresses recorded.
+    let second = scratch.dir.join("second");
+    fs::create_dir_all(&second).unwrap();
+    let second_plan = second.join("plan.json");
+    fs::copy(&scratch.plan, &second_plan).unwrap();
+    let before = node.sent().len();
+    let again = run(&second_plan, &scratch.dir, &scratch.options(&node, false)).unwrap();
+    assert_eq!(
+        node.sent().len() - before,
+        plan.contracts.len() + plan.calls.len()
+    );
+    for (n, program) in plan.full_programs.iter().enumerate() {
+        assert_eq!(again.done[n].hash, B256::ZERO);
+        assert!(again.done[n].step.ends_with("(already on the chain)"));
+        assert_eq!(again.contracts[&program.key()], program.address);
+    }
+    assert_ne!(again.contracts["token"], record.contracts["token"]);
 }
 
 #[test]

@@ -41,8 +41,19 @@ fn suite_deploy_executes_the_example_plan_on_the_test_node() {
         stylus_deployer: crate::encode::STYLUS_DEPLOYER,
     };
     let record = deploy::run(&plan_path, &root, &options).unwrap();
-    assert_eq!(record.contracts.len(), 5);
-    assert_eq!(record.done.len(), plan.contracts.len() + plan.calls.len());
+    // The five contracts, and the full program each hot one delegates to.
+    assert_eq!(record.contracts.len(), 5 + crate::HOT.len());
+    for (name, full) in plan
+        .full_programs
+        .iter()
+        .map(|full| (full.key(), full.address))
+    {
+        assert_eq!(record.contracts.get(&name), Some(&full));
+    }
+    assert_eq!(
+        record.done.len(),
+        plan.full_programs.len() + plan.contracts.len() + plan.calls.len()
+    );
 
     // Activated, and the suite works at the deployed addresses: the admin
     // takes the contracts over, the operator onboards an investor, who

@@ -428,3 +428,87 @@ fn every_view_answers_in_the_encoding_its_abi_declares() {
 fn address_of(byte: u8) -> Address {
     Address::repeat_byte(byte)
 }
+
+/// `transfer(to, amount)`'s calldata.
+fn transfer_calldata(to: Address, amount: U256) -> Vec<u8> {
+    let mut data = crate::encode::selector("transfer(address,uint256)").to_vec();
+    data.extend_from_slice(to.into_word().as_slice());
+    data.extend_from_slice(&amount.to_be_bytes::<32>());
+    data
+}
+
+/// What `data` sent by `from` with `value` does to the token's hot program
+/// and, alone in its own account, to the token's full program: each
+/// refusal's error as the sim explains it, `None` when it passed.
+fn hot_and_full(sim: &Sim, from: Address, data: &[u8], value: U256) -> [Option<String>; 2] {
+    ["token", "token.full"].map(|name| {
+        let mut sim = sim.clone();
+        sim.world.balances.insert(from, U256::from(10));
+        let to = sim.address(name).unwrap();
+        sim.raw(from, to, data.to_vec(), value)
+            .err()
+            .map(|err| err.downcast_ref::<Reverted>().unwrap().error.clone())
+    })
+}
+
+#[test]
+fn the_hot_token_refuses_value_and_non_canonical_calldata_as_the_full_program_does() {
+    let sim = setup(&root(), Rules::Off, false).unwrap();
+    let canonical = transfer_calldata(BOB, tokens(10));
+    let no_data = Some("no revert data".to_string());
+    // Value sent to a function that takes none.
+    let with_value = hot_and_full(&sim, ALICE, &canonical, U256::from(1));
+    assert_eq!(with_value, [no_data.clone(), no_data.clone()]);
+    // An address with a dirty high byte, a trailing byte, a missing byte.
+    let mut dirty = canonical.clone();
+    dirty[4] = 1;
+    let mut long = canonical.clone();
+    long.push(0);
+    let short = canonical[..canonical.len() - 1].to_vec();
+    for data in [dirty, long, short] {
+        assert_eq!(
+            hot_and_full(&sim, ALICE, &data, U256::ZERO),
+            [no_data.clone(), no_data.clone()]
+        );
+    }
+    // Nothing moved; the canonical call passes through the hot program.
+    assert_eq!(balance(&sim, ALICE), tokens(1_000));
+    let mut sim = sim;
+    let token = sim.address("token").unwrap();
+    sim.raw(ALICE, token, canonical, U256::ZERO).unwrap();
+    assert_eq!(balance(&sim, BOB), tokens(1_010));
+}
+
+#[test]
+fn the_hot_token_delegates_everything_else_into_its_own_account() {
+    let mut sim = setup(&root(), Rules::Off, false).unwrap();
+    let full = sim.address("token.full").unwrap();
+    // Delegated: the owner's and agents' functions, events from the token.
+    let op = rules_config(&root(), Rules::Off).unwrap().roles.operator;
+    let paused = sim.send(op, "token", "pause", &[], U256::ZERO).unwrap();
+    assert_eq!(names(&paused), ["Paused"]);
+    assert_eq!(one(&sim, "token", "paused", &[]), DynSolValue::Bool(true));
+    assert_refused(transfer(&mut sim, ALICE, BOB), "TokenEnforcedPause");
+    // The full program's own account holds nothing.
+    assert!(sim
+        .world
+        .storage
+        .get(&full)
+        .is_none_or(|slots| slots.is_empty()));
+}
+
+#[test]
+fn without_its_full_program_the_hot_token_refuses_what_it_would_delegate() {
+    let mut sim = setup(&root(), Rules::Off, false).unwrap();
+    let full = sim.address("token.full").unwrap();
+    sim.world.code.remove(&full);
+    sim.world.programs.remove(&full);
+    let op = rules_config(&root(), Rules::Off).unwrap().roles.operator;
+    // A delegate call to an empty account would succeed doing nothing.
+    let refused = sim.send(op, "token", "pause", &[], U256::ZERO);
+    assert_eq!(refusal(refused), "no revert data");
+    assert_eq!(balance(&sim, ALICE), tokens(1_000));
+    // The hot paths still answer.
+    transfer(&mut sim, ALICE, BOB).unwrap();
+    assert_eq!(balance(&sim, BOB), tokens(1_010));
+}

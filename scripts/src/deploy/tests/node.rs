@@ -326,8 +326,14 @@ fn accept(raw: &[u8], state: &mut State) -> Result<Value, Value> {
     let mut logs = Vec::new();
     let mut success = true;
     if sent.to == state.deployer {
-        let deployed = Address::from_word(keccak256(sent.hash));
         let call = super::deployCall::abi_decode(&sent.input, true).map_err(|_| reverted(&[]))?;
+        // CREATE2 with a salt (hashed with the init data), as the real one.
+        let deployed = if call.salt.is_zero() {
+            Address::from_word(keccak256(sent.hash))
+        } else {
+            let salt = keccak256([call.salt.as_slice(), &call.initData].concat());
+            state.deployer.create2(salt, keccak256(&call.bytecode))
+        };
         let code = Bytes::from(call.bytecode[43..].to_vec());
         let codehash = keccak256(&code);
         if !state.active.contains(&codehash) && sent.value < state.data_fee {

@@ -1,0 +1,328 @@
+//! A contract's hot program: the few functions its users pay for most,
+//! answered by a small program of its own, everything else delegated to
+//! the contract's full program (its "cold" program) in the same account.
+//!
+//! A Stylus program pays to enter in proportion to its size when it is
+//! not cached (about 0.13 gas a byte of wasm and 8.3 gas a function), on
+//! every entry of every call. A transfer enters three programs. The hot
+//! program keeps the paid paths small; the cold program is the contract
+//! as built for tests and audits, unchanged, run by `DELEGATECALL` so that
+//! it sees the hot program's storage, caller and value. The cold
+//! program's address is compiled into the hot program (no storage slot,
+//! no admin to change it).
+//!
+//! The hot program decodes its functions' arguments exactly as the SDK's
+//! router does with validation on (only canonical encodings: exact
+//! length, addresses with clean high bytes), refuses value where the
+//! function is not payable, and refuses reentrant calls, so that a call
+//! answered hot behaves as the same call answered by the cold program.
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, U256};
+
+/// The `index`-th 32-byte word of `args`.
+fn word(args: &[u8], index: usize) -> Option<&[u8]> {
+    args.get(index * 32..index * 32 + 32)
+}
+
+/// Whether `args` is exactly `words` static words (the only canonical
+/// encoding of that many static arguments).
+#[must_use]
+pub fn has_words(args: &[u8], words: usize) -> bool {
+    args.len() == words * 32
+}
+
+/// The address in word `index` of `args`, when its high 12 bytes are zero.
+#[must_use]
+pub fn address(args: &[u8], index: usize) -> Option<Address> {
+    let word = word(args, index)?;
+    let (high, low) = word.split_at(12);
+    high.iter()
+        .all(|byte| *byte == 0)
+        .then(|| Address::from_slice(low))
+}
+
+/// The `uint256` in word `index` of `args`.
+#[must_use]
+pub fn uint(args: &[u8], index: usize) -> Option<U256> {
+    word(args, index).map(U256::from_be_slice)
+}
+
+/// The `index`-th of `K` arrays of one-word elements that `args` encodes
+/// canonically (the heads the offsets of tails laid out in order, nothing
+/// after the last): its elements' words, `None` for any other encoding.
+#[must_use]
+pub fn word_arrays<const K: usize>(args: &[u8]) -> Option<[&[u8]; K]> {
+    let mut arrays = [&args[..0]; K];
+    let mut at = 32 * K;
+    for (index, array) in arrays.iter_mut().enumerate() {
+        if uint(args, index)? != U256::from(at) {
+            return None;
+        }
+        let len = usize::try_from(uint(args.get(at..)?, 0)?).ok()?;
+        // At most the calldata's length: no overflow below.
+        let bytes = len.checked_mul(32).filter(|bytes| *bytes <= args.len())?;
+        *array = args.get(at + 32..at + 32 + bytes)?;
+        at += 32 + bytes;
+    }
+    (at == args.len()).then_some(arrays)
+}
+
+/// The 4-byte selector of a canonical signature, at compile time.
+#[must_use]
+pub const fn selector(signature: &str) -> u32 {
+    let digest = stylus_sdk::keccak_const::Keccak256::new()
+        .update(signature.as_bytes())
+        .finalize();
+    u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]])
+}
+
+/// The address written as 40 hex digits (an optional `0x` first), at
+/// compile time: how a hot program is given its cold program's address
+/// (`env!("SUITE_COLD")`, set by `suite build`).
+///
+/// # Panics
+///
+/// At compile time, when `hex` is not an address.
+#[must_use]
+pub const fn parse_address(hex: &str) -> Address {
+    let bytes = hex.as_bytes();
+    let start = if bytes.len() == 42 && bytes[0] == b'0' && (bytes[1] == b'x' || bytes[1] == b'X') {
+        2
+    } else {
+        0
+    };
+    assert!(bytes.len() - start == 40, "an address is 40 hex digits");
+    let mut out = [0u8; 20];
+    let mut i = 0;
+    while i < 20 {
+        out[i] = nibble(bytes[start + 2 * i]) << 4 | nibble(bytes[start + 2 * i + 1]);
+        i += 1;
+    }
+    Address::new(out)
+}
+
+/// The value of one hex digit.
+const fn nibble(digit: u8) -> u8 {
+    match digit {
+        b'0'..=b'9' => digit - b'0',
+        b'a'..=b'f' => digit - b'a' + 10,
+        b'A'..=b'F' => digit - b'A' + 10,
+        _ => panic!("not a hex digit"),
+    }
+}
+
+/// `value` as one ABI word.
+#[must_use]
+pub fn encode_uint(value: U256) -> Vec<u8> {
+    value.to_be_bytes::<32>().to_vec()
+}
+
+/// `value` as one ABI word.
+#[must_use]
+pub fn encode_bool(value: bool) -> Vec<u8> {
+    encode_uint(U256::from(u8::from(value)))
+}
+
+/// The program's entry: refuses reentrancy as the SDK's entrypoint does,
+/// answers with `route` (selector and arguments, `None` for a function
+/// that is not hot), and otherwise delegates the whole calldata to `cold`
+/// and passes its return or revert data through.
+#[cfg(target_arch = "wasm32")]
+pub fn enter(
+    len: usize,
+    cold: Address,
+    route: impl FnOnce(u32, &[u8]) -> Option<stylus_sdk::ArbResult>,
+) -> usize {
+    // SAFETY: hostio calls with buffers of the lengths they are given.
+    unsafe {
+        if msg_reentrant() {
+            return 1;
+        }
+        // Referenced so that activation links memory growth (as the SDK).
+        pay_for_memory_grow(0);
+        let mut input = Vec::with_capacity(len);
+        read_args(input.as_mut_ptr());
+        input.set_len(len);
+        let routed = match input.get(..4) {
+            Some(selector) => {
+                let selector =
+                    u32::from_be_bytes([selector[0], selector[1], selector[2], selector[3]]);
+                route(selector, &input[4..])
+            }
+            None => None,
+        };
+        let (data, status) = match routed {
+            Some(Ok(data)) => (data, 0),
+            Some(Err(data)) => (data, 1),
+            None => {
+                // A delegate call to an account without code succeeds and
+                // does nothing: refuse instead (the cold program is not
+                // deployed on this chain). Its access is then warm.
+                if account_code_size(cold.as_ptr()) == 0 {
+                    return finish(&[], 1);
+                }
+                // The cold program reads storage afresh: persist and clear.
+                storage_flush_cache(true);
+                let mut returned = 0;
+                let status = delegate_call_contract(
+                    cold.as_ptr(),
+                    input.as_ptr(),
+                    input.len(),
+                    u64::MAX,
+                    &mut returned,
+                );
+                let mut data = Vec::with_capacity(returned);
+                let copied = read_return_data(data.as_mut_ptr(), 0, returned);
+                data.set_len(copied);
+                return finish(&data, usize::from(status != 0));
+            }
+        };
+        storage_flush_cache(false);
+        finish(&data, status)
+    }
+}
+
+/// Writes `data` as the result and returns `status`.
+#[cfg(target_arch = "wasm32")]
+fn finish(data: &[u8], status: usize) -> usize {
+    // SAFETY: `data` is a valid buffer of its length.
+    unsafe { write_result(data.as_ptr(), data.len()) };
+    status
+}
+
+#[cfg(target_arch = "wasm32")]
+#[link(wasm_import_module = "vm_hooks")]
+unsafe extern "C" {
+    /// Whether the program's account is already executing lower down.
+    fn msg_reentrant() -> bool;
+    /// A no-op that makes activation link memory growth.
+    fn pay_for_memory_grow(pages: u16);
+    /// Copies the calldata to `dest`.
+    fn read_args(dest: *mut u8);
+    /// Sets the result (return or revert data).
+    fn write_result(data: *const u8, len: usize);
+    /// Writes the storage cache out (and empties it when `clear`).
+    fn storage_flush_cache(clear: bool);
+    /// `DELEGATECALL`: status 0 on success; the return data's length.
+    fn delegate_call_contract(
+        contract: *const u8,
+        calldata: *const u8,
+        calldata_len: usize,
+        gas: u64,
+        return_data_len: *mut usize,
+    ) -> u8;
+    /// The size of `address`'s code.
+    fn account_code_size(address: *const u8) -> usize;
+    /// Copies up to `size` bytes of the last call's return data from
+    /// `offset`; the bytes copied.
+    fn read_return_data(dest: *mut u8, offset: usize, size: usize) -> usize;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_address_parses_with_or_without_its_prefix_in_either_case() {
+        let expected = Address::repeat_byte(0xab);
+        assert_eq!(
+            parse_address("0xabababababababababababababababababababab"),
+            expected
+        );
+        assert_eq!(
+            parse_address("ABABABABABABABABABABABABABABABABABABABAB"),
+            expected
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "40 hex digits")]
+    fn a_short_address_is_refused() {
+        let _ = parse_address("0xabab");
+    }
+
+    #[test]
+    #[should_panic(expected = "not a hex digit")]
+    fn a_non_hex_digit_is_refused() {
+        let _ = parse_address("0xgbababababababababababababababababababab");
+    }
+
+    #[test]
+    fn arguments_decode_only_from_canonical_words() {
+        let mut args = [0u8; 64];
+        args[31] = 7;
+        args[63] = 9;
+        assert!(has_words(&args, 2));
+        assert!(!has_words(&args, 1));
+        assert!(!has_words(&args[..63], 2));
+        assert_eq!(uint(&args, 1), Some(U256::from(9)));
+        assert_eq!(address(&args, 0), Some(Address::with_last_byte(7)));
+        assert_eq!(address(&args, 2), None);
+        // An address word with a dirty high byte is not an address.
+        args[11] = 1;
+        assert_eq!(address(&args, 0), None);
+        args[11] = 0;
+        args[12] = 1;
+        assert!(address(&args, 0).is_some());
+    }
+
+    #[test]
+    fn selectors_are_the_abis() {
+        assert_eq!(selector("transfer(address,uint256)"), 0xa905_9cbb);
+        assert_eq!(selector("balanceOf(address)"), 0x70a0_8231);
+    }
+
+    /// `arrays` ABI-encoded as a tuple of `uint256[]`.
+    fn encoded(arrays: &[&[u64]]) -> Vec<u8> {
+        use alloy_sol_types::SolValue;
+        let values: Vec<Vec<U256>> = arrays
+            .iter()
+            .map(|array| array.iter().map(|n| U256::from(*n)).collect())
+            .collect();
+        match values.as_slice() {
+            [a, b] => (a.clone(), b.clone()).abi_encode_params(),
+            _ => unreachable!(),
+        }
+    }
+
+    #[test]
+    fn arrays_decode_only_from_their_canonical_encoding() {
+        let args = encoded(&[&[1, 2], &[3, 4, 5]]);
+        let [a, b] = word_arrays::<2>(&args).unwrap();
+        assert_eq!((a.len(), b.len()), (64, 96));
+        assert_eq!(uint(a, 1), Some(U256::from(2)));
+        assert_eq!(uint(b, 2), Some(U256::from(5)));
+        let empty = encoded(&[&[], &[]]);
+        assert_eq!(
+            word_arrays::<2>(&empty).map(|[a, b]| (a.len(), b.len())),
+            Some((0, 0))
+        );
+        // A trailing byte, a missing one, an offset out of order, a length
+        // past the end.
+        let mut long = args.clone();
+        long.push(0);
+        assert!(word_arrays::<2>(&long).is_none());
+        assert!(word_arrays::<2>(&args[..args.len() - 1]).is_none());
+        let mut moved = args.clone();
+        moved[31] += 32;
+        assert!(word_arrays::<2>(&moved).is_none());
+        let mut huge = args.clone();
+        huge[64..96].copy_from_slice(&[0xff; 32]);
+        assert!(word_arrays::<2>(&huge).is_none());
+        assert!(word_arrays::<2>(&[]).is_none());
+        // Heads alone, pointing past the end.
+        assert!(word_arrays::<2>(&args[..32]).is_none());
+        assert!(word_arrays::<2>(&args[..64]).is_none());
+    }
+
+    #[test]
+    fn answers_encode_as_single_words() {
+        assert_eq!(
+            encode_bool(true),
+            U256::from(1).to_be_bytes::<32>().to_vec()
+        );
+        assert_eq!(encode_bool(false), [0u8; 32].to_vec());
+        assert_eq!(encode_uint(U256::MAX), [0xff; 32].to_vec());
+    }
+}

@@ -1,0 +1,121 @@
+//! The token's hot program ([`common::hot`]): the paths holders and the
+//! offering pay for (transfer, transferFrom, batchTransfer, approve, their
+//! views; mint for every purchase, burn for every refund) and the agents'
+//! forced transfer, with the views the escrow asks before a refund,
+//! answered here; everything else delegated to the
+//! token's full program at [`COLD`]. A delegated call pays the entry of
+//! both programs, and every program it enters then opens a page more
+//! (about 1k gas each past the two free pages): the paths kept hot are
+//! those paid often or by holders.
+use alloc::vec::Vec;
+
+use alloy_primitives::{Address, U256};
+use common::hot::{address, encode_bool, encode_uint, has_words, selector, uint, word_arrays};
+use stylus_sdk::{prelude::*, ArbResult};
+
+use crate::Token;
+
+/// The full program's address, given at build time by `suite build`
+/// (`SUITE_COLD`: where the StylusDeployer puts it, the same on every
+/// chain).
+const COLD: Address = common::hot::parse_address(env!("SUITE_COLD"));
+
+/// `transfer(address,uint256)`.
+const TRANSFER: u32 = selector("transfer(address,uint256)");
+/// `transferFrom(address,address,uint256)`.
+const TRANSFER_FROM: u32 = selector("transferFrom(address,address,uint256)");
+/// `approve(address,uint256)`.
+const APPROVE: u32 = selector("approve(address,uint256)");
+/// `balanceOf(address)`.
+const BALANCE_OF: u32 = selector("balanceOf(address)");
+/// `allowance(address,address)`.
+const ALLOWANCE: u32 = selector("allowance(address,address)");
+/// `totalSupply()`.
+const TOTAL_SUPPLY: u32 = selector("totalSupply()");
+/// `isFrozen(address)`: the escrow asks before a refund.
+const IS_FROZEN: u32 = selector("isFrozen(address)");
+/// `getFrozenTokens(address)`: the escrow asks before a refund.
+const GET_FROZEN_TOKENS: u32 = selector("getFrozenTokens(address)");
+/// `identityRegistry()`: the escrow asks before a refund.
+const IDENTITY_REGISTRY: u32 = selector("identityRegistry()");
+/// `isAgent(address)`: the escrow asks before an agent's refund.
+const IS_AGENT: u32 = selector("isAgent(address)");
+/// `batchTransfer(address[],uint256[])`.
+const BATCH_TRANSFER: u32 = selector("batchTransfer(address[],uint256[])");
+/// `mint(address,uint256)`: every purchase mints.
+const MINT: u32 = selector("mint(address,uint256)");
+/// `burn(address,uint256)`: every refund burns.
+const BURN: u32 = selector("burn(address,uint256)");
+/// `forcedTransfer(address,address,uint256)`.
+const FORCED_TRANSFER: u32 = selector("forcedTransfer(address,address,uint256)");
+
+#[no_mangle]
+extern "C" fn user_entrypoint(len: usize) -> usize {
+    common::hot::enter(len, COLD, route)
+}
+
+/// Answers a hot function, `None` for the others.
+fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
+    // SAFETY: the token's storage starts at slot 0, as in its full program.
+    let mut token = unsafe {
+        Token::new(
+            U256::ZERO,
+            0,
+            stylus_sdk::host::VM(stylus_sdk::host::WasmVM {}),
+        )
+    };
+    let words = match selector {
+        TRANSFER | APPROVE | ALLOWANCE | MINT | BURN => Some(2),
+        TRANSFER_FROM | FORCED_TRANSFER => Some(3),
+        BALANCE_OF | IS_FROZEN | GET_FROZEN_TOKENS | IS_AGENT => Some(1),
+        TOTAL_SUPPLY | IDENTITY_REGISTRY => Some(0),
+        BATCH_TRANSFER => None,
+        _ => return None,
+    };
+    let canonical = words.is_none_or(|words| has_words(args, words));
+    if !canonical || !common::host::msg_value(token.vm()).is_zero() {
+        return Some(Err(Vec::new()));
+    }
+    let answer = (|| -> Option<Result<Vec<u8>, crate::Error>> {
+        let done = |()| Vec::new();
+        Some(match selector {
+            TRANSFER => token
+                .transfer(address(args, 0)?, uint(args, 1)?)
+                .map(encode_bool),
+            TRANSFER_FROM => token
+                .transfer_from(address(args, 0)?, address(args, 1)?, uint(args, 2)?)
+                .map(encode_bool),
+            APPROVE => token
+                .approve(address(args, 0)?, uint(args, 1)?)
+                .map(encode_bool),
+            BALANCE_OF => Ok(encode_uint(token.balance_of(address(args, 0)?))),
+            ALLOWANCE => Ok(encode_uint(
+                token.allowance(address(args, 0)?, address(args, 1)?),
+            )),
+            TOTAL_SUPPLY => Ok(encode_uint(token.total_supply())),
+            IS_FROZEN => Ok(encode_bool(token.is_frozen(address(args, 0)?))),
+            GET_FROZEN_TOKENS => Ok(encode_uint(token.get_frozen_tokens(address(args, 0)?))),
+            IDENTITY_REGISTRY => Ok(token.identity_registry().into_word().to_vec()),
+            IS_AGENT => Ok(encode_bool(token.roles.is_agent(address(args, 0)?))),
+            BATCH_TRANSFER => {
+                let [to, amounts] = word_arrays::<2>(args)?;
+                let to = (0..to.len() / 32)
+                    .map(|index| address(to, index))
+                    .collect::<Option<Vec<_>>>()?;
+                let amounts = (0..amounts.len() / 32)
+                    .map(|index| uint(amounts, index))
+                    .collect::<Option<Vec<_>>>()?;
+                token.batch_transfer(to, amounts).map(done)
+            }
+            MINT => token.mint(address(args, 0)?, uint(args, 1)?).map(done),
+            BURN => token.burn(address(args, 0)?, uint(args, 1)?).map(done),
+            _ => token
+                .forced_transfer(address(args, 0)?, address(args, 1)?, uint(args, 2)?)
+                .map(encode_bool),
+        })
+    })();
+    Some(match answer {
+        Some(result) => result.map_err(Vec::from),
+        None => Err(Vec::new()),
+    })
+}
