@@ -48,6 +48,37 @@ pub fn uint(args: &[u8], index: usize) -> Option<U256> {
     word(args, index).map(U256::from_be_slice)
 }
 
+/// The unsigned integer of at most `bits` bits (below 64) in word `index`
+/// of `args` (a `uint8` to `uint64`), when it fits.
+#[must_use]
+pub fn small(args: &[u8], index: usize, bits: u32) -> Option<u64> {
+    let value = u64::try_from(uint(args, index)?).ok()?;
+    (bits >= 64 || value >> bits == 0).then_some(value)
+}
+
+/// The 32 bytes of word `index` of `args` (a `bytes32`).
+#[must_use]
+pub fn fixed(args: &[u8], index: usize) -> Option<alloy_primitives::B256> {
+    word(args, index).map(alloy_primitives::B256::from_slice)
+}
+
+/// The `bytes` that `args` encodes canonically as its last argument, after
+/// `heads - 1` static words (its head the offset `32 * heads`; its data
+/// zero-padded to a word; nothing after): its bytes.
+#[must_use]
+pub fn last_bytes(args: &[u8], heads: usize) -> Option<&[u8]> {
+    let at = 32 * heads;
+    if uint(args, heads - 1)? != U256::from(at) {
+        return None;
+    }
+    let len = usize::try_from(uint(args.get(at..)?, 0)?).ok()?;
+    let data = args.get(at + 32..)?;
+    // The padding: zeros up to the next word, and nothing after.
+    let padded = len.checked_next_multiple_of(32)?;
+    let (bytes, padding) = (data.get(..len)?, data.get(len..)?);
+    (data.len() == padded && padding.iter().all(|byte| *byte == 0)).then_some(bytes)
+}
+
 /// The `index`-th of `K` arrays of one-word elements that `args` encodes
 /// canonically (the heads the offsets of tails laid out in order, nothing
 /// after the last): its elements' words, `None` for any other encoding.
@@ -314,6 +345,41 @@ mod tests {
         // Heads alone, pointing past the end.
         assert!(word_arrays::<2>(&args[..32]).is_none());
         assert!(word_arrays::<2>(&args[..64]).is_none());
+    }
+
+    #[test]
+    fn small_integers_decode_only_when_they_fit() {
+        let mut args = [0u8; 32];
+        args[30] = 0xff;
+        args[31] = 0xff;
+        assert_eq!(small(&args, 0, 16), Some(0xffff));
+        assert_eq!(small(&args, 0, 8), None);
+        args[0] = 1;
+        assert_eq!(small(&args, 0, 63), None);
+    }
+
+    #[test]
+    fn trailing_bytes_decode_only_from_their_canonical_encoding() {
+        use alloy_sol_types::SolValue;
+        let data = alloy_primitives::Bytes::from(vec![7u8; 33]);
+        let args = (U256::from(5), data.clone()).abi_encode_params();
+        assert_eq!(last_bytes(&args, 2), Some(&data[..]));
+        let empty = (U256::from(5), alloy_primitives::Bytes::new()).abi_encode_params();
+        assert_eq!(last_bytes(&empty, 2), Some(&[][..]));
+        // Dirty padding, a trailing word, a missing byte, a wrong offset.
+        let mut dirty = args.clone();
+        *dirty.last_mut().unwrap() = 1;
+        assert_eq!(last_bytes(&dirty, 2), None);
+        let mut long = args.clone();
+        long.extend_from_slice(&[0; 32]);
+        assert_eq!(last_bytes(&long, 2), None);
+        assert_eq!(last_bytes(&args[..args.len() - 1], 2), None);
+        let mut moved = args.clone();
+        moved[63] = 0x60;
+        assert_eq!(last_bytes(&moved, 2), None);
+        let mut huge = args.clone();
+        huge[64..96].copy_from_slice(&[0xff; 32]);
+        assert_eq!(last_bytes(&huge, 2), None);
     }
 
     #[test]

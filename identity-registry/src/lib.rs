@@ -32,6 +32,8 @@
 extern crate alloc;
 
 pub mod errors;
+#[cfg(all(feature = "hot", target_arch = "wasm32"))]
+mod hot;
 pub mod signature;
 #[cfg(test)]
 mod tests;
@@ -121,7 +123,7 @@ pub struct Claim {
 }
 
 /// The identity registry contract.
-#[entrypoint]
+#[cfg_attr(not(feature = "hot"), entrypoint)]
 #[storage]
 pub struct IdentityRegistry {
     /// Owner (configures topics and issuers) and agents (manage wallets).
@@ -151,6 +153,11 @@ pub struct IdentityRegistry {
     /// Compliances told of every wallet change, in no particular order.
     compliances: StorageVec<StorageAddress>,
 }
+
+// SAFETY: the registry is its programs' top-level storage (slot 0); in
+// the full program `#[entrypoint]` says so.
+#[cfg(feature = "hot")]
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for IdentityRegistry {}
 
 #[public]
 #[inherit(Roles)]

@@ -400,7 +400,7 @@ fn every_view_answers_in_the_encoding_its_abi_declares() {
                 .map(|input| sample(&input.resolve().unwrap()))
                 .collect();
             let signature = function.signature();
-            let to = sim.address(name).unwrap();
+            let to = sim.address(&name).unwrap();
             let data = alloy_dyn_abi::JsonAbiExt::abi_encode_input(function, &args).unwrap();
             match sim.clone().raw(ALICE, to, data, U256::ZERO) {
                 Ok((output, _)) => {
@@ -441,10 +441,21 @@ fn transfer_calldata(to: Address, amount: U256) -> Vec<u8> {
 /// and, alone in its own account, to the token's full program: each
 /// refusal's error as the sim explains it, `None` when it passed.
 fn hot_and_full(sim: &Sim, from: Address, data: &[u8], value: U256) -> [Option<String>; 2] {
-    ["token", "token.full"].map(|name| {
+    hot_and_full_of(sim, "token", from, data, value)
+}
+
+/// [`hot_and_full`] for `contract`.
+fn hot_and_full_of(
+    sim: &Sim,
+    contract: &str,
+    from: Address,
+    data: &[u8],
+    value: U256,
+) -> [Option<String>; 2] {
+    [contract.to_string(), format!("{contract}.full")].map(|name| {
         let mut sim = sim.clone();
         sim.world.balances.insert(from, U256::from(10));
-        let to = sim.address(name).unwrap();
+        let to = sim.address(&name).unwrap();
         sim.raw(from, to, data.to_vec(), value)
             .err()
             .map(|err| err.downcast_ref::<Reverted>().unwrap().error.clone())
@@ -511,4 +522,50 @@ fn without_its_full_program_the_hot_token_refuses_what_it_would_delegate() {
     // The hot paths still answer.
     transfer(&mut sim, ALICE, BOB).unwrap();
     assert_eq!(balance(&sim, BOB), tokens(1_010));
+}
+
+/// `signature`'s calldata with `args`, ABI-encoded.
+fn calldata(signature: &str, args: &[DynSolValue]) -> Vec<u8> {
+    let mut data = crate::encode::selector(signature).to_vec();
+    data.extend(DynSolValue::Tuple(args.to_vec()).abi_encode_params());
+    data
+}
+
+#[test]
+fn the_hot_registry_refuses_what_the_full_program_refuses_and_answers_the_rest() {
+    let sim = setup(&root(), Rules::Off, false).unwrap();
+    let op = rules_config(&root(), Rules::Off).unwrap().roles.operator;
+    let no_data = Some("no revert data".to_string());
+    let register = |country: u64| {
+        calldata(
+            "registerIdentity(address,address,uint16)",
+            &[addr(ERIN), addr(ERIN_ID), uint(U256::from(country))],
+        )
+    };
+    // A country past uint16 is not a canonical uint16.
+    assert_eq!(
+        hot_and_full_of(&sim, "identity-registry", op, &register(65_536), U256::ZERO),
+        [no_data.clone(), no_data.clone()]
+    );
+    // A canonical call: answered hot in the registry's account; the full
+    // program alone (its own, empty, storage) knows no agent.
+    let [hot, full] = hot_and_full_of(&sim, "identity-registry", op, &register(840), U256::ZERO);
+    assert_eq!(hot, None);
+    assert!(full.is_some_and(|error| error.starts_with("AgentRoleUnauthorizedAccount(")));
+    // A signed claim whose signature's padding is not zero.
+    let signed = calldata(
+        "addSignedClaim(address,uint256,address,uint64,bytes32,uint256,bytes)",
+        &signed_claim(&sim, ERIN_ID, 1).unwrap(),
+    );
+    let mut dirty = signed.clone();
+    *dirty.last_mut().unwrap() = 1;
+    assert_eq!(
+        hot_and_full_of(&sim, "identity-registry", ALICE, &dirty, U256::ZERO),
+        [no_data.clone(), no_data]
+    );
+    let [hot, full] = hot_and_full_of(&sim, "identity-registry", ALICE, &signed, U256::ZERO);
+    assert_eq!(hot, None);
+    assert!(
+        full.is_some_and(|error| error.starts_with("IdentityRegistryIssuerNotTrustedForTopic("))
+    );
 }
