@@ -400,7 +400,7 @@ fn every_view_answers_in_the_encoding_its_abi_declares() {
                 .map(|input| sample(&input.resolve().unwrap()))
                 .collect();
             let signature = function.signature();
-            let to = sim.address(&name).unwrap();
+            let to = sim.address(name).unwrap();
             let data = alloy_dyn_abi::JsonAbiExt::abi_encode_input(function, &args).unwrap();
             match sim.clone().raw(ALICE, to, data, U256::ZERO) {
                 Ok((output, _)) => {
