@@ -93,6 +93,12 @@ const EMPTY_CODE_HASH: B256 =
 /// neither zero (no account) nor that of empty code.
 #[must_use]
 pub fn has_code(vm: &dyn Host, account: Address) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    let hash = {
+        let _ = vm;
+        stylus_sdk::types::AddressVM::code_hash(&account)
+    };
+    #[cfg(not(target_arch = "wasm32"))]
     let hash = vm.code_hash(account);
     !hash.is_zero() && hash != EMPTY_CODE_HASH
 }

@@ -42,6 +42,8 @@ extern crate alloc;
 pub mod books;
 pub mod config;
 pub mod errors;
+#[cfg(all(feature = "hot", target_arch = "wasm32"))]
+mod hot;
 pub mod lock_up;
 pub mod rules;
 #[cfg(test)]
@@ -96,7 +98,7 @@ pub struct WalletBook {
 }
 
 /// The compliance contract.
-#[entrypoint]
+#[cfg_attr(not(feature = "hot"), entrypoint)]
 #[storage]
 pub struct Compliance {
     /// Owner: configures rules and modules (T-REX's compliance has no
@@ -138,6 +140,11 @@ pub struct Compliance {
     /// limit), packed ([`rules::pack`]).
     counters: StorageMap<Key, StorageMap<Key, StorageU256>>,
 }
+
+// SAFETY: the compliance is its programs' top-level storage (slot 0); in
+// the full program `#[entrypoint]` says so.
+#[cfg(feature = "hot")]
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for Compliance {}
 
 #[public]
 #[inherit(Ownable)]

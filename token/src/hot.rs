@@ -98,14 +98,23 @@ fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
             IDENTITY_REGISTRY => Ok(token.identity_registry().into_word().to_vec()),
             IS_AGENT => Ok(encode_bool(token.roles.is_agent(address(args, 0)?))),
             BATCH_TRANSFER => {
+                // `batchTransfer` without building its two vectors: the
+                // same checks in the same order, all or nothing.
                 let [to, amounts] = word_arrays::<2>(args)?;
-                let to = (0..to.len() / 32)
-                    .map(|index| address(to, index))
-                    .collect::<Option<Vec<_>>>()?;
-                let amounts = (0..amounts.len() / 32)
-                    .map(|index| uint(amounts, index))
-                    .collect::<Option<Vec<_>>>()?;
-                token.batch_transfer(to, amounts).map(done)
+                let count = to.len() / 32;
+                let recipients = (0..count).map(|index| address(to, index));
+                if recipients.clone().any(|to| to.is_none()) {
+                    return None;
+                }
+                crate::internal::same_length(count, amounts.len() / 32).and_then(|()| {
+                    let from = token._sender();
+                    for (index, to) in recipients.flatten().enumerate() {
+                        // In range: both arrays hold `count` words.
+                        let amount = uint(amounts, index).unwrap_or_default();
+                        token._transfer(from, to, amount)?;
+                    }
+                    Ok(Vec::new())
+                })
             }
             MINT => token.mint(address(args, 0)?, uint(args, 1)?).map(done),
             BURN => token.burn(address(args, 0)?, uint(args, 1)?).map(done),

@@ -569,3 +569,44 @@ fn the_hot_registry_refuses_what_the_full_program_refuses_and_answers_the_rest()
         full.is_some_and(|error| error.starts_with("IdentityRegistryIssuerNotTrustedForTopic("))
     );
 }
+
+#[test]
+fn the_hot_batch_transfer_checks_as_the_full_program_does() {
+    let mut sim = setup(&root(), Rules::Off, false).unwrap();
+    let batch = |to: Vec<DynSolValue>, amounts: Vec<DynSolValue>| {
+        calldata(
+            "batchTransfer(address[],uint256[])",
+            &[DynSolValue::Array(to), DynSolValue::Array(amounts)],
+        )
+    };
+    // Arrays of different lengths: the typed error, from both programs.
+    let uneven = batch(vec![addr(BOB), addr(CAROL)], vec![uint(tokens(1))]);
+    let [hot, full] = hot_and_full(&sim, ALICE, &uneven, U256::ZERO);
+    assert!(hot.is_some_and(|error| error.starts_with("TokenArrayLengthMismatch(")));
+    assert!(full.is_some_and(|error| error.starts_with("TokenArrayLengthMismatch(")));
+    // A recipient with a dirty high byte: not a canonical address[].
+    let mut dirty = batch(vec![addr(BOB)], vec![uint(tokens(1))]);
+    dirty[4 + 3 * 32] = 1;
+    let no_data = Some("no revert data".to_string());
+    assert_eq!(
+        hot_and_full(&sim, ALICE, &dirty, U256::ZERO),
+        [no_data.clone(), no_data]
+    );
+    // All or nothing: the second pair is refused (Carol's 1,001 tokens are
+    // more than Alice holds after the first), so the first moves nothing.
+    let token = sim.address("token").unwrap();
+    let too_much = batch(
+        vec![addr(BOB), addr(CAROL)],
+        vec![uint(tokens(1)), uint(tokens(1_000))],
+    );
+    assert!(sim.raw(ALICE, token, too_much, U256::ZERO).is_err());
+    assert_eq!(balance(&sim, BOB), tokens(1_000));
+    let both = batch(
+        vec![addr(BOB), addr(CAROL)],
+        vec![uint(tokens(1)), uint(tokens(2))],
+    );
+    sim.raw(ALICE, token, both, U256::ZERO).unwrap();
+    assert_eq!(balance(&sim, BOB), tokens(1_001));
+    assert_eq!(balance(&sim, CAROL), tokens(2));
+    assert_eq!(balance(&sim, ALICE), tokens(997));
+}
