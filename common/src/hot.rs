@@ -143,6 +143,32 @@ const fn nibble(digit: u8) -> u8 {
     }
 }
 
+/// Whether a call with `args` may go on: exactly `words` static words when
+/// given (`None`: the function decodes its dynamic arguments itself), and
+/// no value unless the function is `payable`, as the SDK's router refuses.
+#[must_use]
+#[inline(always)]
+pub fn accepts(
+    vm: &dyn stylus_sdk::stylus_core::Host,
+    args: &[u8],
+    words: Option<usize>,
+    payable: bool,
+) -> bool {
+    words.is_none_or(|words| has_words(args, words))
+        && (payable || crate::host::msg_value(vm).is_zero())
+}
+
+/// What a hot function answers: its return data, its error encoded, or an
+/// empty revert when its arguments did not decode (`None`), as the SDK's
+/// router answers.
+#[inline(always)]
+pub fn answer<E: Into<Vec<u8>>>(decoded: Option<Result<Vec<u8>, E>>) -> stylus_sdk::ArbResult {
+    match decoded {
+        Some(result) => result.map_err(Into::into),
+        None => Err(Vec::new()),
+    }
+}
+
 /// `value` as one ABI word.
 #[must_use]
 pub fn encode_uint(value: U256) -> Vec<u8> {

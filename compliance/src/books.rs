@@ -74,7 +74,7 @@ impl Compliance {
                 end = now.saturating_add(window);
             }
             // Forced transfers are counted too and must never fail here:
-            // saturating (at `MAX_LIMIT`, in `pack`).
+            // saturating (at `MAX_COUNTED`, in `pack`).
             counter.set(pack(end, sent.saturating_add(amount)));
         }
     }

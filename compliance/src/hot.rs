@@ -7,7 +7,7 @@
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
-use common::hot::{address, encode_bool, has_words, selector, small, uint};
+use common::hot::{accepts, address, answer, encode_bool, selector, small, uint};
 use stylus_sdk::{prelude::*, ArbResult};
 
 use crate::Compliance;
@@ -48,10 +48,10 @@ fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
         DESTROYED => 2,
         _ => return None,
     };
-    if !has_words(args, words) || !common::host::msg_value(compliance.vm()).is_zero() {
+    if !accepts(compliance.vm(), args, Some(words), false) {
         return Some(Err(Vec::new()));
     }
-    let answer = (|| -> Option<Result<Vec<u8>, crate::Error>> {
+    let decoded = (|| -> Option<Result<Vec<u8>, crate::Error>> {
         let done = |()| Vec::new();
         Some(match selector {
             CHECK_AND_RECORD => compliance
@@ -72,8 +72,5 @@ fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
                 .map(done),
         })
     })();
-    Some(match answer {
-        Some(result) => result.map_err(Vec::from),
-        None => Err(Vec::new()),
-    })
+    Some(answer(decoded))
 }

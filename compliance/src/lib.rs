@@ -80,10 +80,17 @@ pub const MAX_TRANSFER_LIMITS: usize = 4;
 /// stops at 2^120 - 1): an identity's balance shares one storage word with
 /// its country.
 pub const MAX_BOOKED: U256 = U256::from_limbs([u64::MAX, u64::MAX, 0, 0]);
-/// The largest transfer limit (2^192 - 1): a limit, and what an identity
-/// sent in a window, share one storage word with a time
-/// ([`rules::pack`]).
-pub const MAX_LIMIT: U256 = U256::from_limbs([u64::MAX, u64::MAX, u64::MAX, 0]);
+/// The largest transfer limit (2^96 - 1, 79 billion tokens of 18
+/// decimals): two limits share one storage word, each with its window
+/// ([`rules::unpack_limit`]), so a transfer reads one word for two windows.
+pub const MAX_LIMIT: U256 = U256::from_limbs([u64::MAX, u32::MAX as u64, 0, 0]);
+/// The longest transfer-limit window (2^32 - 1 seconds, 136 years): a
+/// longer one is kept as this.
+pub const MAX_WINDOW: u64 = u32::MAX as u64;
+/// What an identity's window counter holds at most (2^192 - 1): what it
+/// sent shares one storage word with the window's end ([`rules::pack`]);
+/// forced transfers count without a limit, so the counter saturates.
+pub const MAX_COUNTED: U256 = U256::from_limbs([u64::MAX, u64::MAX, u64::MAX, 0]);
 
 /// What the compliance knows of a wallet.
 #[storage]
@@ -122,8 +129,9 @@ pub struct Compliance {
     caps: StorageU256,
     /// Country -> lists, cap and holders.
     countries: StorageMap<Key, StorageU256>,
-    /// Transfer limits, entries 0 to `limit_count - 1`: each its window in
-    /// seconds and its limit, packed ([`rules::pack`]).
+    /// Transfer limits, two a word: word `i / 2` holds limit `i` in its
+    /// low half when `i` is even, its high half when odd, each its window
+    /// in seconds and its limit ([`rules::unpack_limit`]).
     limits: StorageMap<Key, StorageU256>,
     /// Total supply, as the hooks reported it.
     supply: StorageU256,
@@ -136,7 +144,7 @@ pub struct Compliance {
     /// Wallet -> lock-ups of minted tokens.
     lock_ups: StorageMap<Key, lock_up::LockUps>,
     /// Identity -> window length -> the end of its current window and
-    /// what it sent in it (saturating at [`MAX_LIMIT`], beyond every
+    /// what it sent in it (saturating at [`MAX_COUNTED`], beyond every
     /// limit), packed ([`rules::pack`]).
     counters: StorageMap<Key, StorageMap<Key, StorageU256>>,
 }
@@ -785,7 +793,9 @@ impl Compliance {
     /// * [`Error::UnauthorizedOwner`] - The caller is not the owner.
     /// * [`Error::InvalidTransferLimits`] - The arrays differ in length,
     ///   hold more than four windows, a window is zero or repeated, or a
-    ///   limit is above [`MAX_LIMIT`].
+    ///   limit is above [`MAX_LIMIT`]. A window above [`MAX_WINDOW`] is
+    ///   kept as [`MAX_WINDOW`] (`transferLimits()` reads it back so; the
+    ///   event carries the windows as given).
     /// * [`Error::Reverted`] - The bound token reverted when told that its
     ///   holder transfers need this compliance (`setTransferChecks`).
     ///
@@ -801,6 +811,7 @@ impl Compliance {
         let repeated = windows
             .iter()
             .enumerate()
+            // Zero wraps to u64::MAX: one comparison refuses 0 and > MAX.
             .any(|(i, w)| *w == 0 || windows[..i].contains(w));
         let too_high = limits.iter().any(|l| *l > MAX_LIMIT);
         if windows.len() != limits.len()
@@ -813,10 +824,18 @@ impl Compliance {
             }
             .into());
         }
+        // Two limits a word, each a half: its limit's 96 bits, its window's
+        // 32 above ([`rules::unpack_limit`]); at most four windows (checked
+        // above), so eight limbs; both words written, unused halves zero.
+        let mut limbs = [0u64; 2 * MAX_TRANSFER_LIMITS];
         for (i, (window, limit)) in windows.iter().zip(&limits).enumerate() {
-            self.limits
-                .setter(Key::from(i as u64))
-                .set(rules::pack(*window, *limit));
+            let low = limit.as_limbs();
+            limbs[2 * i] = low[0];
+            limbs[2 * i + 1] = (window.min(&MAX_WINDOW) << 32) | (low[1] & u64::from(u32::MAX));
+        }
+        for (i, word) in limbs.chunks_exact(4).enumerate() {
+            let word = U256::from_limbs([word[0], word[1], word[2], word[3]]);
+            self.limits.setter(Key::from(i as u64)).set(word);
         }
         // At most four windows: fits a byte.
         self._update_config(|c| c.limits = windows.len() as u8);
@@ -950,7 +969,7 @@ impl Compliance {
 
     /// Transfer limit `i` as (window, limit).
     pub(crate) fn _limit(&self, i: u64) -> (u64, U256) {
-        rules::unpack(self.limits.get(Key::from(i)))
+        rules::unpack_limit(self.limits.get(Key::from(i / 2)), i % 2 == 1)
     }
 
     /// The maximum balance per identity and the supply cap.

@@ -43,10 +43,10 @@ pub const SUPPLY_CAP: u8 = 16;
 /// holders and lock-ups are kept ([`crate::books`]).
 pub const BOOKS: u8 = 128;
 
-/// Packs a time or window (the high 64 bits) with an amount (the low 192
-/// bits, saturating at [`MAX_LIMIT`]) into one storage word.
+/// Packs a time (the high 64 bits) with an amount (the low 192 bits,
+/// saturating at [`MAX_COUNTED`]) into one storage word.
 pub fn pack(time: u64, amount: U256) -> U256 {
-    let mut limbs = amount.min(MAX_LIMIT).into_limbs();
+    let mut limbs = amount.min(MAX_COUNTED).into_limbs();
     limbs[3] = time;
     U256::from_limbs(limbs)
 }
@@ -57,6 +57,23 @@ pub fn unpack(word: U256) -> (u64, U256) {
     let time = limbs[3];
     limbs[3] = 0;
     (time, U256::from_limbs(limbs))
+}
+
+/// One of the two transfer limits of a storage word: the high half's when
+/// `high`, as (window, limit). Each half holds its limit in its low 96
+/// bits and its window in the 32 above ([`Compliance::set_transfer_limits`]
+/// writes them).
+pub fn unpack_limit(word: U256, high: bool) -> (u64, U256) {
+    let limbs = word.as_limbs();
+    let (first, second) = if high {
+        (limbs[2], limbs[3])
+    } else {
+        (limbs[0], limbs[1])
+    };
+    (
+        second >> 32,
+        U256::from_limbs([first, second & u64::from(u32::MAX), 0, 0]),
+    )
 }
 
 impl Compliance {

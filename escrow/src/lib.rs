@@ -37,6 +37,8 @@
 extern crate alloc;
 
 pub mod errors;
+#[cfg(all(feature = "hot", target_arch = "wasm32"))]
+mod hot;
 #[cfg(test)]
 mod tests;
 
@@ -93,7 +95,7 @@ pub struct InvestorBook {
 }
 
 /// The escrow contract.
-#[entrypoint]
+#[cfg_attr(not(feature = "hot"), entrypoint)]
 #[storage]
 pub struct Escrow {
     /// Owner: sets the offering once.
@@ -130,6 +132,11 @@ pub struct Escrow {
     /// Investor identity -> book.
     investors: StorageMap<Key, InvestorBook>,
 }
+
+// SAFETY: the escrow is its programs' top-level storage (slot 0); in the
+// full program `#[entrypoint]` says so.
+#[cfg(feature = "hot")]
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for Escrow {}
 
 #[public]
 #[inherit(Ownable)]

@@ -8,7 +8,7 @@ use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
 use common::hot::{
-    address, encode_bool, encode_uint, fixed, has_words, last_bytes, selector, small, uint,
+    accepts, address, answer, encode_bool, encode_uint, fixed, last_bytes, selector, small, uint,
 };
 use stylus_sdk::{prelude::*, ArbResult};
 
@@ -68,11 +68,10 @@ fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
         ADD_SIGNED_CLAIM => None,
         _ => return None,
     };
-    let canonical = words.is_none_or(|words| has_words(args, words));
-    if !canonical || !common::host::msg_value(registry.vm()).is_zero() {
+    if !accepts(registry.vm(), args, words, false) {
         return Some(Err(Vec::new()));
     }
-    let answer = (|| -> Option<Result<Vec<u8>, crate::Error>> {
+    let decoded = (|| -> Option<Result<Vec<u8>, crate::Error>> {
         let done = |()| Vec::new();
         Some(match selector {
             TRANSFER_IDENTITIES => {
@@ -125,8 +124,5 @@ fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
                 .map(done),
         })
     })();
-    Some(match answer {
-        Some(result) => result.map_err(Vec::from),
-        None => Err(Vec::new()),
-    })
+    Some(answer(decoded))
 }

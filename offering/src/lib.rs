@@ -32,6 +32,8 @@ extern crate alloc;
 
 pub mod curve;
 pub mod errors;
+#[cfg(all(feature = "hot", target_arch = "wasm32"))]
+mod hot;
 #[cfg(test)]
 mod tests;
 
@@ -55,7 +57,7 @@ use curve::Curve;
 pub use errors::*;
 
 /// The offering contract.
-#[entrypoint]
+#[cfg_attr(not(feature = "hot"), entrypoint)]
 #[storage]
 pub struct Offering {
     /// Owner (appoints agents) and agents (pause, unpause, close).
@@ -101,6 +103,11 @@ pub struct Offering {
     /// Identity -> payment invested.
     invested: StorageMap<Key, StorageU256>,
 }
+
+// SAFETY: the offering is its programs' top-level storage (slot 0); in the
+// full program `#[entrypoint]` says so.
+#[cfg(feature = "hot")]
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for Offering {}
 
 #[public]
 #[inherit(Roles)]

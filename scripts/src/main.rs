@@ -69,7 +69,13 @@ const CONTRACTS: [&str; 5] = [
 /// The contracts with a hot program (`common::hot`): `<crate>.hot.wasm`,
 /// built with `--features <crate>/hot` and the address of the full
 /// program `<crate>.wasm`, which it delegates everything else to.
-const HOT: [&str; 3] = ["identity-registry", "compliance", "token"];
+const HOT: [&str; 5] = [
+    "identity-registry",
+    "compliance",
+    "token",
+    "offering",
+    "escrow",
+];
 /// Budget per contract, compressed: 22 KiB (the chain's limit is 24 KiB).
 const BUDGET: usize = 22 * 1024;
 /// The chain's limit on a program's uncompressed size: 128 KiB.

@@ -132,7 +132,7 @@ pub struct CountryCap {
 }
 
 /// A transfer limit.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TransferLimit {
     pub window: u64,
@@ -443,6 +443,25 @@ fn validate(config: &Config) -> Result<()> {
     );
     let limits = &config.compliance.transfer_limits;
     ensure!(limits.len() <= 4, "compliance.transfer_limits: at most 4");
+    // The compliance keeps two limits a word: a window of 32 bits (longer
+    // ones kept as 2^32 - 1), a limit of 96 (`ComplianceInvalidTransferLimits`
+    // beyond).
+    for (i, limit) in limits.iter().enumerate() {
+        ensure!(
+            (1..=u64::from(u32::MAX)).contains(&limit.window),
+            "compliance.transfer_limits[{i}].window: 1 to 4294967295 seconds (the compliance would keep a \
+             longer one as 136 years)"
+        );
+        ensure!(
+            limits[..i].iter().all(|other| other.window != limit.window),
+            "compliance.transfer_limits[{i}].window: {} is repeated",
+            limit.window
+        );
+        ensure!(
+            limit.limit < U256::from(1) << 96,
+            "compliance.transfer_limits[{i}].limit: at most 2^96 - 1 (79228162514264337593543950335)"
+        );
+    }
     Ok(())
 }
 
@@ -939,6 +958,24 @@ mod tests {
         let mut config: Config = toml::from_str(EXAMPLE).unwrap();
         config.token.decimals = 19;
         assert!(validate(&config).is_err());
+        // Transfer limits as the compliance keeps them: a window of 1 to
+        // 2^32 - 1 seconds, not repeated, a limit below 2^96.
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        let example = config.compliance.transfer_limits;
+        for (window, limit, refused) in [
+            (0, U256::from(1), true),
+            (u64::from(u32::MAX) + 1, U256::from(1), true),
+            (u64::from(u32::MAX), U256::from(1), false),
+            (example[0].window, U256::from(1), true),
+            (1, U256::from(1) << 96, true),
+            (1, (U256::from(1) << 96) - U256::from(1), false),
+        ] {
+            let mut config: Config = toml::from_str(EXAMPLE).unwrap();
+            config.compliance.transfer_limits =
+                vec![example[0].clone(), TransferLimit { window, limit }];
+            let result = validate(&config);
+            assert_eq!(result.is_err(), refused, "{window} {limit}: {result:?}");
+        }
     }
 
     #[test]

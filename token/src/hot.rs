@@ -10,7 +10,9 @@
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
-use common::hot::{address, encode_bool, encode_uint, has_words, selector, uint, word_arrays};
+use common::hot::{
+    accepts, address, answer, encode_bool, encode_uint, selector, uint, word_arrays,
+};
 use stylus_sdk::{prelude::*, ArbResult};
 
 use crate::Token;
@@ -72,11 +74,10 @@ fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
         BATCH_TRANSFER => None,
         _ => return None,
     };
-    let canonical = words.is_none_or(|words| has_words(args, words));
-    if !canonical || !common::host::msg_value(token.vm()).is_zero() {
+    if !accepts(token.vm(), args, words, false) {
         return Some(Err(Vec::new()));
     }
-    let answer = (|| -> Option<Result<Vec<u8>, crate::Error>> {
+    let decoded = (|| -> Option<Result<Vec<u8>, crate::Error>> {
         let done = |()| Vec::new();
         Some(match selector {
             TRANSFER => token
@@ -123,8 +124,5 @@ fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
                 .map(encode_bool),
         })
     })();
-    Some(match answer {
-        Some(result) => result.map_err(Vec::from),
-        None => Err(Vec::new()),
-    })
+    Some(answer(decoded))
 }

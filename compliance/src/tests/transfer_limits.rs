@@ -4,7 +4,7 @@ use identity_registry::IdentityRegistry;
 use motsu::prelude::*;
 
 use super::{lock_ups::on_test_vm, *};
-use crate::rules::{pack, unpack};
+use crate::rules::{pack, unpack, unpack_limit};
 
 /// A day and thirty days, in seconds.
 const DAY: u64 = 86_400;
@@ -101,6 +101,23 @@ fn malformed_transfer_limits_are_refused(
         compliance.sender(owner).transfer_limits(),
         vec![(1, HUNDRED), (2, HUNDRED), (3, HUNDRED), (4, HUNDRED)]
     );
+    // Three windows: two words, the second half empty; each limit and
+    // window reads back, the largest ones included.
+    compliance
+        .sender(owner)
+        .set_transfer_limits(
+            vec![MAX_WINDOW, 1, DAY],
+            vec![U256::from(7), MAX_LIMIT, U256::ZERO],
+        )
+        .motsu_unwrap();
+    assert_eq!(
+        compliance.sender(owner).transfer_limits(),
+        vec![
+            (MAX_WINDOW, U256::from(7)),
+            (1, MAX_LIMIT),
+            (DAY, U256::ZERO)
+        ]
+    );
     // Fewer windows replace them all; the largest limit is accepted.
     compliance
         .sender(owner)
@@ -113,12 +130,24 @@ fn malformed_transfer_limits_are_refused(
 }
 
 #[test]
-fn a_window_counter_saturates_at_the_largest_limit() {
+fn two_limits_share_a_word_each_in_its_half() {
+    // Low half: window 2^32 - 1 above limit 2^96 - 1; high half: window 1
+    // above limit 2.
+    let low = (U256::from(MAX_WINDOW) << 96) | MAX_LIMIT;
+    let high = (U256::from(1) << 96) | U256::from(2);
+    let word = low | (high << 128);
+    assert_eq!(unpack_limit(word, false), (MAX_WINDOW, MAX_LIMIT));
+    assert_eq!(unpack_limit(word, true), (1, U256::from(2)));
+}
+
+#[test]
+fn a_window_counter_saturates_beyond_every_limit() {
     // What an identity sent shares its word with the window's end: an
     // amount beyond 2^192 - 1 is kept as 2^192 - 1, beyond every limit.
     let end = u64::MAX;
-    assert_eq!(unpack(pack(end, MAX_LIMIT)), (end, MAX_LIMIT));
-    assert_eq!(unpack(pack(end, U256::MAX)), (end, MAX_LIMIT));
+    assert!(MAX_COUNTED > MAX_LIMIT);
+    assert_eq!(unpack(pack(end, MAX_COUNTED)), (end, MAX_COUNTED));
+    assert_eq!(unpack(pack(end, U256::MAX)), (end, MAX_COUNTED));
     assert_eq!(unpack(pack(0, U256::from(7))), (0, U256::from(7)));
     assert_eq!(pack(1, U256::ZERO), U256::from(1) << 192);
 }

@@ -454,7 +454,7 @@ fn hot_and_full_of(
 ) -> [Option<String>; 2] {
     [contract.to_string(), format!("{contract}.full")].map(|name| {
         let mut sim = sim.clone();
-        sim.world.balances.insert(from, U256::from(10));
+        sim.world.balances.insert(from, value + U256::from(10));
         let to = sim.address(&name).unwrap();
         sim.raw(from, to, data.to_vec(), value)
             .err()
@@ -609,4 +609,45 @@ fn the_hot_batch_transfer_checks_as_the_full_program_does() {
     assert_eq!(balance(&sim, BOB), tokens(1_001));
     assert_eq!(balance(&sim, CAROL), tokens(2));
     assert_eq!(balance(&sim, ALICE), tokens(997));
+}
+
+#[test]
+fn the_hot_offering_takes_value_only_where_the_full_program_does() {
+    let sim = setup(&root(), Rules::Example, false).unwrap();
+    let no_data = Some("no revert data".to_string());
+    // buyWithToken takes no value: refused with it by both programs.
+    let with_token = calldata(
+        "buyWithToken(uint256,uint256,uint64)",
+        &[
+            uint(U256::from(1)),
+            uint(U256::ZERO),
+            uint(U256::from(u64::MAX)),
+        ],
+    );
+    assert_eq!(
+        hot_and_full_of(&sim, "offering", ALICE, &with_token, U256::from(1)),
+        [no_data.clone(), no_data.clone()]
+    );
+    // A deadline past uint64 is not a canonical uint64.
+    let late = calldata(
+        "buy(uint256,uint64)",
+        &[uint(U256::ZERO), uint(U256::from(1) << 64)],
+    );
+    assert_eq!(
+        hot_and_full_of(&sim, "offering", ALICE, &late, U256::from(1)),
+        [no_data.clone(), no_data]
+    );
+    // buy takes value: the hot program sells (the full program alone has no
+    // terms and refuses with its typed error, not for the value).
+    let buy = calldata(
+        "buy(uint256,uint64)",
+        &[uint(U256::ZERO), uint(U256::from(u64::MAX))],
+    );
+    let [hot, full] = hot_and_full_of(&sim, "offering", ALICE, &buy, eth_milli(100));
+    assert_eq!(hot, None);
+    assert!(
+        full.as_deref()
+            .is_some_and(|error| error.starts_with("Offering")),
+        "full: {full:?}"
+    );
 }
