@@ -20,6 +20,37 @@ use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
 
+/// Declares a contract's hot program: `COLD`, the address of its full
+/// program given at build time (`SUITE_COLD`, set by `suite build`: where
+/// the StylusDeployer puts the full program, the same on every chain), and
+/// the program's `user_entrypoint`, which answers with `route(storage,
+/// selector, args)` what it can ([`enter`]) on the contract's storage
+/// struct `$storage` at slot 0, as in its full program.
+#[macro_export]
+macro_rules! hot_program {
+    ($storage:ty, $route:path) => {
+        /// The full program's address, given at build time by `suite
+        /// build` (`SUITE_COLD`).
+        const COLD: alloy_primitives::Address = $crate::hot::parse_address(env!("SUITE_COLD"));
+
+        #[no_mangle]
+        extern "C" fn user_entrypoint(len: usize) -> usize {
+            $crate::hot::enter(len, COLD, |selector, args| {
+                // SAFETY: the contract's storage starts at slot 0, as in
+                // its full program; this is the only reference to it.
+                let mut storage = unsafe {
+                    <$storage as stylus_sdk::storage::StorageType>::new(
+                        alloy_primitives::U256::ZERO,
+                        0,
+                        stylus_sdk::host::VM(stylus_sdk::host::WasmVM {}),
+                    )
+                };
+                $route(&mut storage, selector, args)
+            })
+        }
+    };
+}
+
 /// The `index`-th 32-byte word of `args`.
 fn word(args: &[u8], index: usize) -> Option<&[u8]> {
     args.get(index * 32..index * 32 + 32)

@@ -3,19 +3,13 @@
 //! (`checkAndRecord`, `transferred`, `destroyed`), answered here;
 //! everything else, the registry's `syncWallet` on a wallet's change
 //! included (its re-booking code would add 1.7 KB to every transfer's
-//! entry), delegated to the compliance's full program at [`COLD`].
+//! entry), delegated to the compliance's full program at its full program (`COLD`).
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, U256};
 use common::hot::{accepts, address, answer, encode_bool, selector, small, uint};
 use stylus_sdk::{prelude::*, ArbResult};
 
 use crate::Compliance;
-
-/// The full program's address, given at build time by `suite build`
-/// (`SUITE_COLD`: where the StylusDeployer puts it, the same on every
-/// chain).
-const COLD: Address = common::hot::parse_address(env!("SUITE_COLD"));
 
 /// `checkAndRecord(address,address,uint256,address,address,uint16)`: every
 /// holder transfer and mint.
@@ -26,22 +20,10 @@ const TRANSFERRED: u32 = selector("transferred(address,address,uint256)");
 /// `destroyed(address,uint256)`: every burn.
 const DESTROYED: u32 = selector("destroyed(address,uint256)");
 
-#[no_mangle]
-extern "C" fn user_entrypoint(len: usize) -> usize {
-    common::hot::enter(len, COLD, route)
-}
+common::hot_program!(Compliance, route);
 
 /// Answers a hot function, `None` for the others.
-fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
-    // SAFETY: the compliance's storage starts at slot 0, as in its full
-    // program.
-    let mut compliance = unsafe {
-        Compliance::new(
-            U256::ZERO,
-            0,
-            stylus_sdk::host::VM(stylus_sdk::host::WasmVM {}),
-        )
-    };
+fn route(compliance: &mut Compliance, selector: u32, args: &[u8]) -> Option<ArbResult> {
     let words = match selector {
         CHECK_AND_RECORD => 6,
         TRANSFERRED => 3,

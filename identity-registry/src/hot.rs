@@ -3,7 +3,7 @@
 //! `isVerified`, `identity`, `investorCountry`, `isClaimValid`) and the
 //! onboarding its agents and investors pay for (`registerIdentity`,
 //! `addClaim`, `addSignedClaim`), answered here; everything else delegated
-//! to the registry's full program at [`COLD`].
+//! to the registry's full program at its full program (`COLD`).
 use alloc::vec::Vec;
 
 use alloy_primitives::{Address, U256};
@@ -13,11 +13,6 @@ use common::hot::{
 use stylus_sdk::{prelude::*, ArbResult};
 
 use crate::IdentityRegistry;
-
-/// The full program's address, given at build time by `suite build`
-/// (`SUITE_COLD`: where the StylusDeployer puts it, the same on every
-/// chain).
-const COLD: Address = common::hot::parse_address(env!("SUITE_COLD"));
 
 /// `transferIdentities(address,address)`: every transfer.
 const TRANSFER_IDENTITIES: u32 = selector("transferIdentities(address,address)");
@@ -39,10 +34,7 @@ const ADD_CLAIM: u32 = selector("addClaim(address,uint256,uint64,bytes32)");
 const ADD_SIGNED_CLAIM: u32 =
     selector("addSignedClaim(address,uint256,address,uint64,bytes32,uint256,bytes)");
 
-#[no_mangle]
-extern "C" fn user_entrypoint(len: usize) -> usize {
-    common::hot::enter(len, COLD, route)
-}
+common::hot_program!(IdentityRegistry, route);
 
 /// An address as one ABI word.
 fn encode_address(account: Address) -> Vec<u8> {
@@ -50,16 +42,7 @@ fn encode_address(account: Address) -> Vec<u8> {
 }
 
 /// Answers a hot function, `None` for the others.
-fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
-    // SAFETY: the registry's storage starts at slot 0, as in its full
-    // program.
-    let mut registry = unsafe {
-        IdentityRegistry::new(
-            U256::ZERO,
-            0,
-            stylus_sdk::host::VM(stylus_sdk::host::WasmVM {}),
-        )
-    };
+fn route(registry: &mut IdentityRegistry, selector: u32, args: &[u8]) -> Option<ArbResult> {
     let words = match selector {
         VERIFIED_IDENTITY | IS_VERIFIED | IDENTITY | INVESTOR_COUNTRY => Some(1),
         TRANSFER_IDENTITIES | IS_CLAIM_VALID => Some(2),

@@ -1,18 +1,12 @@
 //! The offering's hot program ([`common::hot`]): the purchases investors
 //! pay for (`buy`, `buyWithToken`, `buyExactTokens`), answered here;
-//! everything else delegated to the offering's full program at [`COLD`].
+//! everything else delegated to the offering's full program at its full program (`COLD`).
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, U256};
 use common::hot::{accepts, answer, encode_uint, selector, small, uint};
 use stylus_sdk::{prelude::*, ArbResult};
 
 use crate::Offering;
-
-/// The full program's address, given at build time by `suite build`
-/// (`SUITE_COLD`: where the StylusDeployer puts it, the same on every
-/// chain).
-const COLD: Address = common::hot::parse_address(env!("SUITE_COLD"));
 
 /// `buy(uint256,uint64)`, payable.
 const BUY: u32 = selector("buy(uint256,uint64)");
@@ -21,22 +15,10 @@ const BUY_WITH_TOKEN: u32 = selector("buyWithToken(uint256,uint256,uint64)");
 /// `buyExactTokens(uint256,uint256,uint64)`, payable.
 const BUY_EXACT_TOKENS: u32 = selector("buyExactTokens(uint256,uint256,uint64)");
 
-#[no_mangle]
-extern "C" fn user_entrypoint(len: usize) -> usize {
-    common::hot::enter(len, COLD, route)
-}
+common::hot_program!(Offering, route);
 
 /// Answers a hot function, `None` for the others.
-fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
-    // SAFETY: the offering's storage starts at slot 0, as in its full
-    // program.
-    let mut offering = unsafe {
-        Offering::new(
-            U256::ZERO,
-            0,
-            stylus_sdk::host::VM(stylus_sdk::host::WasmVM {}),
-        )
-    };
+fn route(offering: &mut Offering, selector: u32, args: &[u8]) -> Option<ArbResult> {
     let (words, payable) = match selector {
         BUY => (2, true),
         BUY_WITH_TOKEN => (3, false),

@@ -140,7 +140,7 @@ struct Measured {
 /// processed wasm to `target/contracts/<crate>.wasm` and prints the table.
 fn build() -> Result<Vec<Measured>> {
     let root = workspace_root();
-    let mut cargo = wasm_build(&root);
+    let mut cargo = wasm_cargo(&root, "build");
     for name in CONTRACTS {
         cargo.args(["-p", name]);
     }
@@ -165,7 +165,7 @@ fn build() -> Result<Vec<Measured>> {
     for name in HOT {
         let full = fs::read(out_dir.join(format!("{name}.wasm")))?;
         let address = encode::full_program_address(&wasm::compress(&full));
-        let mut cargo = wasm_build(&root);
+        let mut cargo = wasm_cargo(&root, "build");
         cargo
             .env("CARGO_TARGET_DIR", &hot_target)
             .env("SUITE_COLD", address.to_string())
@@ -184,15 +184,32 @@ fn build() -> Result<Vec<Measured>> {
     Ok(measured)
 }
 
-/// `cargo build` of contracts for the chain (the packages still to add).
-fn wasm_build(root: &Path) -> Command {
+/// Clippy on the hot programs (`<crate>/src/hot.rs`, wasm only, behind the
+/// `hot` feature), which the workspace's host clippy never compiles.
+fn lint_hot_programs() -> Result<()> {
+    let root = workspace_root();
+    let mut clippy = wasm_cargo(&root, "clippy");
+    clippy
+        .env("CARGO_TARGET_DIR", root.join("target/hot"))
+        // Any address: the lints do not depend on it.
+        .env("SUITE_COLD", alloy_primitives::Address::ZERO.to_string());
+    for name in HOT {
+        clippy.args(["-p", name, "--features", &format!("{name}/hot")]);
+    }
+    clippy.args(["--", "-D", "warnings"]);
+    run(&mut clippy).context("clippy on the hot programs")
+}
+
+/// `cargo <subcommand>` (build, clippy) of contracts for the chain (the
+/// packages still to add).
+fn wasm_cargo(root: &Path, subcommand: &str) -> Command {
     let mut cargo = cargo(root);
     // The wasm flags come from .cargo/config.toml; RUSTFLAGS would replace them.
     cargo
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS");
     cargo.args([
-        "build",
+        subcommand,
         "--release",
         "--lib",
         "--target",
@@ -245,6 +262,7 @@ fn check(bless: bool) -> Result<()> {
     if !failed.is_empty() {
         bail!("contracts that would not deploy: {}", failed.join(", "));
     }
+    lint_hot_programs()?;
     check_abis(bless)?;
     let cheaper = bench::guard(&workspace_root())?;
     println!(

@@ -3,24 +3,18 @@
 //! views; mint for every purchase, burn for every refund) and the agents'
 //! forced transfer, with the views the escrow asks before a refund,
 //! answered here; everything else delegated to the
-//! token's full program at [`COLD`]. A delegated call pays the entry of
+//! token's full program at its full program (`COLD`). A delegated call pays the entry of
 //! both programs, and every program it enters then opens a page more
 //! (about 1k gas each past the two free pages): the paths kept hot are
 //! those paid often or by holders.
 use alloc::vec::Vec;
 
-use alloy_primitives::{Address, U256};
 use common::hot::{
     accepts, address, answer, encode_bool, encode_uint, selector, uint, word_arrays,
 };
 use stylus_sdk::{prelude::*, ArbResult};
 
 use crate::Token;
-
-/// The full program's address, given at build time by `suite build`
-/// (`SUITE_COLD`: where the StylusDeployer puts it, the same on every
-/// chain).
-const COLD: Address = common::hot::parse_address(env!("SUITE_COLD"));
 
 /// `transfer(address,uint256)`.
 const TRANSFER: u32 = selector("transfer(address,uint256)");
@@ -51,21 +45,10 @@ const BURN: u32 = selector("burn(address,uint256)");
 /// `forcedTransfer(address,address,uint256)`.
 const FORCED_TRANSFER: u32 = selector("forcedTransfer(address,address,uint256)");
 
-#[no_mangle]
-extern "C" fn user_entrypoint(len: usize) -> usize {
-    common::hot::enter(len, COLD, route)
-}
+common::hot_program!(Token, route);
 
 /// Answers a hot function, `None` for the others.
-fn route(selector: u32, args: &[u8]) -> Option<ArbResult> {
-    // SAFETY: the token's storage starts at slot 0, as in its full program.
-    let mut token = unsafe {
-        Token::new(
-            U256::ZERO,
-            0,
-            stylus_sdk::host::VM(stylus_sdk::host::WasmVM {}),
-        )
-    };
+fn route(token: &mut Token, selector: u32, args: &[u8]) -> Option<ArbResult> {
     let words = match selector {
         TRANSFER | APPROVE | ALLOWANCE | MINT | BURN => Some(2),
         TRANSFER_FROM | FORCED_TRANSFER => Some(3),
