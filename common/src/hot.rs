@@ -158,7 +158,7 @@ pub const fn parse_address(hex: &str) -> Address {
     let mut out = [0u8; 20];
     let mut i = 0;
     while i < 20 {
-        out[i] = nibble(bytes[start + 2 * i]) << 4 | nibble(bytes[start + 2 * i + 1]);
+        out[i] = 16 * nibble(bytes[start + 2 * i]) + nibble(bytes[start + 2 * i + 1]);
         i += 1;
     }
     Address::new(out)
@@ -319,9 +319,63 @@ mod tests {
             expected
         );
         assert_eq!(
+            parse_address("0XABABABABABABABABABABABABABABABABABABABAB"),
+            expected
+        );
+        assert_eq!(
             parse_address("ABABABABABABABABABABABABABABABABABABABAB"),
             expected
         );
+        // Every digit, in both cases.
+        let digits = parse_address("0x0123456789abcdefABCDEF000000000000000000");
+        let expected = [
+            0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0xab, 0xcd, 0xef,
+        ];
+        assert_eq!(digits[..11], expected);
+        assert_eq!(digits[11..], [0; 9]);
+    }
+
+    #[test]
+    #[should_panic(expected = "40 hex digits")]
+    fn forty_two_digits_without_a_prefix_are_refused() {
+        let _ = parse_address("1xabababababababababababababababababababab");
+    }
+
+    #[test]
+    #[should_panic(expected = "40 hex digits")]
+    fn a_prefix_other_than_0x_is_refused() {
+        let _ = parse_address("0yabababababababababababababababababababab");
+    }
+
+    #[test]
+    fn a_call_goes_on_with_its_words_and_value_only_where_payable() {
+        let vm = stylus_sdk::testing::TestVM::new();
+        let two = [0u8; 64];
+        assert!(accepts(&vm, &two, Some(2), false));
+        assert!(!accepts(&vm, &two, Some(1), false));
+        assert!(accepts(&vm, &two, None, false));
+        vm.set_value(U256::from(1));
+        assert!(!accepts(&vm, &two, Some(2), false));
+        assert!(accepts(&vm, &two, Some(2), true));
+        assert!(!accepts(&vm, &two, Some(3), true));
+    }
+
+    #[test]
+    fn a_word_decodes_as_bytes32() {
+        let mut args = [0u8; 64];
+        args[32] = 0xfe;
+        let mut word = alloy_primitives::B256::ZERO;
+        word[0] = 0xfe;
+        assert_eq!(fixed(&args, 1), Some(word));
+        assert_eq!(fixed(&args, 0), Some(alloy_primitives::B256::ZERO));
+        assert_eq!(fixed(&args, 2), None);
+    }
+
+    #[test]
+    fn an_answer_is_its_data_its_error_or_an_empty_revert() {
+        assert_eq!(answer::<Vec<u8>>(Some(Ok(vec![1]))), Ok(vec![1]));
+        assert_eq!(answer::<Vec<u8>>(Some(Err(vec![2]))), Err(vec![2]));
+        assert_eq!(answer::<Vec<u8>>(None), Err(Vec::new()));
     }
 
     #[test]
