@@ -831,7 +831,9 @@ impl Compliance {
         for (i, (window, limit)) in windows.iter().zip(&limits).enumerate() {
             let low = limit.as_limbs();
             limbs[2 * i] = low[0];
-            limbs[2 * i + 1] = (window.min(&MAX_WINDOW) << 32) | (low[1] & u64::from(u32::MAX));
+            // Disjoint bits, and below 2^64: the window's 32 above the
+            // limit's top 32.
+            limbs[2 * i + 1] = (window.min(&MAX_WINDOW) << 32) + (low[1] & u64::from(u32::MAX));
         }
         for (i, word) in limbs.chunks_exact(4).enumerate() {
             let word = U256::from_limbs([word[0], word[1], word[2], word[3]]);
