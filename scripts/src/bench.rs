@@ -501,27 +501,39 @@ pub fn compare(measured: &[Figure], table: &str) -> Result<Vec<String>> {
     Ok(better)
 }
 
-/// Each contract's stack, in bytes, as its processed wasm under
+/// Each program's stack, in bytes, as its processed wasm under
 /// `target/contracts/` declares it.
 ///
 /// # Errors
 ///
 /// When a wasm cannot be read, or has no stack pointer the runtime finds.
 pub fn stack_sizes(root: &Path) -> Result<BTreeMap<String, u32>> {
-    crate::CONTRACTS
-        .iter()
-        .map(|name| {
-            let path = root.join(format!("target/contracts/{name}.wasm"));
+    // Each contract's address runs its hot program; its full program runs
+    // for the rest (`<crate>.full`).
+    let programs = crate::CONTRACTS.iter().flat_map(|name| {
+        let hot = crate::HOT.contains(name);
+        let at = if hot {
+            format!("{name}.hot")
+        } else {
+            (*name).to_string()
+        };
+        let full = hot.then(|| (format!("{name}.full"), (*name).to_string()));
+        [(name.to_string(), at)].into_iter().chain(full)
+    });
+    programs
+        .map(|(name, file)| {
+            let path = root.join(format!("target/contracts/{file}.wasm"));
             let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
             let (_, top) = stylus_runtime::stack::stack_pointer(&wasm)?
                 .with_context(|| format!("{name}: no stack pointer found"))?;
-            Ok((name.to_string(), top))
+            Ok((name, top))
         })
         .collect()
 }
 
-/// The stack section of [`GAS_FILE`]: each contract's deepest use in the
-/// bench against its stack.
+/// The stack section of [`GAS_FILE`]: each program's deepest use in the
+/// bench (each contract's hot program, at its address, and its full
+/// program, `<crate>.full`) against its stack.
 #[must_use]
 pub fn stack_table(used: &BTreeMap<String, u32>, sizes: &BTreeMap<String, u32>) -> String {
     let mut out = format!(
