@@ -534,46 +534,28 @@ fn link(linker: &mut Linker<Host>) -> Result<(), wasmi::Error> {
             sub_call(&mut c, to, data, value, Kind::Plain, gas as u64, ret)
         },
     )?;
-    linker.func_wrap(
-        m,
-        "static_call_contract",
-        |mut c: Caller<'_, Host>,
-         to: i32,
-         data: i32,
-         len: i32,
-         gas: i64,
-         ret: i32|
-         -> Result<i32, wasmi::Error> {
-            buy(&mut c, pricing::CALL + 2 * read_price(len32(len)))?;
-            let to = read_address(&c, to)?;
-            let data = read(&c, data, len)?;
-            sub_call(&mut c, to, data, U256::ZERO, Kind::Static, gas as u64, ret)
-        },
-    )?;
-    linker.func_wrap(
-        m,
-        "delegate_call_contract",
-        |mut c: Caller<'_, Host>,
-         to: i32,
-         data: i32,
-         len: i32,
-         gas: i64,
-         ret: i32|
-         -> Result<i32, wasmi::Error> {
-            buy(&mut c, pricing::CALL + 2 * read_price(len32(len)))?;
-            let to = read_address(&c, to)?;
-            let data = read(&c, data, len)?;
-            sub_call(
-                &mut c,
-                to,
-                data,
-                U256::ZERO,
-                Kind::Delegate,
-                gas as u64,
-                ret,
-            )
-        },
-    )?;
+    // Static and delegate calls take the same arguments (no value).
+    for (name, kind) in [
+        ("static_call_contract", Kind::Static),
+        ("delegate_call_contract", Kind::Delegate),
+    ] {
+        linker.func_wrap(
+            m,
+            name,
+            move |mut c: Caller<'_, Host>,
+                  to: i32,
+                  data: i32,
+                  len: i32,
+                  gas: i64,
+                  ret: i32|
+                  -> Result<i32, wasmi::Error> {
+                buy(&mut c, pricing::CALL + 2 * read_price(len32(len)))?;
+                let to = read_address(&c, to)?;
+                let data = read(&c, data, len)?;
+                sub_call(&mut c, to, data, U256::ZERO, kind, gas as u64, ret)
+            },
+        )?;
+    }
     linker.func_wrap(
         m,
         "account_balance",
