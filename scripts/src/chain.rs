@@ -117,6 +117,15 @@ impl Chain {
         Ok(self.provider.get_balance(self.account()).await?)
     }
 
+    /// The node's gas price (Arbitrum charges its base fee), in wei.
+    ///
+    /// # Errors
+    ///
+    /// When the node fails.
+    pub async fn gas_price(&self) -> Result<u128> {
+        Ok(self.provider.get_gas_price().await?)
+    }
+
     /// Whether `address` holds code.
     ///
     /// # Errors

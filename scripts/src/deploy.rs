@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     chain::{redacted, Chain, Failure},
     encode::{self, STYLUS_DEPLOYER},
-    plan::Plan,
+    plan::{Action, Plan, Step},
     revert,
 };
 
@@ -67,11 +67,18 @@ pub struct Options {
     /// The StylusDeployer to deploy through (the canonical one unless a
     /// dev node put it elsewhere).
     pub stylus_deployer: Address,
+    /// Send without asking for confirmation of the cost.
+    pub yes: bool,
+    /// Simulate the whole plan on the Stylus test runtime before sending
+    /// anything (always, from the command line; off only in the
+    /// executor's tests, whose plans carry no real wasm).
+    pub simulate: bool,
 }
 
 /// The usage of `suite deploy`.
 pub const USAGE: &str = "suite deploy <plan.json> --rpc <url> --private-key-path <file> \
-     [--resume] [--data-fee-bump <percent>] [--timeout <seconds>] [--stylus-deployer <address>]";
+     [--resume] [--yes] [--data-fee-bump <percent>] [--timeout <seconds>] \
+     [--stylus-deployer <address>]";
 
 impl Options {
     /// Parses the arguments after the plan.
@@ -83,6 +90,7 @@ impl Options {
         let mut rpc = None;
         let mut key = None;
         let mut resume = false;
+        let mut yes = false;
         let mut bump = 20;
         let mut timeout = 300;
         let mut stylus_deployer = STYLUS_DEPLOYER;
@@ -97,6 +105,7 @@ impl Options {
                 "--rpc" => rpc = Some(value()?.to_string()),
                 "--private-key-path" => key = Some(PathBuf::from(value()?)),
                 "--resume" => resume = true,
+                "--yes" => yes = true,
                 "--data-fee-bump" => bump = value()?.parse().context("--data-fee-bump")?,
                 "--timeout" => timeout = value()?.parse().context("--timeout")?,
                 "--stylus-deployer" => {
@@ -113,6 +122,8 @@ impl Options {
             data_fee_bump_percent: bump,
             timeout: Duration::from_secs(timeout),
             stylus_deployer,
+            yes,
+            simulate: true,
         })
     }
 }
@@ -147,28 +158,10 @@ pub struct Done {
     pub block: u64,
     /// The gas it used.
     pub gas_used: u64,
-}
-
-/// One step of a plan.
-struct Step {
-    /// What it does, for people.
-    label: String,
-    /// What it sends.
-    action: Action,
-    /// The contract it deploys or calls (whose errors explain its reverts).
-    contract: String,
-}
-
-/// What a step sends.
-#[derive(Clone, Copy)]
-enum Action {
-    /// The StylusDeployer call for the plan's full program at this index
-    /// (none when the chain has it already).
-    Full(usize),
-    /// The StylusDeployer call for the plan's contract at this index.
-    Deploy(usize),
-    /// The plan's wiring call at this index.
-    Call(usize),
+    /// The step's [`Step::fingerprint`]: a corrected plan resumes the run
+    /// while every step done keeps it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<B256>,
 }
 
 /// Executes the plan at `plan_path` (wasm paths relative to `root`).
@@ -236,15 +229,16 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
 
     let dir = plan_path.parent().unwrap_or(Path::new("."));
     let record_path = dir.join("deployment.json");
+    let steps = plan.steps();
     let mut record = start_or_resume(
         &record_path,
         options.resume,
         plan.chain_id,
         keccak256(&plan_bytes),
         chain.account(),
+        &steps,
     )?;
     let abis = load_abis(root, &plan);
-    let steps = steps(&plan);
     println!(
         "chain {}, deployer {} with {} ETH; {} steps, {} done",
         plan.chain_id,
@@ -253,6 +247,29 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         steps.len(),
         record.done.len()
     );
+    if options.simulate {
+        let (_, simulated) = crate::sim::dry_run(&plan, root, chain.account()).map_err(|err| {
+            anyhow::anyhow!(
+                "refusing to deploy, nothing sent: the plan fails on the Stylus test runtime: \
+                 {err:#}"
+            )
+        })?;
+        let code = |action| match action {
+            Action::Full(n) => Some(encode::program_code(&full_wasms[n])),
+            Action::Deploy(n) => Some(encode::program_code(&wasms[n])),
+            Action::Call(_) => None,
+        };
+        let cost = estimate(
+            &chain,
+            &plan,
+            (&steps, &simulated),
+            record.done.len(),
+            code,
+            options.data_fee_bump_percent,
+        )
+        .await?;
+        confirm(&cost, options.yes)?;
+    }
 
     if let Some(hash) = record.in_flight {
         settle_in_flight(&chain, hash, &steps, stylus_deployer, &mut record).await?;
@@ -279,6 +296,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
                         hash: B256::ZERO,
                         block: 0,
                         gas_used: 0,
+                        fingerprint: Some(step.fingerprint),
                     });
                     save(&record_path, &record)?;
                     println!("{position}: already on the chain at {}", full.address);
@@ -413,30 +431,6 @@ async fn read<C: SolCall>(chain: &Chain, to: Address, call: C) -> Result<C::Retu
         .with_context(|| format!("decoding {} of {to}", C::SIGNATURE))
 }
 
-/// The steps of a plan: its full programs, its deployments, then its
-/// calls.
-fn steps(plan: &Plan) -> Vec<Step> {
-    let full = plan.full_programs.iter().enumerate().map(|(n, full)| Step {
-        label: format!("deploy and activate the full program of {}", full.name),
-        action: Action::Full(n),
-        contract: full.key(),
-    });
-    let deployments = plan.contracts.iter().enumerate().map(|(n, contract)| Step {
-        label: contract.purpose(),
-        action: Action::Deploy(n),
-        contract: contract.name.clone(),
-    });
-    let calls = plan.calls.iter().enumerate().map(|(n, call)| {
-        let name = call.target();
-        Step {
-            label: format!("{name}.{}: {}", call.function, call.purpose),
-            action: Action::Call(n),
-            contract: name.to_string(),
-        }
-    });
-    full.chain(deployments).chain(calls).collect()
-}
-
 /// What a confirmed step did, for the progress line: the address it
 /// deployed, its transaction, block and gas, and the data fee it sent.
 fn outcome(step: &Step, record: &Record, value: U256) -> String {
@@ -490,6 +484,7 @@ fn complete(
         hash: receipt.transaction_hash,
         block: receipt.block_number.unwrap_or_default(),
         gas_used: receipt.gas_used,
+        fingerprint: Some(step.fingerprint),
     });
     record.in_flight = None;
     Ok(())
@@ -527,13 +522,17 @@ async fn settle_in_flight(
 }
 
 /// A new record, or with `resume` the one at `path` after checking it is
-/// this plan's, on this chain, by this account.
+/// this chain's and this account's, and that every step it did is a step
+/// of this plan, unchanged (a corrected plan continues from what is on
+/// the chain while the deployed contracts and the calls made are the
+/// same).
 fn start_or_resume(
     path: &Path,
     resume: bool,
     chain_id: u64,
     plan_keccak256: B256,
     deployer: Address,
+    steps: &[Step],
 ) -> Result<Record> {
     let existing = match fs::read(path) {
         Ok(bytes) => Some(
@@ -557,11 +556,12 @@ fn start_or_resume(
              away to deploy again",
             path.display()
         ),
-        (Some(record), true) => {
+        (Some(mut record), true) => {
             ensure!(
-                record.chain_id == chain_id && record.plan_keccak256 == plan_keccak256,
-                "{} records another plan or chain: it cannot be resumed with this one",
-                path.display()
+                record.chain_id == chain_id,
+                "{} records a run on chain {}: it cannot be resumed on chain {chain_id}",
+                path.display(),
+                record.chain_id
             );
             ensure!(
                 record.deployer == deployer,
@@ -569,9 +569,157 @@ fn start_or_resume(
                 path.display(),
                 record.deployer
             );
+            if record.plan_keccak256 != plan_keccak256 {
+                ensure!(
+                    record.in_flight.is_none(),
+                    "{} has a transaction in flight from another plan: resume with the plan \
+                     that sent it first",
+                    path.display()
+                );
+                if let Some((index, done)) = record.done.iter().enumerate().find(|(index, done)| {
+                    steps.get(*index).map(|step| step.fingerprint) != done.fingerprint
+                }) {
+                    bail!(
+                        "{} records another plan: its step {} ({}) is not this plan's; the \
+                         contracts on the chain cannot serve this plan, deploy it from another \
+                         folder",
+                        path.display(),
+                        index + 1,
+                        done.step
+                    );
+                }
+                println!(
+                    "resuming with a changed plan: the {} steps done are its first, unchanged",
+                    record.done.len()
+                );
+                record.plan_keccak256 = plan_keccak256;
+            }
             Ok(record)
         }
     }
+}
+
+/// What the steps left to send cost: the gas of each from the
+/// simulation, the data fees and the gas price from the chain.
+struct Cost {
+    /// A line per step, then the total.
+    text: String,
+    /// The transactions to send.
+    transactions: usize,
+}
+
+/// [`Cost`] of the steps of `plan` from `start` on, whose gas `simulated`
+/// holds; the program code of each deployment is `code(action)`.
+///
+/// # Errors
+///
+/// When the node fails, or the deployer cannot pay.
+async fn estimate(
+    chain: &Chain,
+    plan: &Plan,
+    (steps, simulated): (&[Step], &[crate::sim::Simulated]),
+    start: usize,
+    code: impl Fn(Action) -> Option<Vec<u8>>,
+    bump_percent: u64,
+) -> Result<Cost> {
+    let price = U256::from(chain.gas_price().await?);
+    let mut lines = Vec::new();
+    let (mut gas, mut fees, mut transactions) = (0u64, U256::ZERO, 0usize);
+    for (index, (step, simulated)) in steps.iter().zip(simulated).enumerate().skip(start) {
+        let position = format!("[{}/{}] {}", index + 1, steps.len(), step.label);
+        if let Action::Full(n) = step.action {
+            if chain.has_code(plan.full_programs[n].address).await? {
+                lines.push(format!("{position}: already on the chain"));
+                continue;
+            }
+        }
+        let fee = match code(step.action) {
+            Some(code) => chain
+                .data_fee(&code, bump_percent)
+                .await
+                .with_context(|| format!("{position}: the activation data fee"))?,
+            None => U256::ZERO,
+        };
+        let fee_text = if fee.is_zero() {
+            String::new()
+        } else {
+            format!(" + up to {} ETH data fee", format_ether(fee))
+        };
+        lines.push(format!("{position}: {} gas{fee_text}", simulated.gas));
+        gas = gas.saturating_add(simulated.gas);
+        fees = fees.saturating_add(fee);
+        transactions += 1;
+    }
+    let total = price.saturating_mul(U256::from(gas)).saturating_add(fees);
+    let balance = chain.balance().await?;
+    lines.push(format!(
+        "{transactions} transactions, {gas} gas as simulated (the chain adds its L1 data cost) at \
+         {} gwei, plus {} ETH of data fees (the StylusDeployer refunds what activation does not \
+         use): about {} ETH; the deployer holds {} ETH",
+        format_units(price, 9),
+        format_ether(fees),
+        format_ether(total),
+        format_ether(balance)
+    ));
+    ensure!(
+        balance >= total,
+        "{}\nrefusing to deploy, nothing sent: the deployer {} holds {} ETH, the plan needs about \
+         {} ETH",
+        lines.join("\n"),
+        chain.account(),
+        format_ether(balance),
+        format_ether(total)
+    );
+    Ok(Cost {
+        text: lines.join("\n"),
+        transactions,
+    })
+}
+
+/// `amount` in units of 10^`decimals`, as a decimal.
+fn format_units(amount: U256, decimals: u8) -> String {
+    alloy_primitives::utils::format_units(amount, decimals).unwrap_or_else(|_| amount.to_string())
+}
+
+/// Prints `cost` and asks whether to send, unless `yes` or nothing is
+/// left to send.
+///
+/// # Errors
+///
+/// When the answer is not yes, or there is no terminal to ask on.
+fn confirm(cost: &Cost, yes: bool) -> Result<()> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    confirm_with(cost, yes, stdin.is_terminal(), || {
+        print!("send {} transactions? [y/N] ", cost.transactions);
+        let _ = std::io::stdout().flush();
+        let mut answer = String::new();
+        let _ = stdin.lock().read_line(&mut answer);
+        answer
+    })
+}
+
+/// [`confirm`], asking with `ask` when `interactive`.
+fn confirm_with(
+    cost: &Cost,
+    yes: bool,
+    interactive: bool,
+    ask: impl FnOnce() -> String,
+) -> Result<()> {
+    println!("{}", cost.text);
+    if yes || cost.transactions == 0 {
+        return Ok(());
+    }
+    ensure!(
+        interactive,
+        "nothing sent: no terminal to confirm on; pass --yes to send without asking"
+    );
+    let answer = ask();
+    ensure!(
+        matches!(answer.trim(), "y" | "Y" | "yes" | "Yes"),
+        "nothing sent"
+    );
+    Ok(())
 }
 
 /// Writes the record, and the addresses beside it.

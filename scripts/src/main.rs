@@ -297,6 +297,11 @@ fn write_plan(config: &Path) -> Result<PathBuf> {
     }
     let root = workspace_root();
     let plan = plan::plan(&offering, &root)?;
+    let warnings = simulate_plan(&offering, &plan, &root)
+        .with_context(|| format!("{}: refused", config.display()))?;
+    for warning in warnings {
+        eprintln!("warning: {}: {warning}", config.display());
+    }
     let out = root.join("target/deploy/plan.json");
     fs::create_dir_all(out.parent().expect("a folder"))?;
     fs::write(&out, serde_json::to_string_pretty(&plan)? + "\n")?;
@@ -308,6 +313,39 @@ fn write_plan(config: &Path) -> Result<PathBuf> {
         out.display()
     );
     Ok(out)
+}
+
+/// Who deploys in the simulation of `suite plan` (the deploying key is not
+/// known offline; `suite deploy` simulates again with it).
+const PLANNING_DEPLOYER: alloy_primitives::Address = alloy_primitives::Address::repeat_byte(0xde);
+
+/// Executes `plan` (from `offering`) on the Stylus test runtime, every
+/// deployment, constructor and wiring call in order, then asks the
+/// deployed offering what its whole hard cap raises ([`plan::reachable_caps`]):
+/// the warnings.
+///
+/// # Errors
+///
+/// The first step that fails, with the contract's error by name and the
+/// TOML key at fault; a soft cap nothing can reach.
+fn simulate_plan(offering: &plan::Config, plan: &plan::Plan, root: &Path) -> Result<Vec<String>> {
+    let (simulation, steps) = sim::dry_run(plan, root, PLANNING_DEPLOYER)
+        .context("the plan fails on the Stylus test runtime")?;
+    let hard_cap = alloy_dyn_abi::DynSolValue::Uint(offering.offering.hard_cap, 256);
+    let whole_raise = simulation
+        .view("offering", "quoteCost", &[hard_cap])?
+        .first()
+        .and_then(alloy_dyn_abi::DynSolValue::as_uint)
+        .map(|(value, _)| value)
+        .context("offering.quoteCost answered no amount")?;
+    let warnings = plan::reachable_caps(offering, whole_raise)?;
+    // Each step's gas is far below 2^64 / the number of steps.
+    let gas: u64 = steps.iter().map(|step| step.gas).sum();
+    println!(
+        "simulated on the Stylus test runtime: {} steps, {gas} gas, every one succeeds",
+        steps.len()
+    );
+    Ok(warnings)
 }
 
 /// Encodes every transaction of a plan, given the addresses of the

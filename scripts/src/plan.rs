@@ -192,6 +192,10 @@ pub struct Deployment {
     pub constructor: String,
     /// Its arguments, in order.
     pub args: Vec<Value>,
+    /// The TOML table its terms come from (`offering`, say): a refusal of
+    /// the constructor names it.
+    #[serde(default)]
+    pub key: String,
 }
 
 /// A contract's full program, deployed once per chain at a fixed address
@@ -242,6 +246,10 @@ pub struct Call {
     pub args: Vec<Value>,
     /// Why.
     pub purpose: String,
+    /// The TOML key it comes from (`identity.claim_topics[1]`, say): a
+    /// refusal names it.
+    #[serde(default)]
+    pub key: String,
 }
 
 impl Deployment {
@@ -294,6 +302,121 @@ pub struct Plan {
     pub full_programs: Vec<FullProgram>,
     pub contracts: Vec<Deployment>,
     pub calls: Vec<Call>,
+}
+
+/// One transaction of a plan, in the order it is sent: the full programs,
+/// the deployments, then the wiring calls.
+#[derive(Debug)]
+pub struct Step {
+    /// What it does, for people.
+    pub label: String,
+    /// What it sends.
+    pub action: Action,
+    /// The contract it deploys or calls (whose errors explain its
+    /// reverts); `<crate>.full` for a full program.
+    pub contract: String,
+    /// The TOML key its terms come from; empty when the plan makes it up.
+    pub key: String,
+    /// keccak256 of what it sends before addresses are substituted: a
+    /// corrected plan resumes a stopped run only while every step done
+    /// keeps its fingerprint.
+    pub fingerprint: B256,
+}
+
+/// What a step sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// The StylusDeployer call for the plan's full program at this index
+    /// (none when the chain has it already).
+    Full(usize),
+    /// The StylusDeployer call for the plan's contract at this index.
+    Deploy(usize),
+    /// The plan's wiring call at this index.
+    Call(usize),
+}
+
+impl Plan {
+    /// Its steps, in order.
+    #[must_use]
+    pub fn steps(&self) -> Vec<Step> {
+        let print = |value: Value| keccak256(value.to_string());
+        let full = self.full_programs.iter().enumerate().map(|(n, full)| Step {
+            label: format!("deploy and activate the full program of {}", full.name),
+            action: Action::Full(n),
+            contract: full.key(),
+            key: String::new(),
+            fingerprint: print(json!([
+                "full",
+                full.name,
+                full.wasm_keccak256,
+                full.address
+            ])),
+        });
+        let deployments = self.contracts.iter().enumerate().map(|(n, contract)| Step {
+            label: contract.purpose(),
+            action: Action::Deploy(n),
+            contract: contract.name.clone(),
+            key: contract.key.clone(),
+            fingerprint: print(json!([
+                "deploy",
+                contract.name,
+                contract.wasm_keccak256,
+                contract.constructor,
+                contract.args
+            ])),
+        });
+        let calls = self.calls.iter().enumerate().map(|(n, call)| {
+            let name = call.target();
+            Step {
+                label: format!("{name}.{}: {}", call.function, call.purpose),
+                action: Action::Call(n),
+                contract: name.to_string(),
+                key: call.key.clone(),
+                fingerprint: print(json!(["call", call.to, call.function, call.args])),
+            }
+        });
+        full.chain(deployments).chain(calls).collect()
+    }
+}
+
+/// The TOML key at fault when a step from `key` fails with `error` (as
+/// [`crate::revert::explain`] writes it): a constructor's refusal names
+/// the term it refused, which narrows its table to the key.
+#[must_use]
+pub fn blame(key: &str, error: &str) -> String {
+    let which = |name: &str| {
+        let at = error.find(&format!("{name}(\""))? + name.len() + 2;
+        error[at..].split('"').next()
+    };
+    let narrowed = if let Some(which) = which("OfferingInvalidTerms") {
+        match which {
+            "decimals" => "token.decimals",
+            "hardCap" => "offering.hard_cap",
+            "window" => "offering.start, offering.end",
+            "price" => "offering.base_price, offering.slope",
+            "basePrice" => "offering.base_price",
+            "slope" => "offering.slope",
+            "accreditationTopic" => "offering.accreditation_topic",
+            _ => key,
+        }
+    } else if error.contains("OfferingCurveOverflow(") {
+        "offering.base_price, offering.slope, offering.hard_cap"
+    } else if let Some(which) = which("EscrowInvalidTerms") {
+        match which {
+            "address" => "roles.treasury, roles.approver",
+            "shares" => "escrow.milestones[].share_bps",
+            "deadlines" => "escrow.milestones[].deadline",
+            "milestones" => "escrow.milestones",
+            _ => key,
+        }
+    } else if error.contains("TokenInvalidDecimals(") {
+        "token.decimals"
+    } else if error.contains("TokenInvalidText(") {
+        "token.name, token.symbol"
+    } else {
+        key
+    };
+    narrowed.to_string()
 }
 
 /// Reads and checks a TOML description.
@@ -441,6 +564,22 @@ fn validate(config: &Config) -> Result<()> {
         milestones.windows(2).all(|w| w[0].deadline < w[1].deadline),
         "escrow.milestones: deadlines must increase"
     );
+    let identity = &config.identity;
+    for (i, topic) in identity.claim_topics.iter().enumerate() {
+        ensure!(
+            !identity.claim_topics[..i].contains(topic),
+            "identity.claim_topics[{i}]: {topic} is repeated (the registry would refuse it: \
+             IdentityRegistryClaimTopicAlreadyRequired)"
+        );
+    }
+    for (i, issuer) in identity.trusted_issuers.iter().enumerate() {
+        ensure!(
+            !issuer.topics.is_empty(),
+            "identity.trusted_issuers[{i}].topics: none (the registry trusts an issuer for 1 to \
+             15 topics)"
+        );
+    }
+    offering_can_work(config)?;
     let limits = &config.compliance.transfer_limits;
     ensure!(limits.len() <= 4, "compliance.transfer_limits: at most 4");
     // The compliance keeps two limits a word: a window of 32 bits (longer
@@ -463,6 +602,87 @@ fn validate(config: &Config) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Refuses an offering that could not work although every contract would
+/// accept it: nobody could buy, the escrow could never succeed, or
+/// investors could never reach the terms meant for them.
+fn offering_can_work(config: &Config) -> Result<()> {
+    let offering = &config.offering;
+    ensure!(
+        !offering.raise_cap.is_zero(),
+        "offering.raise_cap: zero, nobody could buy"
+    );
+    ensure!(
+        config.escrow.soft_cap <= offering.raise_cap,
+        "escrow.soft_cap ({}) is above offering.raise_cap ({}): the escrow could never \
+         succeed, every purchase would be refunded",
+        config.escrow.soft_cap,
+        offering.raise_cap
+    );
+    ensure!(
+        offering.min_investment <= offering.cap_accredited
+            || offering.min_investment <= offering.cap_non_accredited,
+        "offering.min_investment ({}) is above both investor caps: nobody could buy",
+        offering.min_investment
+    );
+    ensure!(
+        offering.cap_non_accredited.is_zero()
+            || offering.min_investment <= offering.cap_non_accredited,
+        "offering.min_investment ({}) is above offering.cap_non_accredited ({}): \
+         non-accredited investors could never buy (set cap_non_accredited = \"0\" to sell to \
+         accredited investors only)",
+        offering.min_investment,
+        offering.cap_non_accredited
+    );
+    let topic = offering.accreditation_topic;
+    ensure!(
+        config
+            .identity
+            .trusted_issuers
+            .iter()
+            .any(|issuer| issuer.topics.contains(&topic)),
+        "offering.accreditation_topic: no trusted issuer (identity.trusted_issuers) is trusted \
+         for topic {topic}: nobody could be accredited"
+    );
+    for (i, milestone) in config.escrow.milestones.iter().enumerate() {
+        ensure!(
+            milestone.deadline > offering.end,
+            "escrow.milestones[{i}].deadline ({}) is not after offering.end ({}): anyone could \
+             fail the escrow while the sale runs",
+            milestone.deadline,
+            offering.end
+        );
+    }
+    Ok(())
+}
+
+/// What the offering's own arithmetic says of the terms, once simulated:
+/// `whole_raise` is what selling the whole hard cap raises (the deployed
+/// offering's `quoteCost(hardCap)`). Refuses a soft cap it cannot reach;
+/// warns about a raise cap it cannot reach.
+///
+/// # Errors
+///
+/// When the escrow's soft cap is above `whole_raise`.
+pub fn reachable_caps(config: &Config, whole_raise: U256) -> Result<Vec<String>> {
+    let offering = &config.offering;
+    ensure!(
+        config.escrow.soft_cap <= whole_raise,
+        "escrow.soft_cap ({}) is above what selling the whole offering.hard_cap raises ({}): \
+         the escrow could never succeed",
+        config.escrow.soft_cap,
+        whole_raise
+    );
+    let mut warnings = Vec::new();
+    if offering.raise_cap > whole_raise {
+        warnings.push(format!(
+            "offering.raise_cap ({}) is above what selling the whole offering.hard_cap raises \
+             ({whole_raise}): the sale ends at the hard cap, the raise cap is never reached",
+            offering.raise_cap
+        ));
+    }
+    Ok(warnings)
 }
 
 /// `@<name>`: the address of a contract of the plan.
@@ -581,6 +801,11 @@ pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
             wasm_keccak256: keccak256(&wasm),
             constructor: constructor.to_string(),
             args,
+            // The registry's and the compliance's constructors take no terms.
+            key: match name {
+                "token" | "escrow" | "offering" => name.to_string(),
+                _ => String::new(),
+            },
         });
     }
     Ok(Plan {
@@ -594,14 +819,16 @@ pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
 /// The wiring calls, in order.
 fn wiring(config: &Config) -> Vec<Call> {
     let mut calls = Vec::new();
-    let mut call = |to: &str, function: &'static str, args: Vec<Value>, purpose: &str| {
-        calls.push(Call {
-            to: format!("@{to}"),
-            function: function.to_string(),
-            args,
-            purpose: purpose.to_string(),
-        });
-    };
+    let mut call =
+        |key: &str, to: &str, function: &'static str, args: Vec<Value>, purpose: &str| {
+            calls.push(Call {
+                to: format!("@{to}"),
+                function: function.to_string(),
+                args,
+                purpose: purpose.to_string(),
+                key: key.to_string(),
+            });
+        };
     let roles = &config.roles;
     let operator = json!(roles.operator);
 
@@ -609,12 +836,14 @@ fn wiring(config: &Config) -> Vec<Call> {
     // bind, so nobody else could have bound it or written its books since
     // it was deployed.
     call(
+        "",
         "compliance",
         "bindToken(address)",
         vec![at("token")],
         "the compliance serves the token",
     );
     call(
+        "",
         "identity-registry",
         "addCompliance(address)",
         vec![at("compliance")],
@@ -623,27 +852,31 @@ fn wiring(config: &Config) -> Vec<Call> {
 
     // Registry: agents, required topics, trusted issuers.
     call(
+        "roles.operator",
         "identity-registry",
         "addAgent(address)",
         vec![operator.clone()],
         "the operator registers investors",
     );
     call(
+        "",
         "identity-registry",
         "addAgent(address)",
         vec![at("token")],
         "the token registers recovered wallets",
     );
-    for topic in &config.identity.claim_topics {
+    for (i, topic) in config.identity.claim_topics.iter().enumerate() {
         call(
+            &format!("identity.claim_topics[{i}]"),
             "identity-registry",
             "addClaimTopic(uint256)",
             vec![json!(topic)],
             "a claim every investor needs",
         );
     }
-    for issuer in &config.identity.trusted_issuers {
+    for (i, issuer) in config.identity.trusted_issuers.iter().enumerate() {
         call(
+            &format!("identity.trusted_issuers[{i}]"),
             "identity-registry",
             "addTrustedIssuer(address,uint256[])",
             vec![json!(issuer.address), json!(issuer.topics)],
@@ -666,8 +899,19 @@ fn wiring(config: &Config) -> Vec<Call> {
         let cap = rules
             .country_max_holders
             .iter()
-            .find(|c| c.country == country);
+            .position(|c| c.country == country);
+        let mut keys = Vec::new();
+        if let Some(i) = rules.allowed_countries.iter().position(|&c| c == country) {
+            keys.push(format!("compliance.allowed_countries[{i}]"));
+        }
+        if let Some(i) = rules.blocked_countries.iter().position(|&c| c == country) {
+            keys.push(format!("compliance.blocked_countries[{i}]"));
+        }
+        if let Some(i) = cap {
+            keys.push(format!("compliance.country_max_holders[{i}]"));
+        }
         call(
+            &keys.join(", "),
             "compliance",
             "setCountry(uint16,bool,bool,bool,uint32)",
             vec![
@@ -675,13 +919,14 @@ fn wiring(config: &Config) -> Vec<Call> {
                 json!(rules.allowed_countries.contains(&country)),
                 json!(rules.blocked_countries.contains(&country)),
                 json!(cap.is_some()),
-                json!(cap.map_or(0, |c| c.max)),
+                json!(cap.map_or(0, |i| rules.country_max_holders[i].max)),
             ],
             "country lists and holder cap",
         );
     }
     if !rules.allowed_countries.is_empty() || !rules.blocked_countries.is_empty() {
         call(
+            "compliance.allowed_countries, compliance.blocked_countries",
             "compliance",
             "setCountryListsEnabled(bool,bool)",
             vec![
@@ -693,6 +938,7 @@ fn wiring(config: &Config) -> Vec<Call> {
     }
     if let Some(max) = rules.max_balance {
         call(
+            "compliance.max_balance",
             "compliance",
             "setMaxBalance(bool,uint256)",
             vec![json!(true), uint(max)],
@@ -701,6 +947,7 @@ fn wiring(config: &Config) -> Vec<Call> {
     }
     if let Some(max) = rules.max_holders {
         call(
+            "compliance.max_holders",
             "compliance",
             "setMaxHolders(bool,uint32)",
             vec![json!(true), json!(max)],
@@ -709,6 +956,7 @@ fn wiring(config: &Config) -> Vec<Call> {
     }
     if let Some(cap) = rules.supply_cap {
         call(
+            "compliance.supply_cap",
             "compliance",
             "setSupplyCap(bool,uint256)",
             vec![json!(true), uint(cap)],
@@ -717,6 +965,7 @@ fn wiring(config: &Config) -> Vec<Call> {
     }
     if rules.lock_up_period > 0 {
         call(
+            "compliance.lock_up_period",
             "compliance",
             "setLockUpPeriod(uint64)",
             vec![json!(rules.lock_up_period)],
@@ -725,6 +974,7 @@ fn wiring(config: &Config) -> Vec<Call> {
     }
     if !rules.transfer_limits.is_empty() {
         call(
+            "compliance.transfer_limits",
             "compliance",
             "setTransferLimits(uint64[],uint256[])",
             vec![
@@ -748,13 +998,21 @@ fn wiring(config: &Config) -> Vec<Call> {
         // Unpausing takes an agent: the deployer is one for this call only,
         // before the operator is appointed (who may be the deployer).
         call(
+            "token.unpause",
             "token",
             "addAgent(address)",
             vec![json!("@deployer")],
             "to unpause",
         );
-        call("token", "unpause()", vec![], "holders may transfer");
         call(
+            "token.unpause",
+            "token",
+            "unpause()",
+            vec![],
+            "holders may transfer",
+        );
+        call(
+            "token.unpause",
             "token",
             "removeAgent(address)",
             vec![json!("@deployer")],
@@ -763,30 +1021,35 @@ fn wiring(config: &Config) -> Vec<Call> {
     }
 
     call(
+        "roles.operator",
         "token",
         "addAgent(address)",
         vec![operator.clone()],
         "the operator freezes, forces, recovers",
     );
     call(
+        "",
         "token",
         "addAgent(address)",
         vec![at("offering")],
         "the offering mints purchases",
     );
     call(
+        "",
         "token",
         "addAgent(address)",
         vec![at("escrow")],
         "the escrow burns refunded tokens",
     );
     call(
+        "",
         "escrow",
         "setOffering(address)",
         vec![at("offering")],
         "the only depositor",
     );
     call(
+        "roles.operator",
         "offering",
         "addAgent(address)",
         vec![operator],
@@ -795,6 +1058,7 @@ fn wiring(config: &Config) -> Vec<Call> {
     // Hand over to the admin.
     for name in DEPLOYMENT_ORDER {
         call(
+            "roles.admin",
             name,
             "transferOwnership(address)",
             vec![json!(roles.admin)],
@@ -975,6 +1239,184 @@ mod tests {
                 vec![example[0].clone(), TransferLimit { window, limit }];
             let result = validate(&config);
             assert_eq!(result.is_err(), refused, "{window} {limit}: {result:?}");
+        }
+    }
+
+    /// `validate`'s message for the example changed by `change`.
+    fn refusal(change: impl FnOnce(&mut Config)) -> String {
+        let mut config: Config = toml::from_str(EXAMPLE).unwrap();
+        change(&mut config);
+        format!("{:#}", validate(&config).unwrap_err())
+    }
+
+    #[test]
+    fn offerings_that_could_not_work_are_refused_naming_the_key() {
+        for (change, key) in [
+            (
+                (|c: &mut Config| c.offering.raise_cap = U256::ZERO) as fn(&mut Config),
+                "offering.raise_cap: zero",
+            ),
+            (
+                |c| c.escrow.soft_cap = c.offering.raise_cap + U256::from(1),
+                "escrow.soft_cap",
+            ),
+            (
+                |c| c.offering.min_investment = c.offering.cap_non_accredited + U256::from(1),
+                "offering.cap_non_accredited",
+            ),
+            (
+                |c| {
+                    c.offering.min_investment = c.offering.cap_accredited + U256::from(1);
+                    c.offering.cap_non_accredited = U256::ZERO;
+                },
+                "above both investor caps",
+            ),
+            (
+                |c| c.identity.trusted_issuers[0].topics = vec![1],
+                "offering.accreditation_topic",
+            ),
+            (
+                |c| c.escrow.milestones[0].deadline = c.offering.end,
+                "escrow.milestones[0].deadline",
+            ),
+            (
+                |c| c.identity.claim_topics = vec![1, 1],
+                "identity.claim_topics[1]",
+            ),
+            (
+                |c| c.identity.trusted_issuers[0].topics = Vec::new(),
+                "identity.trusted_issuers[0].topics",
+            ),
+        ] {
+            let message = refusal(change);
+            assert!(message.contains(key), "{key}: {message}");
+        }
+    }
+
+    #[test]
+    fn offerings_that_can_work_are_accepted() {
+        let mut config: Config = toml::from_str(EXAMPLE).unwrap();
+        // Accredited investors only: no non-accredited cap to reach.
+        config.offering.cap_non_accredited = U256::ZERO;
+        validate(&config).unwrap();
+        // The soft cap may equal the raise cap; the first deadline may come
+        // a second after the sale ends.
+        let mut config: Config = toml::from_str(EXAMPLE).unwrap();
+        config.escrow.soft_cap = config.offering.raise_cap;
+        config.escrow.milestones[0].deadline = config.offering.end + 1;
+        config.offering.min_investment = config.offering.cap_non_accredited;
+        validate(&config).unwrap();
+    }
+
+    #[test]
+    fn caps_beyond_the_whole_hard_caps_raise_are_refused_or_warned_about() {
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        let raise = config.offering.raise_cap;
+        // The example's raise cap is exactly what its hard cap raises.
+        assert!(reachable_caps(&config, raise).unwrap().is_empty());
+        let warnings = reachable_caps(&config, raise - U256::from(1)).unwrap();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("offering.raise_cap"));
+        let soft = config.escrow.soft_cap;
+        let err = reachable_caps(&config, soft - U256::from(1)).unwrap_err();
+        assert!(err.to_string().starts_with("escrow.soft_cap"), "{err}");
+        assert_eq!(reachable_caps(&config, soft).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_constructor_refusal_narrows_the_key_to_the_term() {
+        for (key, error, blamed) in [
+            (
+                "offering",
+                "the constructor reverted: OfferingInvalidTerms(\"slope\")",
+                "offering.slope",
+            ),
+            (
+                "offering",
+                "the constructor reverted: OfferingInvalidTerms(\"window\")",
+                "offering.start, offering.end",
+            ),
+            (
+                "offering",
+                "the constructor reverted: OfferingCurveOverflow()",
+                "offering.base_price, offering.slope, offering.hard_cap",
+            ),
+            (
+                "escrow",
+                "the constructor reverted: EscrowInvalidTerms(\"deadlines\")",
+                "escrow.milestones[].deadline",
+            ),
+            (
+                "token",
+                "the constructor reverted: TokenInvalidText(65)",
+                "token.name, token.symbol",
+            ),
+            (
+                "offering",
+                "the constructor reverted: OfferingInvalidTerms(\"new\")",
+                "offering",
+            ),
+            (
+                "identity.claim_topics[1]",
+                "IdentityRegistryClaimTopicAlreadyRequired(1)",
+                "identity.claim_topics[1]",
+            ),
+        ] {
+            assert_eq!(blame(key, error), blamed, "{error}");
+        }
+    }
+
+    #[test]
+    fn wiring_calls_name_the_toml_keys_they_come_from() {
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        let calls = wiring(&config);
+        let key = |function: &str| {
+            calls
+                .iter()
+                .find(|c| c.function == function)
+                .map(|c| c.key.as_str())
+                .unwrap()
+        };
+        assert_eq!(key("addClaimTopic(uint256)"), "identity.claim_topics[0]");
+        assert_eq!(
+            key("addTrustedIssuer(address,uint256[])"),
+            "identity.trusted_issuers[0]"
+        );
+        assert_eq!(
+            key("setTransferLimits(uint64[],uint256[])"),
+            "compliance.transfer_limits"
+        );
+        assert_eq!(key("setSupplyCap(bool,uint256)"), "compliance.supply_cap");
+        assert_eq!(key("unpause()"), "token.unpause");
+        assert_eq!(key("transferOwnership(address)"), "roles.admin");
+        // The US is allowed and capped: both keys.
+        let us = calls
+            .iter()
+            .find(|c| c.function.starts_with("setCountry(") && c.args[0] == json!(840))
+            .unwrap();
+        assert_eq!(
+            us.key,
+            "compliance.allowed_countries[4], compliance.country_max_holders[0]"
+        );
+    }
+
+    #[test]
+    fn a_step_fingerprint_changes_with_what_it_sends_only() {
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        let plan = |config: &Config| Plan {
+            chain_id: config.chain_id,
+            full_programs: Vec::new(),
+            contracts: Vec::new(),
+            calls: wiring(config),
+        };
+        let before = plan(&config).steps();
+        let mut changed: Config = toml::from_str(EXAMPLE).unwrap();
+        changed.compliance.supply_cap = Some(U256::from(1));
+        let after = plan(&changed).steps();
+        assert_eq!(before.len(), after.len());
+        for (old, new) in before.iter().zip(&after) {
+            let same = old.label != "compliance.setSupplyCap(bool,uint256): supply cap";
+            assert_eq!(old.fingerprint == new.fingerprint, same, "{}", old.label);
         }
     }
 

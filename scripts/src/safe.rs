@@ -134,6 +134,7 @@ mod tests {
             function: "transferOwnership(address)".into(),
             args: vec![json!(admin.to_string())],
             purpose: String::new(),
+            key: String::new(),
         };
         let plan = Plan {
             full_programs: Vec::new(),
@@ -177,6 +178,7 @@ mod tests {
                 function: "transferOwnership(address)".into(),
                 args: vec![json!("0x1111111111111111111111111111111111111111")],
                 purpose: String::new(),
+                key: String::new(),
             }],
         };
         assert!(handovers(&plan, &BTreeMap::new()).is_err());

@@ -20,7 +20,7 @@ use stylus_runtime::{
 
 use crate::{
     encode::{self, STYLUS_DEPLOYER},
-    plan::Plan,
+    plan::{self, Action, Plan, Step},
     revert,
 };
 
@@ -97,6 +97,33 @@ pub struct Receipt {
     /// parameters (indexed ones first, as `EventExt::decode_log` gives);
     /// other contracts' logs as their address, topic 0 and nothing.
     pub events: Vec<(String, String, Vec<DynSolValue>)>,
+}
+
+/// What a step of a plan cost in the simulation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Simulated {
+    /// Its receipt's gas.
+    pub gas: u64,
+    /// The activation data fee it paid (deployments only).
+    pub data_fee: U256,
+}
+
+/// A plan executed from `deployer` on an empty chain of the plan's at the
+/// current time (see [`Sim::execute`]): the chain after it, and what each
+/// step cost. `suite plan` and `suite deploy` run it before anything is
+/// sent.
+///
+/// # Errors
+///
+/// The first step that fails, with the contract's error by name and the
+/// TOML key at fault.
+pub fn dry_run(plan: &Plan, root: &Path, deployer: Address) -> Result<(Sim, Vec<Simulated>)> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    let mut sim = Sim::new(root, plan.chain_id, now)?;
+    let steps = sim.execute(plan, root, deployer)?;
+    Ok((sim, steps))
 }
 
 /// A transaction that reverted: its gas and error as the ABIs name it.
@@ -177,63 +204,121 @@ impl Sim {
     ///
     /// The first step that fails, with the contract's error by name.
     pub fn deploy(&mut self, plan: &Plan, root: &Path, deployer: Address) -> Result<()> {
+        self.execute(plan, root, deployer).map(|_| ())
+    }
+
+    /// [`Self::deploy`], step by step ([`Plan::steps`]): what each cost.
+    /// A full program already in the world is not deployed again (its
+    /// step costs nothing).
+    ///
+    /// # Errors
+    ///
+    /// The first step that fails: `[step/steps] what it does (TOML key)
+    /// would revert: Error(args)`, the key narrowed by [`plan::blame`].
+    pub fn execute(
+        &mut self,
+        plan: &Plan,
+        root: &Path,
+        deployer: Address,
+    ) -> Result<Vec<Simulated>> {
         install_stylus_deployer(&self.engine, &mut self.world, root)?;
         self.addresses.insert("deployer".into(), deployer);
-        for full in &plan.full_programs {
-            if self.world.code_of(full.address).is_empty() {
-                let address = self
-                    .through_deployer(deployer, root, &full.wasm, |wasm| {
+        let steps = plan.steps();
+        let mut done = Vec::with_capacity(steps.len());
+        for (index, step) in steps.iter().enumerate() {
+            let outcome = self.step(plan, root, deployer, step);
+            let simulated = outcome.map_err(|err| {
+                let error = err
+                    .downcast_ref::<Reverted>()
+                    .map_or_else(|| format!("{err:#}"), |reverted| reverted.error.clone());
+                let key = plan::blame(&step.key, &error);
+                let key = if key.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({key})")
+                };
+                anyhow::anyhow!(
+                    "[{}/{}] {}{key} would revert: {error}",
+                    index + 1,
+                    steps.len(),
+                    step.label
+                )
+            })?;
+            done.push(simulated);
+        }
+        Ok(done)
+    }
+
+    /// Executes one step of `plan`.
+    fn step(
+        &mut self,
+        plan: &Plan,
+        root: &Path,
+        deployer: Address,
+        step: &Step,
+    ) -> Result<Simulated> {
+        match step.action {
+            Action::Full(n) => {
+                let full = &plan.full_programs[n];
+                self.addresses.insert(full.key(), full.address);
+                if !self.world.code_of(full.address).is_empty() {
+                    return Ok(Simulated::default());
+                }
+                let (address, simulated) =
+                    self.through_deployer(deployer, root, &full.wasm, |wasm| {
                         Ok(encode::full_program_deployment(wasm))
-                    })
-                    .with_context(|| format!("deploying the full program of {}", full.name))?;
+                    })?;
                 anyhow::ensure!(
                     address == full.address,
                     "the full program of {} is not where its hot program delegates",
                     full.name
                 );
+                Ok(simulated)
             }
-            self.addresses.insert(full.key(), full.address);
-        }
-        for contract in &plan.contracts {
-            let addresses = self.addresses.clone();
-            let address = self
-                .through_deployer(deployer, root, &contract.wasm, |wasm| {
-                    encode::deployment(contract, wasm, &addresses)
+            Action::Deploy(n) => {
+                let contract = &plan.contracts[n];
+                let addresses = self.addresses.clone();
+                let (address, simulated) =
+                    self.through_deployer(deployer, root, &contract.wasm, |wasm| {
+                        encode::deployment(contract, wasm, &addresses)
+                    })?;
+                self.addresses.insert(contract.name.clone(), address);
+                Ok(simulated)
+            }
+            Action::Call(n) => {
+                let (to, data) = encode::wiring_call(&plan.calls[n], &self.addresses)?;
+                let (_, gas) = self.raw(deployer, to, data, U256::ZERO)?;
+                Ok(Simulated {
+                    gas,
+                    data_fee: U256::ZERO,
                 })
-                .with_context(|| format!("deploying {}", contract.name))?;
-            self.addresses.insert(contract.name.clone(), address);
+            }
         }
-        for (step, call) in plan.calls.iter().enumerate() {
-            let (to, data) = encode::wiring_call(call, &self.addresses)?;
-            self.raw(deployer, to, data, U256::ZERO).with_context(|| {
-                format!("wiring step {}: {}.{}", step + 1, call.to, call.function)
-            })?;
-        }
-        Ok(())
     }
 
     /// Sends `deployer`'s StylusDeployer call made by `calldata` from the
     /// compressed wasm at `wasm` (under `root`), paying its data fee; the
-    /// address it deployed.
+    /// address it deployed, and what it cost.
     fn through_deployer(
         &mut self,
         deployer: Address,
         root: &Path,
         wasm: &str,
         calldata: impl FnOnce(&[u8]) -> Result<Vec<u8>>,
-    ) -> Result<Address> {
+    ) -> Result<(Address, Simulated)> {
         let path = root.join(wasm);
         let wasm = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         let data = calldata(&compressed(&wasm))?;
         let fee = stylus_runtime::arbwasm::data_fee(&wasm);
         let rich = self.world.balance(deployer).max(fee);
         self.world.balances.insert(deployer, rich);
-        let (output, _) = self.raw(deployer, STYLUS_DEPLOYER, data, fee)?;
+        let (output, gas) = self.raw(deployer, STYLUS_DEPLOYER, data, fee)?;
         let word = output
             .get(..32)
             .and_then(|word| <[u8; 32]>::try_from(word).ok())
             .context("the StylusDeployer returned no address")?;
-        Ok(Address::from_word(word.into()))
+        let simulated = Simulated { gas, data_fee: fee };
+        Ok((Address::from_word(word.into()), simulated))
     }
 
     /// Deploys an EVM contract from `init_code` (creation bytecode and
@@ -433,3 +518,6 @@ impl Sim {
         Ok((name.clone(), event.name.clone(), values))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -57,6 +57,7 @@ impl Scratch {
                 wasm_keccak256: keccak256(&wasm),
                 constructor: constructor.into(),
                 args,
+                key: String::new(),
             }
         };
         let call = |to: &str, function: &str, args: Vec<serde_json::Value>| Call {
@@ -64,6 +65,7 @@ impl Scratch {
             function: function.into(),
             args,
             purpose: "test".into(),
+            key: String::new(),
         };
         let plan = Plan {
             full_programs: Vec::new(),
@@ -125,6 +127,10 @@ impl Scratch {
             data_fee_bump_percent: 20,
             timeout: Duration::from_millis(500),
             stylus_deployer: STYLUS_DEPLOYER,
+            yes: true,
+            // The fake node's plans carry no real wasm (the simulation's
+            // own tests are in `scenario::tests` and `node::tests`).
+            simulate: false,
         }
     }
 
@@ -460,17 +466,97 @@ fn deploy_resumes_a_transaction_left_in_flight_without_sending_it_again() {
 }
 
 #[test]
-fn deploy_resumes_only_its_own_plan_and_key() {
+fn deploy_resumes_a_corrected_plan_whose_done_steps_are_unchanged() {
+    let scratch = Scratch::new("corrected");
+    let node = Node::start(CHAIN);
+    let refusal = OwnableUnauthorizedAccount { account: DEPLOYER }.abi_encode();
+    node.state.lock().unwrap().revert = Some((setMaxBalanceCall::SELECTOR, refusal.into()));
+    assert!(scratch.run(&node, false).is_err());
+    assert_eq!(node.sent().len(), 6);
+    node.state.lock().unwrap().revert = None;
+
+    // The failing step corrected: the run goes on from it.
+    let mut plan: Plan = serde_json::from_str(&fs::read_to_string(&scratch.plan).unwrap()).unwrap();
+    plan.calls[3].args = vec![json!(true), json!("2000")];
+    fs::write(&scratch.plan, serde_json::to_string(&plan).unwrap()).unwrap();
+    let record = scratch.run(&node, true).unwrap();
+    let sent = node.sent();
+    assert_eq!(sent.len(), 8, "the six steps done were not sent again");
+    assert_eq!(
+        sent[6].input,
+        setMaxBalanceCall {
+            on: true,
+            max: U256::from(2000)
+        }
+        .abi_encode()
+    );
+    assert_eq!(record.done.len(), 8);
+    let plan_bytes = fs::read(&scratch.plan).unwrap();
+    assert_eq!(record.plan_keccak256, keccak256(plan_bytes));
+}
+
+#[test]
+fn deploy_resumes_only_its_own_plan_steps_chain_and_key() {
     let scratch = Scratch::new("foreign");
     let node = Node::start(CHAIN);
     node.state.lock().unwrap().revert = Some((addAgentCall::SELECTOR, vec![].into()));
     assert!(scratch.run(&node, false).is_err());
-    // Another plan in the same folder.
-    let mut plan: Plan = serde_json::from_str(&fs::read_to_string(&scratch.plan).unwrap()).unwrap();
-    plan.calls.pop();
+    let done = node.sent().len();
+    assert_eq!(done, 5);
+    node.state.lock().unwrap().revert = None;
+    let original = fs::read_to_string(&scratch.plan).unwrap();
+
+    // A plan that deploys the token with other terms: the token on the
+    // chain cannot serve it.
+    let mut plan: Plan = serde_json::from_str(&original).unwrap();
+    plan.contracts[2].args.push(json!("1"));
     fs::write(&scratch.plan, serde_json::to_string(&plan).unwrap()).unwrap();
     let err = scratch.run(&node, true).unwrap_err().to_string();
-    assert!(err.contains("another plan or chain"), "{err}");
+    assert!(
+        err.contains("records another plan: its step 3 (deploy, activate and construct token)"),
+        "{err}"
+    );
+    // A plan whose done wiring differs.
+    let mut plan: Plan = serde_json::from_str(&original).unwrap();
+    plan.calls[0].args = vec![json!("@identity-registry")];
+    fs::write(&scratch.plan, serde_json::to_string(&plan).unwrap()).unwrap();
+    let err = scratch.run(&node, true).unwrap_err().to_string();
+    assert!(err.contains("its step 4"), "{err}");
+    assert_eq!(node.sent().len(), done, "nothing sent");
+
+    // A record of another chain.
+    fs::write(&scratch.plan, &original).unwrap();
+    let other = Node::start(CHAIN + 1);
+    let mut plan: Plan = serde_json::from_str(&original).unwrap();
+    plan.chain_id = CHAIN + 1;
+    fs::write(&scratch.plan, serde_json::to_string(&plan).unwrap()).unwrap();
+    let err = scratch.run(&other, true).unwrap_err().to_string();
+    assert!(err.contains(&format!("a run on chain {CHAIN}")), "{err}");
+    assert!(other.sent().is_empty());
+}
+
+#[test]
+fn the_cost_is_confirmed_before_anything_is_sent() {
+    let cost = Cost {
+        text: "2 transactions".into(),
+        transactions: 2,
+    };
+    let never = || -> String { panic!("asked although told yes") };
+    confirm_with(&cost, true, false, never).unwrap();
+    let err = confirm_with(&cost, false, false, never).unwrap_err();
+    assert!(err.to_string().contains("pass --yes"), "{err}");
+    confirm_with(&cost, false, true, || "y\n".into()).unwrap();
+    confirm_with(&cost, false, true, || "yes\n".into()).unwrap();
+    for answer in ["\n", "n\n", "no", "yess"] {
+        let err = confirm_with(&cost, false, true, || answer.into()).unwrap_err();
+        assert_eq!(err.to_string(), "nothing sent", "{answer:?}");
+    }
+    // Nothing left to send: nothing to ask.
+    let none = Cost {
+        text: String::new(),
+        transactions: 0,
+    };
+    confirm_with(&none, false, false, never).unwrap();
 }
 
 #[test]
@@ -481,6 +567,7 @@ fn options_parse_the_documented_flags() {
         "--private-key-path",
         "key.txt",
         "--resume",
+        "--yes",
         "--data-fee-bump",
         "50",
         "--timeout",
@@ -498,6 +585,8 @@ fn options_parse_the_documented_flags() {
             data_fee_bump_percent: 50,
             timeout: Duration::from_secs(60),
             stylus_deployer: address!("00000000000000000000000000000000000000d0"),
+            yes: true,
+            simulate: true,
         }
     );
     assert!(Options::parse(&["--rpc", "http://x"]).is_err());

@@ -39,6 +39,8 @@ fn suite_deploy_executes_the_example_plan_on_the_test_node() {
         data_fee_bump_percent: 0,
         timeout: Duration::from_secs(30),
         stylus_deployer: crate::encode::STYLUS_DEPLOYER,
+        yes: true,
+        simulate: true,
     };
     let record = deploy::run(&plan_path, &root, &options).unwrap();
     // The five contracts, and the full program each hot one delegates to.
@@ -82,4 +84,83 @@ fn suite_deploy_executes_the_example_plan_on_the_test_node() {
     let balance = sim.view("token", "balanceOf", &[addr(ALICE)]).unwrap();
     assert!(matches!(balance[0], DynSolValue::Uint(bought, _) if bought > U256::ZERO));
     let _ = fs::remove_dir_all(&dir);
+}
+
+/// `suite deploy` of `config`'s plan on a fresh test node where the key's
+/// account holds `funds`: the error, and how many transactions the
+/// account sent.
+fn deploy_refusal(config: &plan::Config, funds: U256, test: &str) -> (String, u64) {
+    let root = crate::workspace_root();
+    let funded = [(KEY_ACCOUNT, funds)];
+    let node = Node::start(&root, config.chain_id, config.offering.start, &funded, 0).unwrap();
+    let dir = std::env::temp_dir().join(format!("suite-node-{test}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    let plan_path = dir.join("plan.json");
+    let plan = plan::plan(config, &root).unwrap();
+    fs::write(&plan_path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    let key = dir.join("key");
+    fs::write(&key, KEY).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let options = deploy::Options {
+        rpc: node.url.clone(),
+        private_key_path: key,
+        resume: false,
+        data_fee_bump_percent: 0,
+        timeout: Duration::from_secs(30),
+        stylus_deployer: crate::encode::STYLUS_DEPLOYER,
+        yes: true,
+        simulate: true,
+    };
+    let err = format!(
+        "{:#}",
+        deploy::run(&plan_path, &root, &options).unwrap_err()
+    );
+    let _ = fs::remove_dir_all(&dir);
+    (err, node.world().1.nonce(KEY_ACCOUNT))
+}
+
+#[test]
+fn suite_deploy_refuses_a_plan_the_contracts_refuse_before_sending_anything() {
+    let root = crate::workspace_root();
+    // Past the offline checks (as a term they missed would be).
+    let mut config = plan::parse_config(&root.join("deploy/example.toml")).unwrap();
+    config.identity.claim_topics = vec![1, 1];
+    let (err, sent) = deploy_refusal(&config, U256::from(10).pow(U256::from(20)), "refused");
+    assert!(
+        err.contains("refusing to deploy, nothing sent: the plan fails on the Stylus test runtime"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "(identity.claim_topics[1]) would revert: IdentityRegistryClaimTopicAlreadyRequired(1)"
+        ),
+        "{err}"
+    );
+    assert_eq!(sent, 0);
+}
+
+#[test]
+fn suite_deploy_refuses_a_deployer_that_cannot_pay_before_sending_anything() {
+    let root = crate::workspace_root();
+    let config = plan::parse_config(&root.join("deploy/example.toml")).unwrap();
+    let (err, sent) = deploy_refusal(&config, U256::from(10).pow(U256::from(15)), "poor");
+    assert!(
+        err.contains("refusing to deploy, nothing sent: the deployer"),
+        "{err}"
+    );
+    assert!(
+        err.contains("holds 0.001000000000000000 ETH, the plan needs about"),
+        "{err}"
+    );
+    // Each step's simulated gas is listed.
+    assert!(
+        err.contains("[1/40] deploy and activate the full program of identity-registry: "),
+        "{err}"
+    );
+    assert_eq!(sent, 0);
 }
