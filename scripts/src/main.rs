@@ -9,9 +9,12 @@
 //!                       [`bench`]); `check` fails when one got dearer
 //! suite bench --explain where a transfer's and a purchase's gas goes,
 //!                       program entry by program entry
-//! suite plan <toml> [deploy options]
-//!                       build, then write target/deploy/plan.json; with
-//!                       --rpc and --private-key-path, then deploy it
+//! suite plan <toml> [--no-demo | deploy options]
+//!                       build, simulate, then write target/deploy/plan.json;
+//!                       with --rpc and --private-key-path, then deploy it;
+//!                       without, deploy it on the embedded test node and
+//!                       play an offering there (see [`demo`]) unless
+//!                       --no-demo
 //! suite transactions <plan> <addresses>
 //!                       encode every transaction of a plan (offline), and
 //!                       the admin's acceptOwnership calls as a Safe batch
@@ -37,6 +40,7 @@
 mod abi;
 mod bench;
 mod chain;
+mod demo;
 mod deploy;
 mod encode;
 mod keepalive;
@@ -92,7 +96,8 @@ fn main() -> ExitCode {
         ["check", "--bless"] => check(true),
         ["bench"] => bench(),
         ["bench", "--explain"] => bench::explain(&workspace_root()).map(|text| print!("{text}")),
-        ["plan", config] => write_plan(Path::new(config)).map(|_| ()),
+        ["plan", config] => first_run(Path::new(config)),
+        ["plan", config, "--no-demo"] => write_plan(Path::new(config)).map(|_| ()),
         ["plan", config, options @ ..] => deploy::Options::parse(options).and_then(|options| {
             let plan = write_plan(Path::new(config))?;
             deploy::run(&plan, &workspace_root(), &options).map(|_| ())
@@ -110,7 +115,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: suite build | suite check [--bless] \
-                 | suite plan <offering.toml> [--rpc <url> --private-key-path <file> ...] \
+                 | suite plan <offering.toml> [--no-demo | --rpc <url> --private-key-path <file> ...] \
                  | suite transactions <plan.json> <addresses.json> | {} | {} | {}",
                 deploy::USAGE,
                 keepalive::USAGE,
@@ -313,6 +318,17 @@ fn write_plan(config: &Path) -> Result<PathBuf> {
         out.display()
     );
     Ok(out)
+}
+
+/// `suite plan <toml>` without a chain: the plan, then deployed on the
+/// embedded test node and an offering played on it ([`demo`]), recorded
+/// under `target/demo/` (not beside the plan, which a real deployment
+/// records its run beside).
+fn first_run(config: &Path) -> Result<()> {
+    let plan = write_plan(config)?;
+    let offering = plan::parse_config(config)?;
+    let root = workspace_root();
+    demo::run(&plan, &offering, &root, &root.join("target/demo"))
 }
 
 /// Who deploys in the simulation of `suite plan` (the deploying key is not

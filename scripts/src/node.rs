@@ -49,8 +49,7 @@ pub struct Chain {
 pub struct Node {
     /// Its endpoint, `http://127.0.0.1:<port>`.
     pub url: String,
-    /// Its chain, shared with the serving threads (read by tests).
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// Its chain, shared with the serving threads.
     chain: Arc<Mutex<Chain>>,
 }
 
@@ -99,7 +98,6 @@ impl Node {
 
     /// A copy of the chain's state, with the engine its programs were
     /// compiled by.
-    #[cfg(test)]
     #[must_use]
     pub fn world(&self) -> (Engine, World) {
         let chain = self.chain.lock().unwrap_or_else(PoisonError::into_inner);

@@ -179,7 +179,6 @@ impl Sim {
     /// # Errors
     ///
     /// When an ABI cannot be read.
-    #[cfg(test)]
     pub fn attach(
         root: &Path,
         (engine, world): (Engine, World),
