@@ -536,3 +536,34 @@ fn run(command: &mut Command) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_design_document_in_the_repository_equals_the_teams_when_present() {
+        let root = workspace_root();
+        let ours = fs::read_to_string(root.join("docs/DESIGN.md")).unwrap();
+        assert!(ours.starts_with("# Design of the suite"));
+        if let Ok(shared) = fs::read_to_string(root.join("../shared/DESIGN.md")) {
+            assert_eq!(
+                ours, shared,
+                "docs/DESIGN.md is out of date with shared/DESIGN.md"
+            );
+        }
+    }
+
+    #[test]
+    fn the_license_file_is_the_one_cargo_toml_names() {
+        let root = workspace_root();
+        let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+        assert!(manifest.contains("license = \"MIT\""));
+        let license = fs::read_to_string(root.join("LICENSE")).unwrap();
+        assert!(license.starts_with("MIT License"));
+        assert!(
+            !manifest.contains("github.com/example"),
+            "a placeholder URL"
+        );
+    }
+}
