@@ -109,7 +109,8 @@ impl Options {
                 "--data-fee-bump" => bump = value()?.parse().context("--data-fee-bump")?,
                 "--timeout" => timeout = value()?.parse().context("--timeout")?,
                 "--stylus-deployer" => {
-                    stylus_deployer = value()?.parse().context("--stylus-deployer")?;
+                    stylus_deployer = crate::plan::values::parse_address(value()?)
+                        .map_err(|err| anyhow::anyhow!("--stylus-deployer: {err}"))?;
                 }
                 other => bail!("unknown option {other}; usage: {USAGE}"),
             }

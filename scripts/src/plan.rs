@@ -19,6 +19,8 @@ use anyhow::{ensure, Context, Result};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
+pub mod values;
+
 /// The contracts, in the order they are deployed: each one's constructor
 /// takes only contracts before it.
 pub const DEPLOYMENT_ORDER: [&str; 5] = [
@@ -55,12 +57,16 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 pub struct Roles {
     /// Final owner of every contract (for example a multisig).
+    #[serde(deserialize_with = "values::address")]
     pub admin: Address,
     /// Day-to-day agent of the registry, the token and the offering.
+    #[serde(deserialize_with = "values::address")]
     pub operator: Address,
     /// Receives the released milestones.
+    #[serde(deserialize_with = "values::address")]
     pub treasury: Address,
     /// Approves milestones.
+    #[serde(deserialize_with = "values::address")]
     pub approver: Address,
 }
 
@@ -71,7 +77,7 @@ pub struct TokenConfig {
     pub name: String,
     pub symbol: String,
     pub decimals: u8,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "values::address")]
     pub onchain_id: Address,
     /// Whether holders may transfer right after deployment (the token
     /// starts paused; purchases mint while paused).
@@ -95,6 +101,7 @@ pub struct IdentityConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrustedIssuer {
+    #[serde(deserialize_with = "values::address")]
     pub address: Address,
     pub topics: Vec<u64>,
 }
@@ -112,8 +119,13 @@ pub struct ComplianceConfig {
     /// Per-country holder caps.
     #[serde(default)]
     pub country_max_holders: Vec<CountryCap>,
+    /// Most tokens an identity may hold.
+    #[serde(default, deserialize_with = "values::optional_amount")]
     pub max_balance: Option<U256>,
+    /// Most holders.
     pub max_holders: Option<u32>,
+    /// Most tokens in all.
+    #[serde(default, deserialize_with = "values::optional_amount")]
     pub supply_cap: Option<U256>,
     /// Lock-up of minted tokens, seconds.
     #[serde(default)]
@@ -136,6 +148,7 @@ pub struct CountryCap {
 #[serde(deny_unknown_fields)]
 pub struct TransferLimit {
     pub window: u64,
+    #[serde(deserialize_with = "values::amount")]
     pub limit: U256,
 }
 
@@ -144,14 +157,21 @@ pub struct TransferLimit {
 #[serde(deny_unknown_fields)]
 pub struct OfferingConfig {
     /// Zero (or absent) for ETH, otherwise the ERC-20.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "values::address")]
     pub payment_asset: Address,
+    #[serde(deserialize_with = "values::amount")]
     pub base_price: U256,
+    #[serde(deserialize_with = "values::amount")]
     pub slope: U256,
+    #[serde(deserialize_with = "values::amount")]
     pub hard_cap: U256,
+    #[serde(deserialize_with = "values::amount")]
     pub raise_cap: U256,
+    #[serde(deserialize_with = "values::amount")]
     pub min_investment: U256,
+    #[serde(deserialize_with = "values::amount")]
     pub cap_accredited: U256,
+    #[serde(deserialize_with = "values::amount")]
     pub cap_non_accredited: U256,
     pub accreditation_topic: u64,
     pub start: u64,
@@ -162,6 +182,7 @@ pub struct OfferingConfig {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EscrowConfig {
+    #[serde(deserialize_with = "values::amount")]
     pub soft_cap: U256,
     pub milestones: Vec<Milestone>,
 }
