@@ -723,18 +723,17 @@ fn confirm_with(
     Ok(())
 }
 
-/// Writes the record, and the addresses beside it.
+/// Writes the record, and the address book beside it.
 fn save(path: &Path, record: &Record) -> Result<()> {
     fs::write(path, serde_json::to_string_pretty(record)? + "\n")
         .with_context(|| format!("writing {}", path.display()))?;
     let mut addresses = record.contracts.clone();
     addresses.insert("deployer".into(), record.deployer);
-    let addresses_path = path.with_file_name("addresses.json");
-    fs::write(
-        &addresses_path,
-        serde_json::to_string_pretty(&addresses)? + "\n",
-    )
-    .with_context(|| format!("writing {}", addresses_path.display()))
+    crate::book::AddressBook {
+        chain_id: Some(record.chain_id),
+        addresses,
+    }
+    .write(&path.with_file_name("addresses.json"))
 }
 
 /// Each planned contract's committed JSON ABI, to name its errors.

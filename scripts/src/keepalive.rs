@@ -21,7 +21,6 @@
 //! Without `--private-key-path` it only reports what it would send.
 use std::{
     collections::BTreeMap,
-    fs,
     path::{Path, PathBuf},
     time::Duration,
 };
@@ -115,28 +114,27 @@ pub enum Outcome {
 /// When the file or the key cannot be read, the node fails, or a sent
 /// transaction fails.
 pub fn run(addresses_path: &Path, options: &Options) -> Result<BTreeMap<String, Outcome>> {
-    let addresses: BTreeMap<String, Address> = serde_json::from_str(
-        &fs::read_to_string(addresses_path)
-            .with_context(|| format!("reading {}", addresses_path.display()))?,
-    )
-    .context("addresses: a JSON object of name -> address")?;
+    let book = crate::book::AddressBook::read(addresses_path)?;
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?
-        .block_on(execute(&addresses, options))
+        .block_on(execute(&book, addresses_path, options))
 }
 
 /// [`run`], on the runtime.
 async fn execute(
-    addresses: &BTreeMap<String, Address>,
+    book: &crate::book::AddressBook,
+    path: &Path,
     options: &Options,
 ) -> Result<BTreeMap<String, Outcome>> {
+    let addresses = &book.addresses;
     let (signer, sending) = match &options.private_key_path {
         Some(path) => (read_key(path)?, true),
         // Reads only: any account will do.
         None => (PrivateKeySigner::random(), false),
     };
     let mut chain = Chain::connect(&options.rpc, signer, options.timeout).await?;
+    book.ensure_chain(chain.chain_id(), path)?;
     let within = options.within_days.saturating_mul(86_400);
     let mut outcomes = BTreeMap::new();
     for (name, &program) in addresses.iter().filter(|(name, _)| *name != "deployer") {

@@ -9,8 +9,9 @@
 //!                       [`bench`]); `check` fails when one got dearer
 //! suite bench --explain where a transfer's and a purchase's gas goes,
 //!                       program entry by program entry
-//! suite plan <toml> [--no-demo | deploy options]
-//!                       build, simulate, then write target/deploy/plan.json;
+//! suite plan <toml> [--name <name>] [--no-demo | deploy options]
+//!                       build, simulate, then write the plan to
+//!                       deployments/<chain id>/<name>/plan.json;
 //!                       with --rpc and --private-key-path, then deploy it;
 //!                       without, deploy it on the embedded test node and
 //!                       play an offering there (see [`demo`]) unless
@@ -39,6 +40,7 @@
 //! (`<crate>/abi/<crate>.sol` and `<crate>/abi/<crate>.json`).
 mod abi;
 mod bench;
+mod book;
 mod chain;
 mod demo;
 mod deploy;
@@ -60,7 +62,7 @@ use std::{
     process::{Command, ExitCode},
 };
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, ensure, Context, Result};
 
 /// The contract crates, in deployment order.
 const CONTRACTS: [&str; 5] = [
@@ -96,12 +98,7 @@ fn main() -> ExitCode {
         ["check", "--bless"] => check(true),
         ["bench"] => bench(),
         ["bench", "--explain"] => bench::explain(&workspace_root()).map(|text| print!("{text}")),
-        ["plan", config] => first_run(Path::new(config)),
-        ["plan", config, "--no-demo"] => write_plan(Path::new(config)).map(|_| ()),
-        ["plan", config, options @ ..] => deploy::Options::parse(options).and_then(|options| {
-            let plan = write_plan(Path::new(config))?;
-            deploy::run(&plan, &workspace_root(), &options).map(|_| ())
-        }),
+        ["plan", config, options @ ..] => plan_command(Path::new(config), options),
         ["transactions", plan, addresses] => {
             write_transactions(Path::new(plan), Path::new(addresses))
         }
@@ -115,7 +112,7 @@ fn main() -> ExitCode {
         _ => {
             eprintln!(
                 "usage: suite build | suite check [--bless] \
-                 | suite plan <offering.toml> [--no-demo | --rpc <url> --private-key-path <file> ...] \
+                 | suite plan <offering.toml> [--name <name>] [--no-demo | --rpc <url> --private-key-path <file> ...] \
                  | suite transactions <plan.json> <addresses.json> | {} | {} | {}",
                 deploy::USAGE,
                 keepalive::USAGE,
@@ -292,10 +289,93 @@ fn bench() -> Result<()> {
     Ok(())
 }
 
+/// `suite plan <config> [--name <name>] [--no-demo | deploy options]`.
+fn plan_command(config: &Path, options: &[&str]) -> Result<()> {
+    let mut name = None;
+    let mut demo = true;
+    let mut rest = Vec::new();
+    let mut options = options.iter();
+    while let Some(&option) = options.next() {
+        match option {
+            "--name" => name = Some(*options.next().context("--name needs a value")?),
+            "--no-demo" => demo = false,
+            other => rest.push(other),
+        }
+    }
+    if !rest.is_empty() {
+        let options = deploy::Options::parse(&rest)?;
+        let plan = write_plan(config, name)?;
+        return deploy::run(&plan, &workspace_root(), &options).map(|_| ());
+    }
+    let plan = write_plan(config, name)?;
+    if demo {
+        let offering = plan::parse_config(config)?;
+        let root = workspace_root();
+        demo::run(&plan, &offering, &root, &root.join("target/demo"))?;
+    }
+    Ok(())
+}
+
+/// The folder of the deployment named `name` (the TOML file's stem unless
+/// given) of `config` on chain `chain_id`: `deployments/<chain id>/<name>/`
+/// under `root`, kept with the repository (`cargo clean` cannot lose it;
+/// another offering, or the same on another chain, has its own).
+///
+/// # Errors
+///
+/// When the name is not one (letters, digits, `.`, `_`, `-`).
+fn deployment_dir(
+    root: &Path,
+    config: &Path,
+    chain_id: u64,
+    name: Option<&str>,
+) -> Result<PathBuf> {
+    let stem = config
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or("offering");
+    let name = name.unwrap_or(stem);
+    ensure!(
+        !name.is_empty()
+            && !name.starts_with('.')
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')),
+        "{name:?} is not a deployment name: letters, digits, '.', '_' and '-' (--name <name>)"
+    );
+    Ok(root
+        .join("deployments")
+        .join(chain_id.to_string())
+        .join(name))
+}
+
+/// Refuses to plan again into `dir` when it records a completed
+/// deployment: its plan is the record of what is on the chain.
+fn refuse_completed(dir: &Path) -> Result<()> {
+    let read = |file: &str| fs::read(dir.join(file)).ok();
+    let (Some(record), Some(plan)) = (read("deployment.json"), read("plan.json")) else {
+        return Ok(());
+    };
+    let record: deploy::Record = serde_json::from_slice(&record)
+        .with_context(|| format!("parsing {}", dir.join("deployment.json").display()))?;
+    let plan: plan::Plan = serde_json::from_slice(&plan)
+        .with_context(|| format!("parsing {}", dir.join("plan.json").display()))?;
+    ensure!(
+        record.in_flight.is_some() || record.done.len() < plan.steps().len(),
+        "{} records a completed deployment: plan this offering under another name (--name \
+         <name>), or move the folder away",
+        dir.display()
+    );
+    Ok(())
+}
+
 /// Builds the contracts, then writes the deployment plan of the offering
-/// described in `config` to `target/deploy/plan.json`; returns its path.
-fn write_plan(config: &Path) -> Result<PathBuf> {
+/// described in `config` to `plan.json` in its deployment folder
+/// ([`deployment_dir`]); returns its path.
+fn write_plan(config: &Path, name: Option<&str>) -> Result<PathBuf> {
     let offering = plan::read_config(config)?;
+    let dir = deployment_dir(&workspace_root(), config, offering.chain_id, name)?;
+    refuse_completed(&dir)?;
     let measured = build()?;
     if let Some(m) = measured.iter().find(|m| m.problem.is_some()) {
         bail!("{} would not deploy", m.name);
@@ -307,9 +387,17 @@ fn write_plan(config: &Path) -> Result<PathBuf> {
     for warning in warnings {
         eprintln!("warning: {}: {warning}", config.display());
     }
-    let out = root.join("target/deploy/plan.json");
-    fs::create_dir_all(out.parent().expect("a folder"))?;
+    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let out = dir.join("plan.json");
     fs::write(&out, serde_json::to_string_pretty(&plan)? + "\n")?;
+    if dir.join("deployment.json").exists() {
+        println!(
+            "{} records a run of an earlier plan: `suite deploy {} ... --resume` continues it \
+             while the steps it did are unchanged",
+            dir.display(),
+            out.display()
+        );
+    }
     println!(
         "plan for chain {}: {} contracts, {} wiring calls -> {}",
         plan.chain_id,
@@ -318,17 +406,6 @@ fn write_plan(config: &Path) -> Result<PathBuf> {
         out.display()
     );
     Ok(out)
-}
-
-/// `suite plan <toml>` without a chain: the plan, then deployed on the
-/// embedded test node and an offering played on it ([`demo`]), recorded
-/// under `target/demo/` (not beside the plan, which a real deployment
-/// records its run beside).
-fn first_run(config: &Path) -> Result<()> {
-    let plan = write_plan(config)?;
-    let offering = plan::parse_config(config)?;
-    let root = workspace_root();
-    demo::run(&plan, &offering, &root, &root.join("target/demo"))
 }
 
 /// Who deploys in the simulation of `suite plan` (the deploying key is not
@@ -366,7 +443,7 @@ fn simulate_plan(offering: &plan::Config, plan: &plan::Plan, root: &Path) -> Res
 
 /// Encodes every transaction of a plan, given the addresses of the
 /// deployer and of each contract (as a JSON object `{"deployer": "0x..",
-/// "token": "0x..", ...}`), into `target/deploy/transactions.json`: per
+/// "token": "0x..", ...}`), into `transactions.json` beside the plan: per
 /// contract the StylusDeployer call (its value must add the activation data
 /// fee), then each wiring call. For deployments signed elsewhere (a
 /// multisig, a hardware wallet).
@@ -374,9 +451,9 @@ fn write_transactions(plan_path: &Path, addresses_path: &Path) -> Result<()> {
     let root = workspace_root();
     let plan: plan::Plan = serde_json::from_str(&fs::read_to_string(plan_path)?)
         .with_context(|| format!("parsing {}", plan_path.display()))?;
-    let addresses: std::collections::BTreeMap<String, alloy_primitives::Address> =
-        serde_json::from_str(&fs::read_to_string(addresses_path)?)
-            .context("addresses: a JSON object of name -> address")?;
+    let book = book::AddressBook::read(addresses_path)?;
+    book.ensure_chain(plan.chain_id, addresses_path)?;
+    let addresses = book.addresses;
     let hex = |data: Vec<u8>| format!("0x{}", alloy_primitives::hex::encode(data));
     let mut transactions = Vec::new();
     for full in &plan.full_programs {
@@ -409,8 +486,7 @@ fn write_transactions(plan_path: &Path, addresses_path: &Path) -> Result<()> {
             "value": "0",
         }));
     }
-    let out = root.join("target/deploy/transactions.json");
-    fs::create_dir_all(out.parent().expect("a folder"))?;
+    let out = plan_path.with_file_name("transactions.json");
     fs::write(&out, serde_json::to_string_pretty(&transactions)? + "\n")?;
     println!("{} transactions -> {}", transactions.len(), out.display());
     for batch in safe::write_batches(out.parent().expect("a folder"), &plan, &addresses)? {
@@ -552,6 +628,80 @@ mod tests {
                 "docs/DESIGN.md is out of date with shared/DESIGN.md"
             );
         }
+    }
+
+    #[test]
+    fn each_offering_and_chain_has_its_deployment_folder_in_the_repository() {
+        let root = Path::new("/repo");
+        let config = Path::new("deploy/example.toml");
+        assert_eq!(
+            deployment_dir(root, config, 421_614, None).unwrap(),
+            Path::new("/repo/deployments/421614/example")
+        );
+        assert_eq!(
+            deployment_dir(root, config, 42_161, Some("fund-ii.v2")).unwrap(),
+            Path::new("/repo/deployments/42161/fund-ii.v2")
+        );
+        for name in ["", "..", ".hidden", "a/b", "a b", "é"] {
+            let err = deployment_dir(root, config, 1, Some(name)).unwrap_err();
+            assert!(
+                err.to_string().contains("not a deployment name"),
+                "{name:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_folder_that_records_a_completed_deployment_is_not_planned_over() {
+        let dir = std::env::temp_dir().join(format!("suite-completed-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        // Nothing recorded yet, or only a plan: planned over.
+        refuse_completed(&dir).unwrap();
+        let plan = plan::Plan {
+            chain_id: 1,
+            full_programs: Vec::new(),
+            contracts: Vec::new(),
+            calls: vec![plan::Call {
+                to: "@token".into(),
+                function: "unpause()".into(),
+                args: Vec::new(),
+                purpose: String::new(),
+                key: String::new(),
+            }],
+        };
+        fs::write(dir.join("plan.json"), serde_json::to_string(&plan).unwrap()).unwrap();
+        refuse_completed(&dir).unwrap();
+        let mut record = deploy::Record {
+            chain_id: 1,
+            plan_keccak256: alloy_primitives::B256::ZERO,
+            deployer: alloy_primitives::Address::ZERO,
+            contracts: std::collections::BTreeMap::new(),
+            done: Vec::new(),
+            in_flight: None,
+        };
+        let write = |record: &deploy::Record| {
+            fs::write(
+                dir.join("deployment.json"),
+                serde_json::to_string(record).unwrap(),
+            )
+            .unwrap();
+        };
+        // A stopped run: planned over (a corrected plan resumes it).
+        write(&record);
+        refuse_completed(&dir).unwrap();
+        // Completed: refused.
+        record.done.push(deploy::Done {
+            step: "unpause".into(),
+            hash: alloy_primitives::B256::ZERO,
+            block: 1,
+            gas_used: 1,
+            fingerprint: None,
+        });
+        write(&record);
+        let err = refuse_completed(&dir).unwrap_err().to_string();
+        assert!(err.contains("records a completed deployment"), "{err}");
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

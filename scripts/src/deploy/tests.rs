@@ -139,7 +139,9 @@ impl Scratch {
     }
 
     pub(crate) fn addresses(&self) -> BTreeMap<String, Address> {
-        serde_json::from_str(&fs::read_to_string(self.dir.join("addresses.json")).unwrap()).unwrap()
+        let book = crate::book::AddressBook::read(&self.dir.join("addresses.json")).unwrap();
+        assert_eq!(book.chain_id, Some(CHAIN), "the book names its chain");
+        book.addresses
     }
 }
 
