@@ -17,6 +17,7 @@ use anyhow::{ensure, Context, Result};
 use crate::{
     deploy,
     node::Node,
+    out::say,
     plan::Config,
     scenario::{self, addr, tokens, uint, ALICE, ALICE_ID, BOB, BOB_ID, CAROL, CAROL_ID, DAY},
     sim::{Reverted, Sim},
@@ -59,7 +60,7 @@ impl Demo {
     ) -> Result<Vec<DynSolValue>> {
         match (self.sim.send(from, contract, function, args, value), expect) {
             (Ok(receipt), Expect::Pass) => {
-                println!("  ok      {:>9} gas  {what}", group(receipt.gas));
+                say!("  ok      {:>9} gas  {what}", group(receipt.gas));
                 Ok(receipt.output)
             }
             (Err(err), Expect::Refuse(error)) => {
@@ -71,7 +72,7 @@ impl Demo {
                     "{what}: refused with {}, not {error}",
                     reverted.error
                 );
-                println!(
+                say!(
                     "  refused {:>9} gas  {what}: {}",
                     group(reverted.gas),
                     reverted.error
@@ -127,10 +128,11 @@ pub fn run(plan_path: &Path, config: &Config, root: &Path, dir: &Path) -> Result
     let funds = tokens(1_000);
     let opening = config.offering.start.saturating_sub(DAY);
     let node = Node::start(root, config.chain_id, opening, &[(DEV, funds)], 0)?;
-    println!(
+    say!(
         "\nno --rpc: deploying the plan on the embedded test node at {} (the Stylus test \
          runtime, chain {}; nothing leaves this machine), as `suite deploy` would on a chain:",
-        node.url, config.chain_id
+        node.url,
+        config.chain_id
     );
     let options = deploy::Options {
         rpc: node.url.clone(),
@@ -148,12 +150,12 @@ pub fn run(plan_path: &Path, config: &Config, root: &Path, dir: &Path) -> Result
         sim,
         symbol: config.token.symbol.clone(),
     };
-    println!(
+    say!(
         "\nthe offering, played on the deployed contracts (each role's transactions sent as \
          that role):"
     );
     play(demo, config)?;
-    println!(
+    say!(
         "\nthat was the test node. To deploy to a chain: `suite plan <offering.toml> --rpc <url> \
          --private-key-path <file>` (README, \"Deploying\")."
     );
@@ -205,7 +207,7 @@ fn play(mut demo: Demo, config: &Config) -> Result<()> {
         )?;
     }
     demo.sim.world.timestamp = config.offering.start + 3_600;
-    println!("  -- the sale opens");
+    say!("  -- the sale opens");
     for (name, wallet, identity, _) in investors {
         for &topic in &config.identity.claim_topics {
             let args = scenario::signed_claim(&demo.sim, identity, topic)?;
@@ -234,9 +236,10 @@ fn play(mut demo: Demo, config: &Config) -> Result<()> {
     if let Some(DynSolValue::Uint(amount, _)) = bought.first() {
         let amount = alloy_primitives::utils::format_units(*amount, config.token.decimals)
             .unwrap_or_else(|_| amount.to_string());
-        println!(
+        say!(
             "                           {amount} {} minted to Alice, locked for {} s",
-            demo.symbol, config.compliance.lock_up_period
+            demo.symbol,
+            config.compliance.lock_up_period
         );
     }
     let hundred = uint(tokens(100));
@@ -255,7 +258,7 @@ fn play(mut demo: Demo, config: &Config) -> Result<()> {
     )?;
     if config.compliance.lock_up_period > 0 {
         demo.sim = scenario::after_lock_up(demo.sim)?;
-        println!("  -- a year later (the programs kept alive): the lock-up is over");
+        say!("  -- a year later (the programs kept alive): the lock-up is over");
     }
     demo.step(
         &format!("Alice sends {} to Bob", demo.tokens(100)),

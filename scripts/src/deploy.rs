@@ -36,6 +36,7 @@ use serde::{Deserialize, Serialize};
 use crate::{
     chain::{redacted, Chain, Failure},
     encode::{self, STYLUS_DEPLOYER},
+    out::say,
     plan::{Action, Plan, Step},
     revert,
 };
@@ -73,60 +74,6 @@ pub struct Options {
     /// anything (always, from the command line; off only in the
     /// executor's tests, whose plans carry no real wasm).
     pub simulate: bool,
-}
-
-/// The usage of `suite deploy`.
-pub const USAGE: &str = "suite deploy <plan.json> --rpc <url> --private-key-path <file> \
-     [--resume] [--yes] [--data-fee-bump <percent>] [--timeout <seconds>] \
-     [--stylus-deployer <address>]";
-
-impl Options {
-    /// Parses the arguments after the plan.
-    ///
-    /// # Errors
-    ///
-    /// On an unknown or missing option, or a value that is not a number.
-    pub fn parse(args: &[&str]) -> Result<Self> {
-        let mut rpc = None;
-        let mut key = None;
-        let mut resume = false;
-        let mut yes = false;
-        let mut bump = 20;
-        let mut timeout = 300;
-        let mut stylus_deployer = STYLUS_DEPLOYER;
-        let mut args = args.iter();
-        while let Some(&arg) = args.next() {
-            let mut value = || {
-                args.next()
-                    .copied()
-                    .with_context(|| format!("{arg} needs a value"))
-            };
-            match arg {
-                "--rpc" => rpc = Some(value()?.to_string()),
-                "--private-key-path" => key = Some(PathBuf::from(value()?)),
-                "--resume" => resume = true,
-                "--yes" => yes = true,
-                "--data-fee-bump" => bump = value()?.parse().context("--data-fee-bump")?,
-                "--timeout" => timeout = value()?.parse().context("--timeout")?,
-                "--stylus-deployer" => {
-                    stylus_deployer = crate::plan::values::parse_address(value()?)
-                        .map_err(|err| anyhow::anyhow!("--stylus-deployer: {err}"))?;
-                }
-                other => bail!("unknown option {other}; usage: {USAGE}"),
-            }
-        }
-        Ok(Self {
-            rpc: rpc.with_context(|| format!("--rpc is required; usage: {USAGE}"))?,
-            private_key_path: key
-                .with_context(|| format!("--private-key-path is required; usage: {USAGE}"))?,
-            resume,
-            data_fee_bump_percent: bump,
-            timeout: Duration::from_secs(timeout),
-            stylus_deployer,
-            yes,
-            simulate: true,
-        })
-    }
 }
 
 /// What a run has done, rewritten after every transaction.
@@ -240,7 +187,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         &steps,
     )?;
     let abis = load_abis(root, &plan);
-    println!(
+    say!(
         "chain {}, deployer {} with {} ETH; {} steps, {} done",
         plan.chain_id,
         chain.account(),
@@ -300,7 +247,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
                         fingerprint: Some(step.fingerprint),
                     });
                     save(&record_path, &record)?;
-                    println!("{position}: already on the chain at {}", full.address);
+                    say!("{position}: already on the chain at {}", full.address);
                     continue;
                 }
                 let fee = chain
@@ -340,7 +287,10 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         };
         record.in_flight = Some(hash);
         save(&record_path, &record)?;
-        let receipt = chain.wait(hash).await.with_context(|| position.clone())?;
+        let bar = crate::out::spinner(format!("{position}: waiting for {hash}"));
+        let receipt = chain.wait(hash).await.with_context(|| position.clone());
+        bar.finish_and_clear();
+        let receipt = receipt?;
         complete(step, &receipt, stylus_deployer, &mut record)?;
         save(&record_path, &record)?;
         if let Action::Full(n) = step.action {
@@ -352,13 +302,13 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
                  delegates"
             );
         }
-        println!("{position}{}", outcome(step, &record, value));
+        say!("{position}{}", outcome(step, &record, value));
     }
     check_binding(&chain, &record).await?;
     let batches = crate::safe::write_batches(dir, &plan, &record.contracts)?;
     // Gas per transaction is far below 2^64 / the number of steps.
     let gas: u64 = record.done.iter().map(|done| done.gas_used).sum();
-    println!(
+    say!(
         "deployed: {} ({} transactions, {gas} gas; addresses in {}); {} ETH left",
         record
             .contracts
@@ -371,7 +321,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         format_ether(chain.balance().await?)
     );
     for batch in batches {
-        println!(
+        say!(
             "the admin owns nothing until it accepts: import {} into its Safe's Transaction \
              Builder, or call acceptOwnership() on each contract from the admin",
             batch.display()
@@ -418,7 +368,7 @@ async fn check_binding(chain: &Chain, record: &Record) -> Result<()> {
              this deployment"
         );
     }
-    println!(
+    say!(
         "checked: the compliance serves the token, its books are empty, and the registry keeps \
          them in sync"
     );
@@ -506,11 +456,11 @@ async fn settle_in_flight(
         .context("a transaction in flight after the last step")?;
     match chain.receipt_if_mined(hash).await? {
         Some(receipt) if receipt.status() => {
-            println!("{}: {hash} was mined, recorded", step.label);
+            say!("{}: {hash} was mined, recorded", step.label);
             complete(step, &receipt, stylus_deployer, record)
         }
         Some(_) => {
-            println!("{}: {hash} reverted; sending the step again", step.label);
+            say!("{}: {hash} reverted; sending the step again", step.label);
             record.in_flight = None;
             Ok(())
         }
@@ -589,7 +539,7 @@ fn start_or_resume(
                         done.step
                     );
                 }
-                println!(
+                say!(
                     "resuming with a changed plan: the {} steps done are its first, unchanged",
                     record.done.len()
                 );
@@ -707,7 +657,7 @@ fn confirm_with(
     interactive: bool,
     ask: impl FnOnce() -> String,
 ) -> Result<()> {
-    println!("{}", cost.text);
+    say!("{}", cost.text);
     if yes || cost.transactions == 0 {
         return Ok(());
     }

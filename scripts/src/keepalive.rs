@@ -33,12 +33,8 @@ use anyhow::{bail, Context, Result};
 use crate::{
     chain::{ArbWasm, Chain, Failure, ARB_WASM},
     deploy::read_key,
+    out::say,
 };
-
-/// The usage of `suite keepalive`.
-pub const USAGE: &str = "suite keepalive <addresses.json> --rpc <url> \
-     [--private-key-path <file>] [--within-days <days>] [--data-fee-bump <percent>] \
-     [--timeout <seconds>]";
 
 /// How `suite keepalive` runs.
 #[derive(Debug, PartialEq, Eq)]
@@ -55,44 +51,6 @@ pub struct Options {
     pub timeout: Duration,
 }
 
-impl Options {
-    /// Parses the arguments after the addresses file.
-    ///
-    /// # Errors
-    ///
-    /// On an unknown or missing option, or a value that is not a number.
-    pub fn parse(args: &[&str]) -> Result<Self> {
-        let mut rpc = None;
-        let mut key = None;
-        let mut within_days = 60;
-        let mut bump = 20;
-        let mut timeout = 300;
-        let mut args = args.iter();
-        while let Some(&arg) = args.next() {
-            let mut value = || {
-                args.next()
-                    .copied()
-                    .with_context(|| format!("{arg} needs a value"))
-            };
-            match arg {
-                "--rpc" => rpc = Some(value()?.to_string()),
-                "--private-key-path" => key = Some(PathBuf::from(value()?)),
-                "--within-days" => within_days = value()?.parse().context("--within-days")?,
-                "--data-fee-bump" => bump = value()?.parse().context("--data-fee-bump")?,
-                "--timeout" => timeout = value()?.parse().context("--timeout")?,
-                other => bail!("unknown option {other}; usage: {USAGE}"),
-            }
-        }
-        Ok(Self {
-            rpc: rpc.with_context(|| format!("--rpc is required; usage: {USAGE}"))?,
-            private_key_path: key,
-            within_days,
-            data_fee_bump_percent: bump,
-            timeout: Duration::from_secs(timeout),
-        })
-    }
-}
-
 /// What became of one program.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -104,6 +62,24 @@ pub enum Outcome {
     Reactivated(U256),
     /// ArbWasm refuses for now (for example a keepalive too soon).
     Refused(String),
+}
+
+impl Outcome {
+    /// For `--json`: `{"outcome": .., and the seconds left or the data fee
+    /// in wei, or the refusal}`.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Self::Alive(left) => serde_json::json!({"outcome": "alive", "secondsLeft": left}),
+            Self::KeptAlive(fee) => {
+                serde_json::json!({"outcome": "keptAlive", "dataFeeWei": fee.to_string()})
+            }
+            Self::Reactivated(fee) => {
+                serde_json::json!({"outcome": "reactivated", "dataFeeWei": fee.to_string()})
+            }
+            Self::Refused(why) => serde_json::json!({"outcome": "refused", "error": why}),
+        }
+    }
 }
 
 /// Runs `suite keepalive` on the contracts of `addresses_path` (every
@@ -143,20 +119,20 @@ async fn execute(
             .with_context(|| format!("{name} at {program}"))?;
         let verb = if sending { "" } else { "would be " };
         match &outcome {
-            Outcome::Alive(left) => println!("{name}: alive, {} days left", left / 86_400),
+            Outcome::Alive(left) => say!("{name}: alive, {} days left", left / 86_400),
             Outcome::KeptAlive(fee) => {
-                println!(
+                say!(
                     "{name}: {verb}kept alive, data fee {} ETH",
                     format_ether(*fee)
                 );
             }
             Outcome::Reactivated(fee) => {
-                println!(
+                say!(
                     "{name}: {verb}activated again, data fee {} ETH",
                     format_ether(*fee)
                 );
             }
-            Outcome::Refused(why) => println!("{name}: not now: {why}"),
+            Outcome::Refused(why) => say!("{name}: not now: {why}"),
         }
         outcomes.insert(name.clone(), outcome);
     }
@@ -216,7 +192,10 @@ async fn keep(
             Err(Failure::WouldRevert(revert)) => return Ok(Outcome::Refused(explain(&revert))),
             Err(Failure::Other(err)) => return Err(err),
         };
-        chain.wait(hash).await?;
+        let bar = crate::out::spinner(format!("waiting for {hash}"));
+        let mined = chain.wait(hash).await;
+        bar.finish_and_clear();
+        mined?;
     }
     Ok(if reactivate {
         Outcome::Reactivated(fee)

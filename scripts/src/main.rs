@@ -1,33 +1,7 @@
-//! `suite`: host-side tooling of the security-token suite.
-//!
-//! ```text
-//! suite build           build and process every contract into target/contracts/
-//! suite check           build, process, validate, measure, and compare ABIs
-//! suite check --bless   the same, rewriting the golden ABI files
-//! suite bench           build, then measure the gas of each operation on
-//!                       the Stylus test runtime into benches/gas.md (see
-//!                       [`bench`]); `check` fails when one got dearer
-//! suite bench --explain where a transfer's and a purchase's gas goes,
-//!                       program entry by program entry
-//! suite plan <toml> [--name <name>] [--no-demo | deploy options]
-//!                       build, simulate, then write the plan to
-//!                       deployments/<chain id>/<name>/plan.json;
-//!                       with --rpc and --private-key-path, then deploy it;
-//!                       without, deploy it on the embedded test node and
-//!                       play an offering there (see [`demo`]) unless
-//!                       --no-demo
-//! suite transactions <plan> <addresses>
-//!                       encode every transaction of a plan (offline), and
-//!                       the admin's acceptOwnership calls as a Safe batch
-//! suite deploy <plan> --rpc <url> --private-key-path <file> [--resume]
-//!                       execute a plan against a node (see [`deploy`])
-//! suite keepalive <addresses> --rpc <url> [--private-key-path <file>]
-//!                       keep a deployment's programs from expiring (see
-//!                       [`keepalive`])
-//! suite node [--port <port>] [--chain-id <id>]
-//!                       a test node on loopback over the Stylus test
-//!                       runtime (see [`node`])
-//! ```
+//! `suite`: host-side tooling of the security-token suite. The command
+//! line is [`cli`] (`suite --help` lists the commands: build, check, bench,
+//! plan, deploy, transactions, keepalive, node); what it prints is
+//! [`out`].
 //!
 //! Each contract is built for wasm, round-tripped through the text format,
 //! optimised for size with binaryen's `wasm-opt` ([`opt`]), round-tripped
@@ -42,12 +16,14 @@ mod abi;
 mod bench;
 mod book;
 mod chain;
+mod cli;
 mod demo;
 mod deploy;
 mod encode;
 mod keepalive;
 mod node;
 mod opt;
+mod out;
 mod plan;
 mod revert;
 mod safe;
@@ -90,43 +66,95 @@ const RAW_LIMIT: usize = 128 * 1024;
 const TARGET: &str = "wasm32-unknown-unknown";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let result = match args.as_slice() {
-        ["build"] => build().map(|_| ()),
-        ["check"] => check(false),
-        ["check", "--bless"] => check(true),
-        ["bench"] => bench(),
-        ["bench", "--explain"] => bench::explain(&workspace_root()).map(|text| print!("{text}")),
-        ["plan", config, options @ ..] => plan_command(Path::new(config), options),
-        ["transactions", plan, addresses] => {
-            write_transactions(Path::new(plan), Path::new(addresses))
-        }
-        ["deploy", plan, options @ ..] => deploy::Options::parse(options)
-            .and_then(|options| deploy::run(Path::new(plan), &workspace_root(), &options))
-            .map(|_| ()),
-        ["keepalive", addresses, options @ ..] => keepalive::Options::parse(options)
-            .and_then(|options| keepalive::run(Path::new(addresses), &options))
-            .map(|_| ()),
-        ["node", options @ ..] => node::run(&workspace_root(), options),
-        _ => {
-            eprintln!(
-                "usage: suite build | suite check [--bless] \
-                 | suite plan <offering.toml> [--name <name>] [--no-demo | --rpc <url> --private-key-path <file> ...] \
-                 | suite transactions <plan.json> <addresses.json> | {} | {} | {}",
-                deploy::USAGE,
-                keepalive::USAGE,
-                node::USAGE
-            );
-            return ExitCode::from(2);
-        }
-    };
-    match result {
+    use clap::Parser;
+    let cli = cli::Cli::parse();
+    out::set(if cli.json {
+        out::Mode::Json
+    } else if cli.quiet {
+        out::Mode::Quiet
+    } else {
+        out::Mode::Normal
+    });
+    match dispatch(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Runs `command`.
+fn dispatch(command: cli::Command) -> Result<()> {
+    use cli::Command;
+    let root = workspace_root();
+    match command {
+        Command::Build => {
+            let measured = build()?;
+            let sizes: Vec<serde_json::Value> = measured
+                .iter()
+                .map(|m| {
+                    serde_json::json!({
+                        "program": m.name,
+                        "bytes": m.processed,
+                        "compressedBytes": m.compressed,
+                        "budget": BUDGET,
+                        "problem": m.problem,
+                    })
+                })
+                .collect();
+            out::result(&sizes.into(), "");
+            Ok(())
+        }
+        Command::Check { bless } => check(bless),
+        Command::Bench { explain: false } => bench(),
+        Command::Bench { explain: true } => bench::explain(&root).map(|text| print!("{text}")),
+        Command::Plan {
+            config,
+            name,
+            no_demo,
+            rpc,
+            key,
+            send,
+        } => {
+            let options = rpc.map(|rpc| send.options(rpc, &key)).transpose()?;
+            plan_command(&config, name.as_deref(), !no_demo, options)
+        }
+        Command::Deploy {
+            plan,
+            rpc,
+            key,
+            send,
+        } => {
+            let record = deploy::run(&plan, &root, &send.options(rpc, &key)?)?;
+            out::result(&serde_json::to_value(&record)?, "");
+            Ok(())
+        }
+        Command::Transactions { plan, addresses } => write_transactions(&plan, &addresses),
+        Command::Keepalive {
+            addresses,
+            rpc,
+            private_key_path,
+            within_days,
+            data_fee_bump_percent,
+            timeout,
+        } => {
+            let options = cli::keepalive_options(
+                rpc,
+                private_key_path,
+                within_days,
+                data_fee_bump_percent,
+                timeout,
+            );
+            let outcomes = keepalive::run(&addresses, &options)?;
+            let json: serde_json::Map<String, serde_json::Value> = outcomes
+                .iter()
+                .map(|(name, outcome)| (name.clone(), outcome.to_json()))
+                .collect();
+            out::result(&json.into(), "");
+            Ok(())
+        }
+        Command::Node { port, chain_id } => node::run(&root, port, chain_id),
     }
 }
 
@@ -158,7 +186,9 @@ fn build() -> Result<Vec<Measured>> {
     let mut measured = Vec::new();
     for name in CONTRACTS {
         let raw = built(&root.join("target"), name)?;
+        let bar = out::spinner(format!("optimising and validating {name}"));
         measured.push(finish(&wasm_opt, &out_dir, name, name, &raw)?);
+        bar.finish_and_clear();
     }
     // Each hot program, given its full program's address, in a target
     // folder of its own (its feature set would otherwise replace the full
@@ -174,6 +204,7 @@ fn build() -> Result<Vec<Measured>> {
             .args(["-p", name, "--features", &format!("{name}/hot")]);
         run(&mut cargo)?;
         let raw = built(&hot_target, name)?;
+        let _bar = out::spinner(format!("optimising and validating {name}.hot"));
         measured.push(finish(
             &wasm_opt,
             &out_dir,
@@ -289,28 +320,24 @@ fn bench() -> Result<()> {
     Ok(())
 }
 
-/// `suite plan <config> [--name <name>] [--no-demo | deploy options]`.
-fn plan_command(config: &Path, options: &[&str]) -> Result<()> {
-    let mut name = None;
-    let mut demo = true;
-    let mut rest = Vec::new();
-    let mut options = options.iter();
-    while let Some(&option) = options.next() {
-        match option {
-            "--name" => name = Some(*options.next().context("--name needs a value")?),
-            "--no-demo" => demo = false,
-            other => rest.push(other),
-        }
-    }
-    if !rest.is_empty() {
-        let options = deploy::Options::parse(&rest)?;
-        let plan = write_plan(config, name)?;
-        return deploy::run(&plan, &workspace_root(), &options).map(|_| ());
-    }
+/// `suite plan`: the plan of `config` named `name`; then deployed with
+/// `deploy` options, or else (with `demo`) on the embedded test node.
+fn plan_command(
+    config: &Path,
+    name: Option<&str>,
+    demo: bool,
+    deploy: Option<deploy::Options>,
+) -> Result<()> {
+    let root = workspace_root();
     let plan = write_plan(config, name)?;
-    if demo {
+    if deploy.is_none() {
+        out::result(&serde_json::json!({ "plan": plan }), "");
+    }
+    if let Some(options) = deploy {
+        let record = deploy::run(&plan, &root, &options)?;
+        out::result(&serde_json::to_value(&record)?, "");
+    } else if demo {
         let offering = plan::parse_config(config)?;
-        let root = workspace_root();
         demo::run(&plan, &offering, &root, &root.join("target/demo"))?;
     }
     Ok(())
@@ -391,14 +418,14 @@ fn write_plan(config: &Path, name: Option<&str>) -> Result<PathBuf> {
     let out = dir.join("plan.json");
     fs::write(&out, serde_json::to_string_pretty(&plan)? + "\n")?;
     if dir.join("deployment.json").exists() {
-        println!(
+        out::say!(
             "{} records a run of an earlier plan: `suite deploy {} ... --resume` continues it \
              while the steps it did are unchanged",
             dir.display(),
             out.display()
         );
     }
-    println!(
+    out::say!(
         "plan for chain {}: {} contracts, {} wiring calls -> {}",
         plan.chain_id,
         plan.contracts.len(),
@@ -434,7 +461,7 @@ fn simulate_plan(offering: &plan::Config, plan: &plan::Plan, root: &Path) -> Res
     let warnings = plan::reachable_caps(offering, whole_raise)?;
     // Each step's gas is far below 2^64 / the number of steps.
     let gas: u64 = steps.iter().map(|step| step.gas).sum();
-    println!(
+    out::say!(
         "simulated on the Stylus test runtime: {} steps, {gas} gas, every one succeeds",
         steps.len()
     );
@@ -488,31 +515,42 @@ fn write_transactions(plan_path: &Path, addresses_path: &Path) -> Result<()> {
     }
     let out = plan_path.with_file_name("transactions.json");
     fs::write(&out, serde_json::to_string_pretty(&transactions)? + "\n")?;
-    println!("{} transactions -> {}", transactions.len(), out.display());
-    for batch in safe::write_batches(out.parent().expect("a folder"), &plan, &addresses)? {
-        println!(
-            "the admin's acceptOwnership calls (Safe batch) -> {}",
+    let batches = safe::write_batches(out.parent().expect("a folder"), &plan, &addresses)?;
+    let mut text = format!("{} transactions -> {}", transactions.len(), out.display());
+    for batch in &batches {
+        text += &format!(
+            "\nthe admin's acceptOwnership calls (Safe batch) -> {}",
             batch.display()
         );
     }
+    out::result(
+        &serde_json::json!({
+            "transactions": out,
+            "count": transactions.len(),
+            "safeBatches": batches,
+        }),
+        &text,
+    );
     Ok(())
 }
 
 /// Prints the size table.
 fn print_table(measured: &[Measured]) {
-    println!();
-    println!("| contract | processed wasm (B) | compressed (B) | compressed (KiB) | budget (B) | status |");
-    println!("|---|---:|---:|---:|---:|---|");
+    out::say!("");
+    out::say!("| contract | processed wasm (B) | compressed (B) | compressed (KiB) | budget (B) | status |");
+    out::say!("|---|---:|---:|---:|---:|---|");
     for m in measured {
         let status = m.problem.as_deref().unwrap_or("ok");
         #[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
         let kib = m.compressed as f64 / 1024.0;
-        println!(
+        out::say!(
             "| {} | {} | {} | {kib:.1} | {BUDGET} | {status} |",
-            m.name, m.processed, m.compressed
+            m.name,
+            m.processed,
+            m.compressed
         );
     }
-    println!();
+    out::say!("");
 }
 
 /// Exports each contract's functions (its `export-abi` feature), adds the

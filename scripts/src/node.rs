@@ -374,9 +374,6 @@ impl Chain {
     }
 }
 
-/// The usage of `suite node`.
-pub const USAGE: &str = "suite node [--port <port>] [--chain-id <id>]";
-
 /// The well-known development key (private key 1): its account is funded
 /// with 1,000 ETH on the node. Public: never use it on a real chain.
 pub const DEV_KEY: &str = "0x0000000000000000000000000000000000000000000000000000000000000001";
@@ -387,20 +384,8 @@ pub const DEV_KEY: &str = "0x000000000000000000000000000000000000000000000000000
 ///
 /// # Errors
 ///
-/// On an unknown option, or when the node cannot start.
-pub fn run(root: &Path, options: &[&str]) -> Result<()> {
-    let (mut port, mut chain_id) = (8547u16, 421_614u64);
-    let mut rest = options.iter();
-    while let Some(option) = rest.next() {
-        let value = rest
-            .next()
-            .with_context(|| format!("{option} needs a value; {USAGE}"))?;
-        match *option {
-            "--port" => port = value.parse().context("--port: a number")?,
-            "--chain-id" => chain_id = value.parse().context("--chain-id: a number")?,
-            other => anyhow::bail!("unknown option {other}; {USAGE}"),
-        }
-    }
+/// When the node cannot start.
+pub fn run(root: &Path, port: u16, chain_id: u64) -> Result<()> {
     let dev: alloy_signer_local::PrivateKeySigner = DEV_KEY.parse()?;
     let funds = U256::from(1_000u64) * U256::from(10u64).pow(U256::from(18u64));
     let now = std::time::SystemTime::now()

@@ -562,42 +562,6 @@ fn the_cost_is_confirmed_before_anything_is_sent() {
 }
 
 #[test]
-fn options_parse_the_documented_flags() {
-    let options = Options::parse(&[
-        "--rpc",
-        "http://localhost:8547",
-        "--private-key-path",
-        "key.txt",
-        "--resume",
-        "--yes",
-        "--data-fee-bump",
-        "50",
-        "--timeout",
-        "60",
-        "--stylus-deployer",
-        "0x00000000000000000000000000000000000000d0",
-    ])
-    .unwrap();
-    assert_eq!(
-        options,
-        Options {
-            rpc: "http://localhost:8547".into(),
-            private_key_path: "key.txt".into(),
-            resume: true,
-            data_fee_bump_percent: 50,
-            timeout: Duration::from_secs(60),
-            stylus_deployer: address!("00000000000000000000000000000000000000d0"),
-            yes: true,
-            simulate: true,
-        }
-    );
-    assert!(Options::parse(&["--rpc", "http://x"]).is_err());
-    assert!(Options::parse(&["--private-key-path", "k"]).is_err());
-    assert!(Options::parse(&["--rpc", "http://x", "--private-key-path", "k", "--fast"]).is_err());
-    assert!(Options::parse(&["--rpc"]).is_err());
-}
-
-#[test]
 fn read_key_accepts_hex_with_or_without_prefix_and_never_echoes_it() {
     let scratch = Scratch::new("key");
     assert_eq!(read_key(&scratch.key).unwrap().address(), DEPLOYER);

@@ -123,12 +123,3 @@ fn a_keepalive_too_soon_is_reported_not_sent() {
     }
     assert_eq!(node.sent().len(), sent);
 }
-
-#[test]
-fn options_parse_and_refuse_unknowns() {
-    let parsed = Options::parse(&["--rpc", "http://x", "--within-days", "30"]).unwrap();
-    assert_eq!(parsed.within_days, 30);
-    assert_eq!(parsed.private_key_path, None);
-    assert!(Options::parse(&["--within-days", "30"]).is_err());
-    assert!(Options::parse(&["--rpc", "http://x", "--now"]).is_err());
-}

@@ -1,0 +1,374 @@
+//! The command line of `suite` (clap): `suite --help`, `suite help <command>`,
+//! `suite <command> --help`, `--version`, `--opt value` or `--opt=value`,
+//! exit code 2 for usage errors, environment variables for the endpoint and
+//! the key (`ETH_RPC_URL`, as Foundry's; `SUITE_PRIVATE_KEY_PATH`), and
+//! `--json` / `--quiet` for scripts ([`crate::out`]).
+use std::{path::PathBuf, time::Duration};
+
+use alloy_primitives::Address;
+use clap::{Args, Parser, Subcommand};
+
+use crate::{deploy, encode::STYLUS_DEPLOYER, keepalive};
+
+/// Host tooling of the compliant security-token suite for Arbitrum Stylus:
+/// build and check the contracts, measure their gas, plan, simulate and
+/// deploy an offering, keep it alive, run a test node.
+#[derive(Debug, Parser)]
+#[command(name = "suite", version, propagate_version = true)]
+pub struct Cli {
+    /// Print results as JSON on stdout (progress goes to stderr).
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Print no progress: results, warnings and errors only.
+    #[arg(long, short, global = true, conflicts_with = "json")]
+    pub quiet: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build and process every contract into target/contracts/.
+    Build,
+    /// Build, validate, measure sizes, compare ABIs and gas (what CI runs).
+    Check {
+        /// Rewrite the committed ABI files instead of comparing.
+        #[arg(long)]
+        bless: bool,
+    },
+    /// Measure the gas of each operation into benches/gas.md.
+    Bench {
+        /// Print where a transfer's and a purchase's gas goes, program by
+        /// program, instead.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Plan an offering from its TOML: check its terms, build, simulate
+    /// every step, write deployments/<chain id>/<name>/plan.json. With
+    /// --rpc, deploy it; without, deploy it on the embedded test node and
+    /// play an offering there.
+    Plan {
+        /// The offering's description (see deploy/example.toml).
+        config: PathBuf,
+        /// The deployment's name (default: the TOML file's stem).
+        #[arg(long)]
+        name: Option<String>,
+        /// Stop after the plan (no test-node demonstration).
+        #[arg(long, conflicts_with = "rpc")]
+        no_demo: bool,
+        /// Deploy to the node at this JSON-RPC endpoint.
+        #[arg(long, requires = "private_key_path")]
+        rpc: Option<String>,
+        /// The deploying key.
+        #[command(flatten)]
+        key: KeyArgs,
+        /// How to send.
+        #[command(flatten)]
+        send: SendArgs,
+    },
+    /// Execute a plan against a node: simulate, show the cost, confirm,
+    /// send each step, record it.
+    Deploy {
+        /// The plan (deployments/<chain id>/<name>/plan.json).
+        plan: PathBuf,
+        /// The node's JSON-RPC endpoint.
+        #[arg(long, visible_alias = "rpc-url", env = "ETH_RPC_URL")]
+        rpc: String,
+        /// The deploying key.
+        #[command(flatten)]
+        key: KeyArgs,
+        /// How to send.
+        #[command(flatten)]
+        send: SendArgs,
+    },
+    /// Encode every transaction of a plan offline (for signing elsewhere)
+    /// and the admin's acceptOwnership calls as a Safe batch.
+    Transactions {
+        /// The plan.
+        plan: PathBuf,
+        /// The address book of the deployer and each contract.
+        addresses: PathBuf,
+    },
+    /// Keep a deployment's programs from expiring (report only without a
+    /// key).
+    Keepalive {
+        /// The deployment's address book (addresses.json).
+        addresses: PathBuf,
+        /// The node's JSON-RPC endpoint.
+        #[arg(long, visible_alias = "rpc-url", env = "ETH_RPC_URL")]
+        rpc: String,
+        /// The key that pays; none: report what would be done.
+        #[arg(long, env = "SUITE_PRIVATE_KEY_PATH")]
+        private_key_path: Option<PathBuf>,
+        /// Keep alive the programs with fewer days than this left.
+        #[arg(long, default_value_t = 60)]
+        within_days: u64,
+        /// Added to the data fee ArbWasm asks for, in percent.
+        #[arg(long = "data-fee-bump", default_value_t = 20, value_name = "PERCENT")]
+        data_fee_bump_percent: u64,
+        /// Seconds to wait for each receipt.
+        #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+        timeout: u64,
+    },
+    /// Serve a test node on loopback over the Stylus test runtime.
+    Node {
+        /// The port.
+        #[arg(long, default_value_t = 8547)]
+        port: u16,
+        /// The chain id it answers.
+        #[arg(long, default_value_t = 421_614)]
+        chain_id: u64,
+    },
+}
+
+/// The key that signs.
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// A file holding the private key (64 hex digits).
+    #[arg(long, env = "SUITE_PRIVATE_KEY_PATH")]
+    pub private_key_path: Option<PathBuf>,
+}
+
+/// How a plan is sent.
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Continue the run recorded beside the plan.
+    #[arg(long)]
+    pub resume: bool,
+    /// Send without asking to confirm the cost.
+    #[arg(long, short)]
+    pub yes: bool,
+    /// Added to the simulated activation data fee, in percent.
+    #[arg(long = "data-fee-bump", default_value_t = 20, value_name = "PERCENT")]
+    pub data_fee_bump_percent: u64,
+    /// Seconds to wait for each receipt.
+    #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+    pub timeout: u64,
+    /// The StylusDeployer to deploy through.
+    #[arg(long, default_value_t = STYLUS_DEPLOYER, value_parser = address)]
+    pub stylus_deployer: Address,
+}
+
+/// Parses an address ([`crate::plan::values::parse_address`]).
+fn address(text: &str) -> Result<Address, String> {
+    crate::plan::values::parse_address(text)
+}
+
+impl SendArgs {
+    /// The executor's options for `rpc` and `key`.
+    ///
+    /// # Errors
+    ///
+    /// When no key is given.
+    pub fn options(&self, rpc: String, key: &KeyArgs) -> anyhow::Result<deploy::Options> {
+        let private_key_path = key.private_key_path.clone().ok_or_else(|| {
+            anyhow::anyhow!(
+                "a key is needed: --private-key-path <file> (or SUITE_PRIVATE_KEY_PATH)"
+            )
+        })?;
+        Ok(deploy::Options {
+            rpc,
+            private_key_path,
+            resume: self.resume,
+            data_fee_bump_percent: self.data_fee_bump_percent,
+            timeout: Duration::from_secs(self.timeout),
+            stylus_deployer: self.stylus_deployer,
+            yes: self.yes,
+            simulate: true,
+        })
+    }
+}
+
+/// `suite keepalive`'s options.
+#[must_use]
+pub fn keepalive_options(
+    rpc: String,
+    private_key_path: Option<PathBuf>,
+    within_days: u64,
+    data_fee_bump_percent: u64,
+    timeout: u64,
+) -> keepalive::Options {
+    keepalive::Options {
+        rpc,
+        private_key_path,
+        within_days,
+        data_fee_bump_percent,
+        timeout: Duration::from_secs(timeout),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{error::ErrorKind, CommandFactory};
+
+    use super::*;
+
+    /// `suite <args>` parsed.
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("suite").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn deploy_takes_the_documented_flags_in_either_form() {
+        let cli = parse(&[
+            "deploy",
+            "plan.json",
+            "--rpc=http://localhost:8547",
+            "--private-key-path",
+            "key.txt",
+            "--resume",
+            "--yes",
+            "--data-fee-bump",
+            "50",
+            "--timeout=60",
+            "--stylus-deployer",
+            "0x00000000000000000000000000000000000000d0",
+        ])
+        .unwrap();
+        let Command::Deploy {
+            plan,
+            rpc,
+            key,
+            send,
+        } = cli.command
+        else {
+            panic!("not deploy");
+        };
+        assert_eq!(plan, PathBuf::from("plan.json"));
+        let options = send.options(rpc, &key).unwrap();
+        assert_eq!(
+            options,
+            deploy::Options {
+                rpc: "http://localhost:8547".into(),
+                private_key_path: "key.txt".into(),
+                resume: true,
+                data_fee_bump_percent: 50,
+                timeout: Duration::from_secs(60),
+                stylus_deployer: alloy_primitives::address!(
+                    "00000000000000000000000000000000000000d0"
+                ),
+                yes: true,
+                simulate: true,
+            }
+        );
+    }
+
+    #[test]
+    fn usage_errors_are_clap_errors_and_exit_with_2() {
+        for args in [
+            &["deploy", "plan.json", "--rpc", "http://x", "--fast"][..],
+            &["deploy", "plan.json", "--rpc"],
+            &[
+                "deploy",
+                "plan.json",
+                "--rpc",
+                "http://x",
+                "--timeout",
+                "soon",
+            ],
+            &["plan"],
+            &[
+                "plan",
+                "x.toml",
+                "--no-demo",
+                "--rpc",
+                "http://x",
+                "--private-key-path",
+                "k",
+            ],
+            &["plan", "x.toml", "--rpc", "http://x"],
+            &["keepalive", "a.json", "--rpc", "http://x", "--now"],
+            &["frobnicate"],
+            &["--json", "--quiet", "build"],
+        ] {
+            let err = parse(args).unwrap_err();
+            assert_eq!(err.exit_code(), 2, "{args:?}: {err}");
+        }
+        let err = parse(&[
+            "deploy",
+            "p",
+            "--rpc",
+            "http://x",
+            "--stylus-deployer",
+            "0xd8Da6BF26964aF9D7eEd9e03E53415D37aA96045",
+        ])
+        .unwrap_err();
+        assert!(err.to_string().contains("EIP-55"), "{err}");
+    }
+
+    #[test]
+    fn help_and_version_are_answered_for_the_tool_and_each_command() {
+        for args in [
+            &["--help"][..],
+            &["help"],
+            &["help", "deploy"],
+            &["plan", "--help"],
+        ] {
+            let err = parse(args).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::DisplayHelp, "{args:?}");
+            assert_eq!(err.exit_code(), 0);
+        }
+        let err = parse(&["--version"]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::DisplayVersion);
+        assert!(err.to_string().contains(env!("CARGO_PKG_VERSION")));
+        let help = Cli::command().render_long_help().to_string();
+        for command in [
+            "build",
+            "check",
+            "bench",
+            "plan",
+            "deploy",
+            "transactions",
+            "keepalive",
+            "node",
+        ] {
+            assert!(help.contains(command), "{command}");
+        }
+    }
+
+    #[test]
+    fn keepalive_reports_without_a_key_and_reads_its_flags() {
+        let cli = parse(&[
+            "keepalive",
+            "a.json",
+            "--rpc",
+            "http://x",
+            "--within-days",
+            "30",
+        ])
+        .unwrap();
+        let Command::Keepalive {
+            private_key_path,
+            within_days,
+            ..
+        } = cli.command
+        else {
+            panic!("not keepalive");
+        };
+        assert_eq!(private_key_path, None);
+        assert_eq!(within_days, 30);
+    }
+
+    #[test]
+    fn plan_without_rpc_plans_and_json_and_quiet_are_global() {
+        let cli = parse(&["plan", "deploy/example.toml", "--name", "fund-i", "--quiet"]).unwrap();
+        assert!(cli.quiet && !cli.json);
+        let Command::Plan {
+            name, rpc, no_demo, ..
+        } = cli.command
+        else {
+            panic!("not plan");
+        };
+        assert_eq!(name.as_deref(), Some("fund-i"));
+        assert_eq!(rpc, None);
+        assert!(!no_demo);
+        assert!(parse(&["--json", "check"]).unwrap().json);
+    }
+}
