@@ -568,7 +568,9 @@ fn check_abis(bless: bool) -> Result<()> {
 
     let roles = fs::read_to_string(root.join("common/src/roles.rs"))?;
     let (role_events, role_errors) = abi::sol_declarations(&roles);
-    let mut differ = Vec::new();
+    // Each contract's export and declared errors first: a contract's ABI
+    // lists the errors of the contracts it calls.
+    let mut exports = std::collections::BTreeMap::new();
     for name in CONTRACTS {
         let exporter = root.join(format!("target/debug/{name}-abi"));
         let output = Command::new(&exporter)
@@ -584,6 +586,23 @@ fn check_abis(bless: bool) -> Result<()> {
         let exported = String::from_utf8(output.stdout)?;
         let source = fs::read_to_string(root.join(name).join("src/errors.rs"))?;
         let (own_events, own_errors) = abi::sol_declarations(&source);
+        let errors: Vec<String> = role_errors.iter().cloned().chain(own_errors).collect();
+        // The errors it can raise: those its export lists.
+        let raised: Vec<String> = abi::exported(&exported, "error ")
+            .iter()
+            .filter_map(|e| {
+                let error = e.trim_start_matches("error ").split('(').next()?;
+                errors
+                    .iter()
+                    .find(|d| d.trim_start_matches("error ").split('(').next() == Some(error))
+                    .cloned()
+            })
+            .collect();
+        exports.insert(name, (exported, own_events, errors, raised));
+    }
+    let mut differ = Vec::new();
+    for name in CONTRACTS {
+        let (exported, own_events, errors, _) = &exports[name];
         // Ownership events for every contract; agent events where the
         // contract has agents.
         let has_agents = exported.contains("function addAgent(");
@@ -592,14 +611,47 @@ fn check_abis(bless: bool) -> Result<()> {
             .filter(|e| has_agents || e.contains("event Ownership"))
             .cloned()
             .collect();
-        events.extend(own_events);
-        let errors: Vec<String> = role_errors.iter().cloned().chain(own_errors).collect();
-        let interface = abi::interface(name, &exported, &events, &errors)?;
+        events.extend(own_events.iter().cloned());
+        let passed: Vec<String> = abi::callees(name)
+            .into_iter()
+            .flat_map(|callee| exports[callee].3.iter().cloned())
+            .collect();
+        let src = root.join(name).join("src");
+        let mut sources = vec![fs::read_to_string(src.join("lib.rs"))?];
+        let mut others: Vec<PathBuf> = fs::read_dir(&src)?
+            .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+            .filter(|path| {
+                path.extension().is_some_and(|ext| ext == "rs")
+                    && !matches!(
+                        path.file_name().and_then(|f| f.to_str()),
+                        Some("lib.rs" | "main.rs" | "hot.rs")
+                    )
+            })
+            .collect();
+        others.sort();
+        for path in others {
+            sources.push(fs::read_to_string(path)?);
+        }
+        sources.push(roles.clone());
+        let notices = abi::notices(&sources);
+        let constructor = abi::constructor(&sources[0])?;
+        let interface = abi::interface(
+            name,
+            &abi::Parts {
+                export: exported,
+                events: &events,
+                declared_errors: errors,
+                passed_errors: &passed,
+                constructor: constructor.as_deref(),
+                notices: &notices,
+            },
+        )?;
 
         let dir = root.join(name).join("abi");
         for (file, content) in [
             (dir.join(format!("{name}.sol")), &interface.solidity),
             (dir.join(format!("{name}.json")), &interface.json),
+            (dir.join(format!("{name}.ts")), &interface.typescript),
         ] {
             if bless {
                 fs::create_dir_all(&dir)?;

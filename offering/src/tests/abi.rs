@@ -9,9 +9,9 @@ const EXPORTED: &str = include_str!("../../abi/offering.sol");
 #[test]
 fn exported_interface_has_the_purchase_functions() {
     for function in [
-        "function buy(uint256 min_tokens_out, uint64 deadline) external payable returns (uint256);",
-        "function buyWithToken(uint256 amount, uint256 min_tokens_out, uint64 deadline) external returns (uint256);",
-        "function buyExactTokens(uint256 tokens, uint256 max_cost, uint64 deadline) external payable returns (uint256);",
+        "function buy(uint256 minTokensOut, uint64 deadline) external payable returns (uint256);",
+        "function buyWithToken(uint256 amount, uint256 minTokensOut, uint64 deadline) external returns (uint256);",
+        "function buyExactTokens(uint256 tokens, uint256 maxCost, uint64 deadline) external payable returns (uint256);",
         "function currentPrice() external view returns (uint256);",
         "function quoteBuy(uint256 payment) external view returns (uint256);",
         "function quoteCost(uint256 tokens) external view returns (uint256);",
