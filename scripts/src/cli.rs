@@ -112,6 +112,18 @@ pub enum Command {
         #[arg(long, default_value_t = 300, value_name = "SECONDS")]
         timeout: u64,
     },
+    /// Rebuild, then compare every deployed program's code with the local
+    /// build, and report owners, agents, bindings and rules as deployed.
+    Verify {
+        /// The deployment's folder (deployments/<chain id>/<name>/).
+        deployment: PathBuf,
+        /// The node's JSON-RPC endpoint.
+        #[arg(long, visible_alias = "rpc-url", env = "ETH_RPC_URL")]
+        rpc: String,
+        /// Compare with the build in target/contracts/ as it is.
+        #[arg(long)]
+        no_build: bool,
+    },
     /// Serve a test node on loopback over the Stylus test runtime.
     Node {
         /// The port.

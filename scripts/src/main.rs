@@ -30,6 +30,7 @@ mod safe;
 mod scenario;
 mod sim;
 mod tools;
+mod verify;
 mod wasm;
 
 use std::{
@@ -155,6 +156,35 @@ fn dispatch(command: cli::Command) -> Result<()> {
             Ok(())
         }
         Command::Node { port, chain_id } => node::run(&root, port, chain_id),
+        Command::Verify {
+            deployment,
+            rpc,
+            no_build,
+        } => {
+            if !no_build {
+                build()?;
+            }
+            let report = verify::run(&deployment, &root, &rpc)?;
+            out::result(&serde_json::to_value(&report)?, "");
+            let differ: Vec<&str> = report
+                .programs
+                .iter()
+                .filter(|program| !program.matches())
+                .map(|program| program.name.as_str())
+                .collect();
+            ensure!(
+                differ.is_empty() && report.problems.is_empty(),
+                "the deployment differs: code of {} ; {}",
+                if differ.is_empty() {
+                    "none".to_string()
+                } else {
+                    differ.join(", ")
+                },
+                report.problems.join("; ")
+            );
+            out::say!("verified: every program is the local build, and the wiring is the plan's");
+            Ok(())
+        }
     }
 }
 
@@ -272,6 +302,11 @@ fn finish(
     let problem = match wasm::validate(&processed) {
         Err(err) => Some(format!("{err:#}")),
         Ok(()) if compressed > BUDGET => Some(format!("over budget by {} B", compressed - BUDGET)),
+        Ok(()) if holds_local_path(&processed) => Some(
+            "holds a path of this machine (the build would differ by checkout: keep \
+             -Zlocation-detail=none)"
+                .into(),
+        ),
         Ok(()) if processed.len() > RAW_LIMIT => Some("over 128 KiB uncompressed".into()),
         Ok(()) => None,
     };
@@ -282,6 +317,30 @@ fn finish(
         compressed,
         problem,
     })
+}
+
+/// Whether `wasm` holds the checkout's path, or cargo's or rustup's home:
+/// a build that does is not byte-identical from another checkout or
+/// machine (`suite verify` compares deployed code with a local build).
+fn holds_local_path(wasm: &[u8]) -> bool {
+    let root = workspace_root();
+    let home = env::var_os("HOME").map(PathBuf::from);
+    let homes = [
+        env::var_os("CARGO_HOME").map(PathBuf::from),
+        env::var_os("RUSTUP_HOME").map(PathBuf::from),
+        home.as_ref().map(|home| home.join(".cargo")),
+        home.as_ref().map(|home| home.join(".rustup")),
+    ]
+    .into_iter()
+    .flatten();
+    std::iter::once(root)
+        .chain(homes)
+        .filter_map(|path| path.to_str().map(|p| p.as_bytes().to_vec()))
+        .filter(|path| path.len() > 4)
+        .any(|path| {
+            wasm.windows(path.len())
+                .any(|window| window == path.as_slice())
+        })
 }
 
 /// [`build`], then fails on any problem, then compares the ABIs.
@@ -792,6 +851,15 @@ mod tests {
         let err = refuse_completed(&dir).unwrap_err().to_string();
         assert!(err.contains("records a completed deployment"), "{err}");
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_wasm_holding_the_checkouts_path_is_refused() {
+        let root = workspace_root();
+        let mut wasm = b"\0asm\x01\0\0\0 a panic at ".to_vec();
+        assert!(!holds_local_path(&wasm));
+        wasm.extend_from_slice(root.join("token/src/lib.rs").to_str().unwrap().as_bytes());
+        assert!(holds_local_path(&wasm));
     }
 
     #[test]

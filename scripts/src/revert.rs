@@ -57,7 +57,7 @@ pub fn explain(data: &[u8], abis: &[JsonAbi]) -> String {
 }
 
 /// A decoded value as Solidity would write it.
-fn value(value: &DynSolValue) -> String {
+pub fn value(value: &DynSolValue) -> String {
     match value {
         DynSolValue::Address(address) => address.to_string(),
         DynSolValue::Bool(flag) => flag.to_string(),

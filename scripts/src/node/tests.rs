@@ -57,6 +57,37 @@ fn suite_deploy_executes_the_example_plan_on_the_test_node() {
         plan.full_programs.len() + plan.contracts.len() + plan.calls.len()
     );
 
+    // `suite verify`: every program is the local build, the wiring the
+    // plan's; with two contracts swapped in the book, both differ.
+    let report = crate::verify::run(&dir, &root, &node.url).unwrap();
+    assert_eq!(report.programs.len(), 5 + crate::HOT.len());
+    assert!(report.programs.iter().all(crate::verify::Program::matches));
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let owner = report
+        .state
+        .iter()
+        .find(|(what, _)| what == "token.pendingOwner()")
+        .unwrap();
+    assert_eq!(owner.1, config.roles.admin.to_string());
+    let book_path = dir.join("addresses.json");
+    let mut book = crate::book::AddressBook::read(&book_path).unwrap();
+    let (token, escrow) = (book.addresses["token"], book.addresses["escrow"]);
+    book.addresses.insert("token".into(), escrow);
+    book.addresses.insert("escrow".into(), token);
+    book.write(&book_path).unwrap();
+    let report = crate::verify::run(&dir, &root, &node.url).unwrap();
+    let differ: Vec<&str> = report
+        .programs
+        .iter()
+        .filter(|program| !program.matches())
+        .map(|program| program.name.as_str())
+        .collect();
+    assert_eq!(differ, ["escrow", "token"]);
+    assert!(!report.problems.is_empty());
+    book.addresses.insert("token".into(), token);
+    book.addresses.insert("escrow".into(), escrow);
+    book.write(&book_path).unwrap();
+
     // Activated, and the suite works at the deployed addresses: the admin
     // takes the contracts over, the operator onboards an investor, who
     // buys.
