@@ -8,7 +8,7 @@ use std::{path::PathBuf, time::Duration};
 use alloy_primitives::Address;
 use clap::{Args, Parser, Subcommand};
 
-use crate::{deploy, encode::STYLUS_DEPLOYER, keepalive};
+use crate::{deploy, encode::STYLUS_DEPLOYER, keepalive, signer::KeySource};
 
 /// Host tooling of the compliant security-token suite for Arbitrum Stylus:
 /// build and check the contracts, measure their gas, plan, simulate and
@@ -59,7 +59,7 @@ pub enum Command {
         #[arg(long, conflicts_with = "rpc")]
         no_demo: bool,
         /// Deploy to the node at this JSON-RPC endpoint.
-        #[arg(long, requires = "private_key_path")]
+        #[arg(long)]
         rpc: Option<String>,
         /// The deploying key.
         #[command(flatten)]
@@ -100,8 +100,8 @@ pub enum Command {
         #[arg(long, visible_alias = "rpc-url", env = "ETH_RPC_URL")]
         rpc: String,
         /// The key that pays; none: report what would be done.
-        #[arg(long, env = "SUITE_PRIVATE_KEY_PATH")]
-        private_key_path: Option<PathBuf>,
+        #[command(flatten)]
+        key: KeyArgs,
         /// Keep alive the programs with fewer days than this left.
         #[arg(long, default_value_t = 60)]
         within_days: u64,
@@ -135,12 +135,36 @@ pub enum Command {
     },
 }
 
-/// The key that signs.
+/// The key that signs: a plaintext key file, or an encrypted JSON keystore
+/// (Web3 Secret Storage, as `cast wallet new` makes) with its password from
+/// a file or the terminal.
 #[derive(Debug, Args)]
 pub struct KeyArgs {
     /// A file holding the private key (64 hex digits).
-    #[arg(long, env = "SUITE_PRIVATE_KEY_PATH")]
+    #[arg(long, env = "SUITE_PRIVATE_KEY_PATH", conflicts_with = "keystore")]
     pub private_key_path: Option<PathBuf>,
+    /// An encrypted JSON keystore.
+    #[arg(long, env = "ETH_KEYSTORE")]
+    pub keystore: Option<PathBuf>,
+    /// The keystore's password, in a file (otherwise asked on the
+    /// terminal).
+    #[arg(long, env = "ETH_PASSWORD", requires = "keystore")]
+    pub password_file: Option<PathBuf>,
+}
+
+impl KeyArgs {
+    /// Where the key comes from, if given.
+    #[must_use]
+    pub fn source(&self) -> Option<KeySource> {
+        match (&self.private_key_path, &self.keystore) {
+            (Some(path), _) => Some(KeySource::File(path.clone())),
+            (None, Some(path)) => Some(KeySource::Keystore {
+                path: path.clone(),
+                password_file: self.password_file.clone(),
+            }),
+            (None, None) => None,
+        }
+    }
 }
 
 /// How a plan is sent.
@@ -175,14 +199,15 @@ impl SendArgs {
     ///
     /// When no key is given.
     pub fn options(&self, rpc: String, key: &KeyArgs) -> anyhow::Result<deploy::Options> {
-        let private_key_path = key.private_key_path.clone().ok_or_else(|| {
+        let key = key.source().ok_or_else(|| {
             anyhow::anyhow!(
-                "a key is needed: --private-key-path <file> (or SUITE_PRIVATE_KEY_PATH)"
+                "a key is needed: --private-key-path <file> (SUITE_PRIVATE_KEY_PATH) or \
+                 --keystore <file> (ETH_KEYSTORE)"
             )
         })?;
         Ok(deploy::Options {
             rpc,
-            private_key_path,
+            key,
             resume: self.resume,
             data_fee_bump_percent: self.data_fee_bump_percent,
             timeout: Duration::from_secs(self.timeout),
@@ -197,14 +222,14 @@ impl SendArgs {
 #[must_use]
 pub fn keepalive_options(
     rpc: String,
-    private_key_path: Option<PathBuf>,
+    key: &KeyArgs,
     within_days: u64,
     data_fee_bump_percent: u64,
     timeout: u64,
 ) -> keepalive::Options {
     keepalive::Options {
         rpc,
-        private_key_path,
+        key: key.source(),
         within_days,
         data_fee_bump_percent,
         timeout: Duration::from_secs(timeout),
@@ -259,7 +284,7 @@ mod tests {
             options,
             deploy::Options {
                 rpc: "http://localhost:8547".into(),
-                private_key_path: "key.txt".into(),
+                key: KeySource::File("key.txt".into()),
                 resume: true,
                 data_fee_bump_percent: 50,
                 timeout: Duration::from_secs(60),
@@ -295,7 +320,17 @@ mod tests {
                 "--private-key-path",
                 "k",
             ],
-            &["plan", "x.toml", "--rpc", "http://x"],
+            &[
+                "deploy",
+                "p",
+                "--rpc",
+                "http://x",
+                "--private-key-path",
+                "k",
+                "--keystore",
+                "s",
+            ],
+            &["deploy", "p", "--rpc", "http://x", "--password-file", "p"],
             &["keepalive", "a.json", "--rpc", "http://x", "--now"],
             &["frobnicate"],
             &["--json", "--quiet", "build"],
@@ -346,6 +381,30 @@ mod tests {
     }
 
     #[test]
+    fn a_keystore_and_its_password_file_are_a_key() {
+        let cli = parse(&[
+            "deploy",
+            "p",
+            "--rpc",
+            "http://x",
+            "--keystore",
+            "deployer.json",
+            "--password-file=pw",
+        ])
+        .unwrap();
+        let Command::Deploy { key, .. } = cli.command else {
+            panic!("not deploy");
+        };
+        assert_eq!(
+            key.source(),
+            Some(KeySource::Keystore {
+                path: "deployer.json".into(),
+                password_file: Some("pw".into()),
+            })
+        );
+    }
+
+    #[test]
     fn keepalive_reports_without_a_key_and_reads_its_flags() {
         let cli = parse(&[
             "keepalive",
@@ -357,14 +416,12 @@ mod tests {
         ])
         .unwrap();
         let Command::Keepalive {
-            private_key_path,
-            within_days,
-            ..
+            key, within_days, ..
         } = cli.command
         else {
             panic!("not keepalive");
         };
-        assert_eq!(private_key_path, None);
+        assert_eq!(key.source(), None);
         assert_eq!(within_days, 30);
     }
 

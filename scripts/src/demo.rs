@@ -136,7 +136,7 @@ pub fn run(plan_path: &Path, config: &Config, root: &Path, dir: &Path) -> Result
     );
     let options = deploy::Options {
         rpc: node.url.clone(),
-        private_key_path: key,
+        key: crate::signer::KeySource::File(key),
         resume: false,
         data_fee_bump_percent: 20,
         timeout: std::time::Duration::from_secs(30),

@@ -18,17 +18,11 @@
 //! with the addresses in `addresses.json` (the format `suite transactions`
 //! reads). `--resume` continues a stopped run from there; without it, a
 //! recorded run is never repeated.
-use std::{
-    collections::BTreeMap,
-    fs,
-    path::{Path, PathBuf},
-    time::Duration,
-};
+use std::{collections::BTreeMap, fs, path::Path, time::Duration};
 
 use alloy_json_abi::JsonAbi;
 use alloy_primitives::{keccak256, utils::format_ether, Address, B256, U256};
 use alloy_rpc_types_eth::TransactionReceipt;
-use alloy_signer_local::PrivateKeySigner;
 use alloy_sol_types::{sol, SolCall, SolEvent};
 use anyhow::{bail, ensure, Context, Result};
 use serde::{Deserialize, Serialize};
@@ -57,8 +51,8 @@ sol! {
 pub struct Options {
     /// The node's JSON-RPC endpoint.
     pub rpc: String,
-    /// A file holding the deployer's private key (hex).
-    pub private_key_path: PathBuf,
+    /// The deployer's key.
+    pub key: crate::signer::KeySource,
     /// Continue the run recorded beside the plan.
     pub resume: bool,
     /// Added to the simulated activation data fee, in percent.
@@ -153,7 +147,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         .map(|full| full.compressed_wasm(root))
         .collect::<Result<Vec<_>>>()?;
 
-    let signer = read_key(&options.private_key_path)?;
+    let signer = options.key.load()?;
     let mut chain = Chain::connect(&options.rpc, signer, options.timeout).await?;
     ensure!(
         chain.chain_id() == plan.chain_id,
@@ -697,32 +691,6 @@ fn load_abis(root: &Path, plan: &Plan) -> BTreeMap<String, JsonAbi> {
             Some((name.clone(), abi))
         })
         .collect()
-}
-
-/// The signer whose private key (64 hex digits, `0x` optional) is in
-/// `path`. The key never appears in a message.
-pub(crate) fn read_key(path: &Path) -> Result<PrivateKeySigner> {
-    let text = fs::read_to_string(path)
-        .with_context(|| format!("reading the private key file {}", path.display()))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        if fs::metadata(path)?.permissions().mode() & 0o077 != 0 {
-            eprintln!(
-                "warning: {} is readable by other users (chmod 600 it)",
-                path.display()
-            );
-        }
-    }
-    let hex = text.trim();
-    let hex = hex.strip_prefix("0x").unwrap_or(hex);
-    ensure!(
-        hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()),
-        "{}: not a private key (64 hex digits expected)",
-        path.display()
-    );
-    hex.parse()
-        .map_err(|_| anyhow::anyhow!("{}: not a valid secp256k1 key", path.display()))
 }
 
 #[cfg(test)]

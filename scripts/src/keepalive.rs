@@ -19,11 +19,7 @@
 //!   (`activateProgram(address)`) with its data fee.
 //!
 //! Without `--private-key-path` it only reports what it would send.
-use std::{
-    collections::BTreeMap,
-    path::{Path, PathBuf},
-    time::Duration,
-};
+use std::{collections::BTreeMap, path::Path, time::Duration};
 
 use alloy_primitives::{utils::format_ether, Address, U256};
 use alloy_signer_local::PrivateKeySigner;
@@ -32,7 +28,6 @@ use anyhow::{bail, Context, Result};
 
 use crate::{
     chain::{ArbWasm, Chain, Failure, ARB_WASM},
-    deploy::read_key,
     out::say,
 };
 
@@ -41,8 +36,8 @@ use crate::{
 pub struct Options {
     /// The node's JSON-RPC endpoint.
     pub rpc: String,
-    /// A file holding the key that pays (hex); none: report only.
-    pub private_key_path: Option<PathBuf>,
+    /// The key that pays; none: report only.
+    pub key: Option<crate::signer::KeySource>,
     /// Keep alive the programs with fewer days than this left.
     pub within_days: u64,
     /// Added to the data fee ArbWasm asks for, in percent.
@@ -104,8 +99,8 @@ async fn execute(
     options: &Options,
 ) -> Result<BTreeMap<String, Outcome>> {
     let addresses = &book.addresses;
-    let (signer, sending) = match &options.private_key_path {
-        Some(path) => (read_key(path)?, true),
+    let (signer, sending) = match &options.key {
+        Some(key) => (key.load()?, true),
         // Reads only: any account will do.
         None => (PrivateKeySigner::random(), false),
     };

@@ -28,6 +28,7 @@ mod plan;
 mod revert;
 mod safe;
 mod scenario;
+mod signer;
 mod sim;
 mod tools;
 mod verify;
@@ -135,18 +136,13 @@ fn dispatch(command: cli::Command) -> Result<()> {
         Command::Keepalive {
             addresses,
             rpc,
-            private_key_path,
+            key,
             within_days,
             data_fee_bump_percent,
             timeout,
         } => {
-            let options = cli::keepalive_options(
-                rpc,
-                private_key_path,
-                within_days,
-                data_fee_bump_percent,
-                timeout,
-            );
+            let options =
+                cli::keepalive_options(rpc, &key, within_days, data_fee_bump_percent, timeout);
             let outcomes = keepalive::run(&addresses, &options)?;
             let json: serde_json::Map<String, serde_json::Value> = outcomes
                 .iter()

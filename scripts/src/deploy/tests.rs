@@ -122,7 +122,7 @@ impl Scratch {
     fn options(&self, node: &Node, resume: bool) -> Options {
         Options {
             rpc: node.url.clone(),
-            private_key_path: self.key.clone(),
+            key: crate::signer::KeySource::File(self.key.clone()),
             resume,
             data_fee_bump_percent: 20,
             timeout: Duration::from_millis(500),
@@ -564,18 +564,28 @@ fn the_cost_is_confirmed_before_anything_is_sent() {
 #[test]
 fn read_key_accepts_hex_with_or_without_prefix_and_never_echoes_it() {
     let scratch = Scratch::new("key");
-    assert_eq!(read_key(&scratch.key).unwrap().address(), DEPLOYER);
+    assert_eq!(
+        crate::signer::read_key(&scratch.key).unwrap().address(),
+        DEPLOYER
+    );
     fs::write(&scratch.key, KEY).unwrap();
-    assert_eq!(read_key(&scratch.key).unwrap().address(), DEPLOYER);
+    assert_eq!(
+        crate::signer::read_key(&scratch.key).unwrap().address(),
+        DEPLOYER
+    );
     let wrong = format!("{}zz", &KEY[..62]);
     fs::write(&scratch.key, &wrong).unwrap();
-    let err = read_key(&scratch.key).unwrap_err().to_string();
+    let err = crate::signer::read_key(&scratch.key)
+        .unwrap_err()
+        .to_string();
     assert!(
         err.contains("not a private key") && !err.contains(&wrong),
         "{err}"
     );
     fs::write(&scratch.key, "0".repeat(64)).unwrap();
-    let err = read_key(&scratch.key).unwrap_err().to_string();
+    let err = crate::signer::read_key(&scratch.key)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("not a valid secp256k1 key"), "{err}");
 }
 

@@ -19,7 +19,7 @@ fn deployed(test: &str) -> (Scratch, Node) {
 fn options(node: &Node, key: Option<&Scratch>) -> Options {
     Options {
         rpc: node.url.clone(),
-        private_key_path: key.map(|s| s.key.clone()),
+        key: key.map(|s| crate::signer::KeySource::File(s.key.clone())),
         within_days: 60,
         data_fee_bump_percent: 20,
         timeout: Duration::from_millis(500),

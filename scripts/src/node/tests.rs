@@ -34,7 +34,7 @@ fn suite_deploy_executes_the_example_plan_on_the_test_node() {
     }
     let options = deploy::Options {
         rpc: node.url.clone(),
-        private_key_path: key,
+        key: crate::signer::KeySource::File(key),
         resume: false,
         data_fee_bump_percent: 0,
         timeout: Duration::from_secs(30),
@@ -139,7 +139,7 @@ fn deploy_refusal(config: &plan::Config, funds: U256, test: &str) -> (String, u6
     }
     let options = deploy::Options {
         rpc: node.url.clone(),
-        private_key_path: key,
+        key: crate::signer::KeySource::File(key),
         resume: false,
         data_fee_bump_percent: 0,
         timeout: Duration::from_secs(30),
