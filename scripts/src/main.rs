@@ -289,11 +289,21 @@ fn finish(
 ) -> Result<Measured> {
     // Round trip first (wasm-opt reads the MVP encodings), optimise, then
     // round-trip and strip again: what is measured and deployed is what
-    // cargo-stylus would send.
-    let processed = wasm::process(raw)
-        .and_then(|mvp| opt::optimize(wasm_opt, &mvp, &out_dir.join(format!("{file}.scratch"))))
-        .and_then(|optimized| wasm::process(&optimized))
-        .with_context(|| format!("processing {file} of {crate_name}"))?;
+    // cargo-stylus would send. An unchanged input is not processed again.
+    let cache = out_dir
+        .join("cache")
+        .join(format!("{}.wasm", processing_key(wasm_opt, raw)));
+    let processed = if let Ok(hit) = fs::read(&cache) {
+        hit
+    } else {
+        let processed = wasm::process(raw)
+            .and_then(|mvp| opt::optimize(wasm_opt, &mvp, &out_dir.join(format!("{file}.scratch"))))
+            .and_then(|optimized| wasm::process(&optimized))
+            .with_context(|| format!("processing {file} of {crate_name}"))?;
+        fs::create_dir_all(cache.parent().expect("a folder"))?;
+        fs::write(&cache, &processed)?;
+        processed
+    };
     let compressed = wasm::compress(&processed).len();
     let problem = match wasm::validate(&processed) {
         Err(err) => Some(format!("{err:#}")),
@@ -313,6 +323,17 @@ fn finish(
         compressed,
         problem,
     })
+}
+
+/// The cache key of processing `raw` with `wasm_opt`: keccak256 of the
+/// input wasm, the `wasm-opt` used and the processing code itself
+/// (`wasm.rs`, `opt.rs`), so that a change to any of them processes again.
+fn processing_key(wasm_opt: &Path, raw: &[u8]) -> alloy_primitives::B256 {
+    let mut input = raw.to_vec();
+    input.extend_from_slice(wasm_opt.to_string_lossy().as_bytes());
+    input.extend_from_slice(include_str!("wasm.rs").as_bytes());
+    input.extend_from_slice(include_str!("opt.rs").as_bytes());
+    alloy_primitives::keccak256(input)
 }
 
 /// Whether `wasm` holds the checkout's path, or cargo's or rustup's home:
@@ -856,6 +877,18 @@ mod tests {
         assert!(!holds_local_path(&wasm));
         wasm.extend_from_slice(root.join("token/src/lib.rs").to_str().unwrap().as_bytes());
         assert!(holds_local_path(&wasm));
+    }
+
+    #[test]
+    fn the_processing_cache_key_follows_the_input_and_the_tool() {
+        let opt = Path::new("/tools/wasm-opt");
+        let key = processing_key(opt, b"\0asm one");
+        assert_eq!(key, processing_key(opt, b"\0asm one"));
+        assert_ne!(key, processing_key(opt, b"\0asm two"));
+        assert_ne!(
+            key,
+            processing_key(Path::new("/other/wasm-opt"), b"\0asm one")
+        );
     }
 
     #[test]
