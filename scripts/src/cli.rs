@@ -5,7 +5,7 @@
 //! `--json` / `--quiet` for scripts ([`crate::out`]).
 use std::{path::PathBuf, time::Duration};
 
-use alloy_primitives::Address;
+use alloy_primitives::{Address, B256};
 use clap::{Args, Parser, Subcommand};
 
 use crate::{deploy, encode::STYLUS_DEPLOYER, keepalive, signer::KeySource};
@@ -185,6 +185,14 @@ pub struct SendArgs {
     /// The StylusDeployer to deploy through.
     #[arg(long, default_value_t = STYLUS_DEPLOYER, value_parser = address)]
     pub stylus_deployer: Address,
+    /// Deploy from this Safe multisig: write every transaction as Safe
+    /// Transaction Builder batches beside the plan instead of sending.
+    #[arg(long, value_parser = address)]
+    pub safe: Option<Address>,
+    /// The salt of the Safe's deployments (another one deploys the same
+    /// plan again at other addresses).
+    #[arg(long, default_value_t = B256::ZERO, requires = "safe")]
+    pub salt: B256,
 }
 
 /// Parses an address ([`crate::plan::values::parse_address`]).

@@ -253,6 +253,39 @@ pub fn deployment(
     .with_context(|| format!("deploying {}", contract.name))
 }
 
+/// The StylusDeployer calldata deploying a planned contract with `salt`
+/// (not zero), and the address it lands at: CREATE2 of the StylusDeployer
+/// with `initSalt(salt, initData)` = `keccak256(salt ++ initData)` and the
+/// init code's hash, so that a batch signed before anything is deployed
+/// (a Safe's) knows every address.
+///
+/// # Errors
+///
+/// As [`encode_args`].
+pub fn salted_deployment(
+    contract: &Deployment,
+    compressed_wasm: &[u8],
+    addresses: &BTreeMap<String, Address>,
+    salt: B256,
+) -> Result<(Vec<u8>, Address)> {
+    let mut init_data = selector("stylus_constructor()").to_vec();
+    init_data.extend(
+        encode_args(&contract.constructor, &contract.args, addresses)
+            .with_context(|| format!("deploying {}", contract.name))?,
+    );
+    let mut mixed = salt.to_vec();
+    mixed.extend_from_slice(&init_data);
+    let address = STYLUS_DEPLOYER.create2(keccak256(mixed), keccak256(initcode(compressed_wasm)));
+    let data = deployer_calldata(
+        compressed_wasm,
+        &contract.constructor,
+        &contract.args,
+        addresses,
+        salt,
+    )?;
+    Ok((data, address))
+}
+
 #[cfg(test)]
 mod tests {
     use alloy_sol_types::{sol, SolCall};

@@ -21,6 +21,7 @@ mod demo;
 mod deploy;
 mod encode;
 mod keepalive;
+mod multisig;
 mod node;
 mod opt;
 mod out;
@@ -119,8 +120,18 @@ fn dispatch(command: cli::Command) -> Result<()> {
             key,
             send,
         } => {
-            let options = rpc.map(|rpc| send.options(rpc, &key)).transpose()?;
-            plan_command(&config, name.as_deref(), !no_demo, options)
+            let then = match (rpc, send.safe) {
+                (None, _) if no_demo => Then::Nothing,
+                (None, _) => Then::Demo,
+                (Some(rpc), Some(safe)) => Then::Safe {
+                    rpc,
+                    safe,
+                    salt: send.salt,
+                    bump: send.data_fee_bump_percent,
+                },
+                (Some(rpc), None) => Then::Deploy(send.options(rpc, &key)?),
+            };
+            plan_command(&config, name.as_deref(), then)
         }
         Command::Deploy {
             plan,
@@ -128,6 +139,18 @@ fn dispatch(command: cli::Command) -> Result<()> {
             key,
             send,
         } => {
+            if let Some(safe) = send.safe {
+                let files = multisig::write(
+                    &plan,
+                    &root,
+                    &rpc,
+                    safe,
+                    send.salt,
+                    send.data_fee_bump_percent,
+                )?;
+                out::result(&serde_json::json!({ "safeBatches": files }), "");
+                return Ok(());
+            }
             let record = deploy::run(&plan, &root, &send.options(rpc, &key)?)?;
             out::result(&serde_json::to_value(&record)?, "");
             Ok(())
@@ -396,25 +419,53 @@ fn bench() -> Result<()> {
     Ok(())
 }
 
-/// `suite plan`: the plan of `config` named `name`; then deployed with
-/// `deploy` options, or else (with `demo`) on the embedded test node.
-fn plan_command(
-    config: &Path,
-    name: Option<&str>,
-    demo: bool,
-    deploy: Option<deploy::Options>,
-) -> Result<()> {
+/// What `suite plan` does once it has written the plan.
+enum Then {
+    /// Nothing more (`--no-demo`).
+    Nothing,
+    /// Deploy it on the embedded test node and play an offering there.
+    Demo,
+    /// Deploy it with these options.
+    Deploy(deploy::Options),
+    /// Write it as Safe batches for `safe` ([`multisig`]).
+    Safe {
+        /// The node.
+        rpc: String,
+        /// The deploying Safe.
+        safe: alloy_primitives::Address,
+        /// The salt of its deployments.
+        salt: alloy_primitives::B256,
+        /// The data fee bump, in percent.
+        bump: u64,
+    },
+}
+
+/// `suite plan`: the plan of `config` named `name`, then [`Then`].
+fn plan_command(config: &Path, name: Option<&str>, then: Then) -> Result<()> {
     let root = workspace_root();
     let plan = write_plan(config, name)?;
-    if deploy.is_none() {
-        out::result(&serde_json::json!({ "plan": plan }), "");
-    }
-    if let Some(options) = deploy {
-        let record = deploy::run(&plan, &root, &options)?;
-        out::result(&serde_json::to_value(&record)?, "");
-    } else if demo {
-        let offering = plan::parse_config(config)?;
-        demo::run(&plan, &offering, &root, &root.join("target/demo"))?;
+    match then {
+        Then::Nothing => out::result(&serde_json::json!({ "plan": plan }), ""),
+        Then::Demo => {
+            let offering = plan::parse_config(config)?;
+            demo::run(&plan, &offering, &root, &root.join("target/demo"))?;
+        }
+        Then::Deploy(options) => {
+            let record = deploy::run(&plan, &root, &options)?;
+            out::result(&serde_json::to_value(&record)?, "");
+        }
+        Then::Safe {
+            rpc,
+            safe,
+            salt,
+            bump,
+        } => {
+            let files = multisig::write(&plan, &root, &rpc, safe, salt, bump)?;
+            out::result(
+                &serde_json::json!({ "plan": plan, "safeBatches": files }),
+                "",
+            );
+        }
     }
     Ok(())
 }

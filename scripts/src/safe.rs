@@ -92,6 +92,40 @@ pub fn accept_ownership_batch(
     })
 }
 
+/// A Safe Transaction Builder batch of raw transactions (`to`, value in
+/// wei, calldata) that `safe` executes on chain `chain_id`, in order.
+#[must_use]
+pub fn raw_batch(
+    chain_id: u64,
+    safe: Address,
+    (name, description): (&str, &str),
+    transactions: &[(Address, alloy_primitives::U256, Vec<u8>)],
+) -> Value {
+    let transactions: Vec<Value> = transactions
+        .iter()
+        .map(|(to, value, data)| {
+            json!({
+                "to": to.to_string(),
+                "value": value.to_string(),
+                "data": format!("0x{}", hex::encode(data)),
+                "contractMethod": null,
+                "contractInputsValues": null
+            })
+        })
+        .collect();
+    json!({
+        "version": "1.0",
+        "chainId": chain_id.to_string(),
+        "createdAt": 0,
+        "meta": {
+            "name": name,
+            "description": description,
+            "createdFromSafeAddress": safe.to_string(),
+        },
+        "transactions": transactions,
+    })
+}
+
 /// Writes one batch per admin as `accept-ownership-<admin>.safe.json` in
 /// `dir`; returns the files written.
 ///

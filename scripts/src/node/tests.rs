@@ -195,3 +195,78 @@ fn suite_deploy_refuses_a_deployer_that_cannot_pay_before_sending_anything() {
     );
     assert_eq!(sent, 0);
 }
+
+#[test]
+fn a_safe_deploys_the_example_plan_from_the_batches_written_for_it() {
+    const SAFE: Address = address!("5afe5afe5afe5afe5afe5afe5afe5afe5afe5afe");
+    let root = crate::workspace_root();
+    let config = plan::parse_config(&root.join("deploy/example.toml")).unwrap();
+    let node = Node::start(&root, config.chain_id, config.offering.start, &[], 0).unwrap();
+    let dir = std::env::temp_dir().join(format!("suite-safe-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    let plan_path = dir.join("plan.json");
+    let plan = plan::plan(&config, &root).unwrap();
+    fs::write(&plan_path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+
+    let files = crate::multisig::write(
+        &plan_path,
+        &root,
+        &node.url,
+        SAFE,
+        alloy_primitives::B256::ZERO,
+        20,
+    )
+    .unwrap();
+    let batches: Vec<&std::path::PathBuf> = files
+        .iter()
+        .filter(|f| f.to_string_lossy().contains("deploy-"))
+        .collect();
+    assert!(
+        batches.len() >= 2,
+        "39M gas cannot be one transaction: {files:?}"
+    );
+    let book = crate::book::AddressBook::read(&dir.join("addresses.json")).unwrap();
+    assert_eq!(book.chain_id, Some(config.chain_id));
+
+    // The Safe executes every batch in order: each call succeeds, each
+    // contract lands at its predicted address.
+    let (engine, world) = node.world();
+    let mut sim = Sim::attach(&root, (engine, world), &book.addresses, SAFE).unwrap();
+    sim.world.balances.insert(SAFE, tokens(1_000));
+    let mut sent = 0;
+    for batch in &batches {
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(batch).unwrap()).unwrap();
+        assert_eq!(json["meta"]["createdFromSafeAddress"], SAFE.to_string());
+        for transaction in json["transactions"].as_array().unwrap() {
+            let to: Address = transaction["to"].as_str().unwrap().parse().unwrap();
+            let value: U256 = transaction["value"].as_str().unwrap().parse().unwrap();
+            let data =
+                alloy_primitives::hex::decode(transaction["data"].as_str().unwrap()).unwrap();
+            sim.raw(SAFE, to, data, value).unwrap();
+            sent += 1;
+        }
+    }
+    assert_eq!(sent, plan.steps().len());
+    for (name, address) in &book.addresses {
+        if name != "deployer" {
+            assert!(
+                !sim.world.code_of(*address).is_empty(),
+                "{name} at {address}"
+            );
+        }
+    }
+    let bound = sim.view("compliance", "getTokenBound", &[]).unwrap();
+    assert_eq!(bound, [DynSolValue::Address(book.addresses["token"])]);
+    let pending = sim.view("token", "pendingOwner", &[]).unwrap();
+    assert_eq!(pending, [DynSolValue::Address(config.roles.admin)]);
+
+    // Another salt deploys the same plan at other addresses.
+    let other = crate::multisig::contract_salt(alloy_primitives::B256::ZERO, "token");
+    assert_ne!(
+        other,
+        crate::multisig::contract_salt(alloy_primitives::B256::repeat_byte(1), "token")
+    );
+    let _ = fs::remove_dir_all(&dir);
+}
