@@ -418,7 +418,7 @@ pub fn table(figures: &[Figure]) -> String {
 }
 
 /// `n` with thousands separators.
-fn thousands(n: u64) -> String {
+pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -615,6 +615,15 @@ pub fn guard(root: &Path) -> Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gas_is_grouped_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(62_172), "62,172");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     fn figure(operation: &str, uncached: u64, cached: u64) -> Figure {
         Figure {

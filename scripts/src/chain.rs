@@ -96,6 +96,22 @@ impl Chain {
         })
     }
 
+    /// A connection to `rpc` for reading only (a random account), which
+    /// must be chain `chain_id`.
+    ///
+    /// # Errors
+    ///
+    /// When the node fails or is another chain.
+    pub async fn reader(rpc: &str, chain_id: u64) -> Result<Self> {
+        let chain = Self::connect(rpc, PrivateKeySigner::random(), Duration::from_secs(30)).await?;
+        anyhow::ensure!(
+            chain.chain_id == chain_id,
+            "the node is chain {}, the deployment is for chain {chain_id}",
+            chain.chain_id
+        );
+        Ok(chain)
+    }
+
     /// The chain's id.
     #[must_use]
     pub const fn chain_id(&self) -> u64 {

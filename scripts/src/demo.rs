@@ -15,6 +15,7 @@ use alloy_signer_local::PrivateKeySigner;
 use anyhow::{ensure, Context, Result};
 
 use crate::{
+    bench::thousands,
     deploy,
     node::Node,
     out::say,
@@ -60,7 +61,7 @@ impl Demo {
     ) -> Result<Vec<DynSolValue>> {
         match (self.sim.send(from, contract, function, args, value), expect) {
             (Ok(receipt), Expect::Pass) => {
-                say!("  ok      {:>9} gas  {what}", group(receipt.gas));
+                say!("  ok      {:>9} gas  {what}", thousands(receipt.gas));
                 Ok(receipt.output)
             }
             (Err(err), Expect::Refuse(error)) => {
@@ -74,7 +75,7 @@ impl Demo {
                 );
                 say!(
                     "  refused {:>9} gas  {what}: {}",
-                    group(reverted.gas),
+                    thousands(reverted.gas),
                     reverted.error
                 );
                 Ok(Vec::new())
@@ -90,19 +91,6 @@ impl Demo {
     fn tokens(&self, n: u64) -> String {
         format!("{n} {}", self.symbol)
     }
-}
-
-/// `n` with thousands separated by commas.
-fn group(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }
 
 /// Deploys the plan at `plan_path` (for `config`) on an embedded test
@@ -313,14 +301,5 @@ mod tests {
         let addresses = fs::read_to_string(dir.join("demo").join("addresses.json")).unwrap();
         assert!(addresses.contains("\"offering\""), "{addresses}");
         let _ = fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn gas_is_grouped_by_thousands() {
-        assert_eq!(group(0), "0");
-        assert_eq!(group(999), "999");
-        assert_eq!(group(1_000), "1,000");
-        assert_eq!(group(62_172), "62,172");
-        assert_eq!(group(1_234_567), "1,234,567");
     }
 }

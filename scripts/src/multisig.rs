@@ -20,7 +20,6 @@
 use std::{collections::BTreeMap, fs, path::Path, path::PathBuf};
 
 use alloy_primitives::{keccak256, Address, B256, U256};
-use alloy_signer_local::PrivateKeySigner;
 use anyhow::{ensure, Context, Result};
 
 use crate::{
@@ -73,22 +72,8 @@ async fn batches(
     (safe, salt): (Address, B256),
     bump_percent: u64,
 ) -> Result<Vec<PathBuf>> {
-    let plan: Plan = serde_json::from_slice(
-        &fs::read(plan_path).with_context(|| format!("reading {}", plan_path.display()))?,
-    )
-    .with_context(|| format!("parsing {}", plan_path.display()))?;
-    let chain = Chain::connect(
-        rpc,
-        PrivateKeySigner::random(),
-        std::time::Duration::from_secs(30),
-    )
-    .await?;
-    ensure!(
-        chain.chain_id() == plan.chain_id,
-        "the node is chain {}, the plan is for chain {}",
-        chain.chain_id(),
-        plan.chain_id
-    );
+    let plan = Plan::read(plan_path)?;
+    let chain = Chain::reader(rpc, plan.chain_id).await?;
     ensure!(
         chain.has_code(STYLUS_DEPLOYER).await?,
         "no StylusDeployer at its canonical address {STYLUS_DEPLOYER} on chain {}",

@@ -357,6 +357,16 @@ pub enum Action {
 }
 
 impl Plan {
+    /// The plan at `path`.
+    ///
+    /// # Errors
+    ///
+    /// When it cannot be read or is not a plan.
+    pub fn read(path: &Path) -> Result<Self> {
+        let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        serde_json::from_slice(&bytes).with_context(|| format!("parsing {}", path.display()))
+    }
+
     /// Its steps, in order.
     #[must_use]
     pub fn steps(&self) -> Vec<Step> {

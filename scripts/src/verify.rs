@@ -16,8 +16,7 @@ use std::{collections::BTreeMap, fs, path::Path};
 use alloy_dyn_abi::{DynSolValue, FunctionExt, JsonAbiExt};
 use alloy_json_abi::JsonAbi;
 use alloy_primitives::{keccak256, Address, B256};
-use alloy_signer_local::PrivateKeySigner;
-use anyhow::{ensure, Context, Result};
+use anyhow::{Context, Result};
 use serde::Serialize;
 
 use crate::{book::AddressBook, chain::Chain, encode, out::say, plan::Plan, revert};
@@ -73,27 +72,11 @@ pub fn run(dir: &Path, root: &Path, rpc: &str) -> Result<Report> {
 
 /// [`run`], on the runtime.
 async fn verify(dir: &Path, root: &Path, rpc: &str) -> Result<Report> {
-    let plan_path = dir.join("plan.json");
-    let plan: Plan = serde_json::from_str(
-        &fs::read_to_string(&plan_path)
-            .with_context(|| format!("reading {}", plan_path.display()))?,
-    )
-    .with_context(|| format!("parsing {}", plan_path.display()))?;
+    let plan = Plan::read(&dir.join("plan.json"))?;
     let book_path = dir.join("addresses.json");
     let book = AddressBook::read(&book_path)?;
     book.ensure_chain(plan.chain_id, &book_path)?;
-    let chain = Chain::connect(
-        rpc,
-        PrivateKeySigner::random(),
-        std::time::Duration::from_secs(30),
-    )
-    .await?;
-    ensure!(
-        chain.chain_id() == plan.chain_id,
-        "the node is chain {}, the deployment is on chain {}",
-        chain.chain_id(),
-        plan.chain_id
-    );
+    let chain = Chain::reader(rpc, plan.chain_id).await?;
 
     // The code each name should hold, from the local build.
     let mut built = BTreeMap::new();

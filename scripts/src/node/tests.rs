@@ -1,6 +1,6 @@
 //! `suite deploy` executes the example plan on the test node, end to end;
 //! then the suite works at the deployed addresses.
-use std::{fs, time::Duration};
+use std::{fs, path::PathBuf, time::Duration};
 
 use alloy_dyn_abi::DynSolValue;
 use alloy_primitives::{address, keccak256, Address, U256};
@@ -11,19 +11,15 @@ use crate::{deploy, plan, scenario::*, sim::Sim};
 const KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
 const KEY_ACCOUNT: Address = address!("7E5F4552091A69125d5DfCb7b8C2659029395Bdf");
 
-#[test]
-fn suite_deploy_executes_the_example_plan_on_the_test_node() {
+/// `config`'s plan written into a fresh folder of `test`'s with the
+/// development key: the folder, the plan's path, the plan, the key's path.
+fn planned(config: &plan::Config, test: &str) -> (PathBuf, PathBuf, plan::Plan, PathBuf) {
     let root = crate::workspace_root();
-    let config = plan::parse_config(&root.join("deploy/example.toml")).unwrap();
-    let start = config.offering.start - 86_400;
-    let funded = [(KEY_ACCOUNT, U256::from(10).pow(U256::from(20)))];
-    let node = Node::start(&root, config.chain_id, start, &funded, 0).unwrap();
-
-    let dir = std::env::temp_dir().join(format!("suite-node-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("suite-node-{test}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).unwrap();
     let plan_path = dir.join("plan.json");
-    let plan = plan::plan(&config, &root).unwrap();
+    let plan = plan::plan(config, &root).unwrap();
     fs::write(&plan_path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
     let key = dir.join("key");
     fs::write(&key, KEY).unwrap();
@@ -32,7 +28,13 @@ fn suite_deploy_executes_the_example_plan_on_the_test_node() {
         use std::os::unix::fs::PermissionsExt;
         fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).unwrap();
     }
-    let options = deploy::Options {
+    (dir, plan_path, plan, key)
+}
+
+/// `suite deploy`'s options against `node` with the key at `key`, sent
+/// without asking.
+fn options(node: &Node, key: PathBuf) -> deploy::Options {
+    deploy::Options {
         rpc: node.url.clone(),
         key: crate::signer::KeySource::File(key),
         resume: false,
@@ -41,8 +43,19 @@ fn suite_deploy_executes_the_example_plan_on_the_test_node() {
         stylus_deployer: crate::encode::STYLUS_DEPLOYER,
         yes: true,
         simulate: true,
-    };
-    let record = deploy::run(&plan_path, &root, &options).unwrap();
+    }
+}
+
+#[test]
+fn suite_deploy_executes_the_example_plan_on_the_test_node() {
+    let root = crate::workspace_root();
+    let config = plan::parse_config(&root.join("deploy/example.toml")).unwrap();
+    let start = config.offering.start - 86_400;
+    let funded = [(KEY_ACCOUNT, U256::from(10).pow(U256::from(20)))];
+    let node = Node::start(&root, config.chain_id, start, &funded, 0).unwrap();
+
+    let (dir, plan_path, plan, key) = planned(&config, "example");
+    let record = deploy::run(&plan_path, &root, &options(&node, key)).unwrap();
     // The five contracts, and the full program each hot one delegates to.
     assert_eq!(record.contracts.len(), 5 + crate::HOT.len());
     for (name, full) in plan
@@ -124,32 +137,10 @@ fn deploy_refusal(config: &plan::Config, funds: U256, test: &str) -> (String, u6
     let root = crate::workspace_root();
     let funded = [(KEY_ACCOUNT, funds)];
     let node = Node::start(&root, config.chain_id, config.offering.start, &funded, 0).unwrap();
-    let dir = std::env::temp_dir().join(format!("suite-node-{test}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    let plan_path = dir.join("plan.json");
-    let plan = plan::plan(config, &root).unwrap();
-    fs::write(&plan_path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
-    let key = dir.join("key");
-    fs::write(&key, KEY).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).unwrap();
-    }
-    let options = deploy::Options {
-        rpc: node.url.clone(),
-        key: crate::signer::KeySource::File(key),
-        resume: false,
-        data_fee_bump_percent: 0,
-        timeout: Duration::from_secs(30),
-        stylus_deployer: crate::encode::STYLUS_DEPLOYER,
-        yes: true,
-        simulate: true,
-    };
+    let (dir, plan_path, _, key) = planned(config, test);
     let err = format!(
         "{:#}",
-        deploy::run(&plan_path, &root, &options).unwrap_err()
+        deploy::run(&plan_path, &root, &options(&node, key)).unwrap_err()
     );
     let _ = fs::remove_dir_all(&dir);
     (err, node.world().1.nonce(KEY_ACCOUNT))
@@ -202,12 +193,7 @@ fn a_safe_deploys_the_example_plan_from_the_batches_written_for_it() {
     let root = crate::workspace_root();
     let config = plan::parse_config(&root.join("deploy/example.toml")).unwrap();
     let node = Node::start(&root, config.chain_id, config.offering.start, &[], 0).unwrap();
-    let dir = std::env::temp_dir().join(format!("suite-safe-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    let plan_path = dir.join("plan.json");
-    let plan = plan::plan(&config, &root).unwrap();
-    fs::write(&plan_path, serde_json::to_string_pretty(&plan).unwrap()).unwrap();
+    let (dir, plan_path, plan, _) = planned(&config, "safe");
 
     let files = crate::multisig::write(
         &plan_path,
