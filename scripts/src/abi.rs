@@ -766,6 +766,51 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_viem_example_typechecks_against_the_committed_abis() {
+        let root = crate::workspace_root();
+        let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+        let start = readme.find("```ts\n").expect("a TypeScript example") + "```ts\n".len();
+        let example = &readme[start..start + readme[start..].find("```").unwrap()];
+        assert!(example.contains("identityRegistryAbi") && example.contains("offeringAbi"));
+        // viem and TypeScript, pinned, each in its own prefix; the example
+        // sits beside viem's node_modules and imports the committed ABIs.
+        let viem = crate::tools::npm_package(&root, "viem", "2.21.0").unwrap();
+        let typescript = crate::tools::npm_package(&root, "typescript", "5.6.3").unwrap();
+        let dir = viem
+            .parent()
+            .unwrap()
+            .parent()
+            .unwrap()
+            .join("readme-example");
+        std::fs::create_dir_all(&dir).unwrap();
+        let source = example.replace("\"./", &format!("\"{}/", root.display()));
+        let file = dir.join("example.ts");
+        std::fs::write(&file, source).unwrap();
+        let output = std::process::Command::new("node")
+            .arg(typescript.join("bin/tsc"))
+            .args([
+                "--noEmit",
+                "--strict",
+                "--skipLibCheck",
+                "--target",
+                "es2022",
+                "--module",
+                "esnext",
+                "--moduleResolution",
+                "bundler",
+            ])
+            .arg(&file)
+            .output()
+            .expect("node");
+        assert!(
+            output.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    #[test]
     fn declarations_are_read_across_lines() {
         let (events, errors) = sol_declarations(SOURCE);
         assert_eq!(
