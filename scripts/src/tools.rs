@@ -3,7 +3,8 @@
 //! must be on the machine): binaryen's `wasm-opt` for the build, and for
 //! the end-to-end tests the compiled contracts of OpenZeppelin (a
 //! Solidity ERC-20) and of Arbitrum's nitro-contracts (the
-//! StylusDeployer). Nothing installed is committed.
+//! StylusDeployer), viem and TypeScript (the README's dApp example is
+//! type-checked against the ABIs). Nothing installed is committed.
 use std::{
     fs,
     path::{Path, PathBuf},
