@@ -94,19 +94,7 @@ fn dispatch(command: cli::Command) -> Result<()> {
     match command {
         Command::Build => {
             let measured = build()?;
-            let sizes: Vec<serde_json::Value> = measured
-                .iter()
-                .map(|m| {
-                    serde_json::json!({
-                        "program": m.name,
-                        "bytes": m.processed,
-                        "compressedBytes": m.compressed,
-                        "budget": BUDGET,
-                        "problem": m.problem,
-                    })
-                })
-                .collect();
-            out::result(&sizes.into(), "");
+            out::result(&serde_json::json!({ "programs": sizes(&measured) }), "");
             Ok(())
         }
         Command::Check { bless } => check(bless),
@@ -383,6 +371,22 @@ fn holds_local_path(wasm: &[u8]) -> bool {
         })
 }
 
+/// Each program's sizes and problem, for `--json`.
+fn sizes(measured: &[Measured]) -> Vec<serde_json::Value> {
+    measured
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "program": m.name,
+                "bytes": m.processed,
+                "compressedBytes": m.compressed,
+                "budget": BUDGET,
+                "problem": m.problem,
+            })
+        })
+        .collect()
+}
+
 /// [`build`], then fails on any problem, then compares the ABIs.
 fn check(bless: bool) -> Result<()> {
     let measured = build()?;
@@ -397,14 +401,18 @@ fn check(bless: bool) -> Result<()> {
     lint_hot_programs()?;
     check_abis(bless)?;
     let cheaper = bench::guard(&workspace_root())?;
-    println!(
+    out::say!(
         "gas: no operation above {} by more than {} %",
         bench::GAS_FILE,
         bench::TOLERANCE_PERCENT
     );
-    for line in cheaper {
-        println!("  cheaper now (record with `suite bench`): {line}");
+    for line in &cheaper {
+        out::say!("  cheaper now (record with `suite bench`): {line}");
     }
+    out::result(
+        &serde_json::json!({ "programs": sizes(&measured), "abis": "match", "gasCheaperNow": cheaper }),
+        "",
+    );
     Ok(())
 }
 
@@ -783,15 +791,15 @@ fn check_abis(bless: bool) -> Result<()> {
             if bless {
                 fs::create_dir_all(&dir)?;
                 fs::write(&file, content)?;
-                println!("wrote {}", file.display());
+                out::say!("wrote {}", file.display());
             } else if fs::read_to_string(&file).ok().as_deref() != Some(content.as_str()) {
-                println!(
+                out::say!(
                     "{name}: {} differs from the contract:\n{content}",
                     file.display()
                 );
                 differ.push(name);
             } else {
-                println!("{name}: {} matches the contract", file.display());
+                out::say!("{name}: {} matches the contract", file.display());
             }
         }
     }
