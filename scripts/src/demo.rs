@@ -39,11 +39,9 @@ enum Expect {
     Refuse(&'static str),
 }
 
-/// The demonstration's chain and what it printed.
+/// The demonstration's chain.
 struct Demo {
     sim: Sim,
-    /// The token's symbol, for amounts.
-    symbol: String,
 }
 
 impl Demo {
@@ -85,11 +83,6 @@ impl Demo {
             }
             (Err(err), Expect::Pass) => Err(err.context(what.to_string())),
         }
-    }
-
-    /// `n` whole tokens, written with the symbol.
-    fn tokens(&self, n: u64) -> String {
-        format!("{n} {}", self.symbol)
     }
 }
 
@@ -134,10 +127,7 @@ pub fn run(plan_path: &Path, config: &Config, root: &Path, dir: &Path) -> Result
     };
     let record = deploy::run(&plan, root, &options)?;
     let sim = Sim::attach(root, node.world(), &record.contracts, DEV)?;
-    let demo = Demo {
-        sim,
-        symbol: config.token.symbol.clone(),
-    };
+    let demo = Demo { sim };
     say!(
         "\nthe offering, played on the deployed contracts (each role's transactions sent as \
          that role):"
@@ -209,53 +199,104 @@ fn play(mut demo: Demo, config: &Config) -> Result<()> {
             )?;
         }
     }
+    let offering = &config.offering;
+    if !offering.payment_asset.is_zero() {
+        say!("  -- the offering is paid in an ERC-20 (offering.payment_asset): the demonstration ends here");
+        return Ok(());
+    }
+    let accreditation = offering.accreditation_topic;
+    if !config.identity.claim_topics.contains(&accreditation) {
+        let args = scenario::signed_claim(&demo.sim, ALICE_ID, accreditation)?;
+        demo.step(
+            &format!(
+                "Alice submits her accreditation claim (topic {accreditation}) the provider signed"
+            ),
+            ALICE,
+            ("identity-registry", "addSignedClaim"),
+            &args,
+            U256::ZERO,
+            &pass,
+        )?;
+    }
     for (_, wallet, _, _) in investors {
         demo.sim.world.balances.insert(wallet, tokens(100));
     }
+    // A thousandth of the tokens for sale (within the balance and supply
+    // caps), or what an investor's cap and the raise cap allow.
+    let mut target = offering.hard_cap / U256::from(1_000);
+    for cap in [config.compliance.max_balance, config.compliance.supply_cap]
+        .into_iter()
+        .flatten()
+    {
+        target = target.min(cap / U256::from(2));
+    }
+    let quote = demo
+        .sim
+        .view("offering", "quoteCost", &[uint(target.max(U256::from(1)))])?;
+    let cost = match quote.first() {
+        Some(DynSolValue::Uint(cost, _)) => *cost,
+        _ => anyhow::bail!("quoteCost answered {quote:?}"),
+    };
+    let pay = cost.min(offering.cap_accredited).min(offering.raise_cap);
+    if pay < offering.min_investment {
+        say!("  -- the minimum investment is above the demonstration's purchase: it ends here");
+        return Ok(());
+    }
     let deadline = DynSolValue::Uint(U256::from(demo.sim.world.timestamp + DAY), 64);
     let bought = demo.step(
-        "Alice buys with 1 ETH",
+        &format!(
+            "Alice buys with {} ETH",
+            alloy_primitives::utils::format_ether(pay)
+        ),
         ALICE,
         ("offering", "buy"),
         &[uint(U256::from(1)), deadline],
-        tokens(1),
+        pay,
         &pass,
     )?;
-    if let Some(DynSolValue::Uint(amount, _)) = bought.first() {
-        let amount = alloy_primitives::utils::format_units(*amount, config.token.decimals)
+    let (decimals, symbol) = (config.token.decimals, config.token.symbol.clone());
+    let written = |amount: U256| {
+        let amount = alloy_primitives::utils::format_units(amount, decimals)
             .unwrap_or_else(|_| amount.to_string());
-        say!(
-            "                           {amount} {} minted to Alice, locked for {} s",
-            demo.symbol,
-            config.compliance.lock_up_period
-        );
-    }
-    let hundred = uint(tokens(100));
+        format!("{amount} {symbol}")
+    };
+    let bought = match bought.first() {
+        Some(DynSolValue::Uint(amount, _)) => *amount,
+        _ => U256::ZERO,
+    };
+    say!(
+        "                           {} minted to Alice, locked for {} s",
+        written(bought),
+        config.compliance.lock_up_period
+    );
+    // A tenth of it to Bob, then to Carol.
+    let amount = bought / U256::from(10);
+    let sent = uint(amount);
     let locked = if config.compliance.lock_up_period > 0 {
         Expect::Refuse("TokenComplianceRefused")
     } else {
         Expect::Pass
     };
     demo.step(
-        &format!("Alice sends {} to Bob during the lock-up", demo.tokens(100)),
+        &format!("Alice sends {} to Bob during the lock-up", written(amount)),
         ALICE,
         ("token", "transfer"),
-        &[addr(BOB), hundred.clone()],
+        &[addr(BOB), sent.clone()],
         U256::ZERO,
         &locked,
     )?;
     if config.compliance.lock_up_period > 0 {
         demo.sim = scenario::after_lock_up(demo.sim)?;
         say!("  -- a year later (the programs kept alive): the lock-up is over");
+        demo.step(
+            &format!("Alice sends {} to Bob", written(amount)),
+            ALICE,
+            ("token", "transfer"),
+            &[addr(BOB), sent.clone()],
+            U256::ZERO,
+            &pass,
+        )?;
     }
-    demo.step(
-        &format!("Alice sends {} to Bob", demo.tokens(100)),
-        ALICE,
-        ("token", "transfer"),
-        &[addr(BOB), hundred.clone()],
-        U256::ZERO,
-        &pass,
-    )?;
     let outside = if config.compliance.allowed_countries.is_empty()
         || config.compliance.allowed_countries.contains(&OUTSIDE)
     {
@@ -266,18 +307,19 @@ fn play(mut demo: Demo, config: &Config) -> Result<()> {
     demo.step(
         &format!(
             "Alice sends {} to Carol, whose country ({OUTSIDE}) the allow-list leaves out",
-            demo.tokens(100)
+            written(amount)
         ),
         ALICE,
         ("token", "transfer"),
-        &[addr(CAROL), hundred],
+        &[addr(CAROL), sent],
         U256::ZERO,
         &outside,
     )?;
     let balance = demo.sim.view("token", "balanceOf", &[addr(BOB)])?;
     ensure!(
-        balance == [uint(tokens(100))],
-        "Bob holds {balance:?}, not the 100 tokens Alice sent"
+        balance == [uint(amount)],
+        "Bob holds {balance:?}, not the {} Alice sent",
+        written(amount)
     );
     Ok(())
 }
@@ -300,6 +342,21 @@ mod tests {
         run(&plan_path, &config, &root, &dir.join("demo")).unwrap();
         let addresses = fs::read_to_string(dir.join("demo").join("addresses.json")).unwrap();
         assert!(addresses.contains("\"offering\""), "{addresses}");
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_first_run_plays_other_terms_too() {
+        // The dev node's offering: one account in every role, a minute's
+        // lock-up, another chain.
+        let root = crate::workspace_root();
+        let config = crate::plan::parse_config(&root.join("deploy/devnode.toml")).unwrap();
+        let plan = crate::plan::plan(&config, &root).unwrap();
+        let dir = std::env::temp_dir().join(format!("suite-demo-dev-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let plan_path = dir.join("devnode-plan.json");
+        fs::write(&plan_path, serde_json::to_string(&plan).unwrap()).unwrap();
+        run(&plan_path, &config, &root, &dir.join("demo")).unwrap();
         let _ = fs::remove_dir_all(&dir);
     }
 }

@@ -301,8 +301,10 @@ fn finish(
     // Round trip first (wasm-opt reads the MVP encodings), optimise, then
     // round-trip and strip again: what is measured and deployed is what
     // cargo-stylus would send. An unchanged input is not processed again.
+    // Beside target/contracts/, which holds only the programs (tests read
+    // every file there).
     let cache = out_dir
-        .join("cache")
+        .with_file_name("wasm-cache")
         .join(format!("{}.wasm", processing_key(wasm_opt, raw)));
     let processed = if let Ok(hit) = fs::read(&cache) {
         hit
@@ -455,8 +457,12 @@ fn plan_command(config: &Path, name: Option<&str>, then: Then) -> Result<()> {
     match then {
         Then::Nothing => out::result(&serde_json::json!({ "plan": plan }), ""),
         Then::Demo => {
+            // The plan stands whatever the demonstration meets with terms
+            // of the issuer's own (the example's is tested to the end).
             let offering = plan::parse_config(config)?;
-            demo::run(&plan, &offering, &root, &root.join("target/demo"))?;
+            if let Err(err) = demo::run(&plan, &offering, &root, &root.join("target/demo")) {
+                eprintln!("warning: the demonstration on the test node stopped: {err:#}");
+            }
         }
         Then::Deploy(options) => {
             let record = deploy::run(&plan, &root, &options)?;
