@@ -421,6 +421,27 @@ pub fn constructor(source: &str) -> Result<Option<String>> {
     Ok(Some(format!("constructor({})", parameters.join(", "))))
 }
 
+/// The declarations (from `declared`) of the errors contract `name`'s
+/// `export-abi` output lists, once each, in its order.
+///
+/// # Errors
+///
+/// When an exported error has no declaration.
+pub fn raised_errors(name: &str, export: &str, declared: &[String]) -> Result<Vec<String>> {
+    let mut errors = Vec::new();
+    for exported_error in exported(export, "error ") {
+        let error_name = name_of(&exported_error);
+        let declaration = declared
+            .iter()
+            .find(|d| name_of(d) == error_name)
+            .with_context(|| format!("{name}: no declaration of error {error_name}"))?;
+        if !errors.contains(declaration) {
+            errors.push(declaration.clone());
+        }
+    }
+    Ok(errors)
+}
+
 /// A contract's interface for dApps.
 pub struct Interface {
     /// The flat Solidity interface.
@@ -461,18 +482,7 @@ pub fn interface(name: &str, parts: &Parts) -> Result<Interface> {
         .iter()
         .map(|declaration| polish(name, declaration))
         .collect::<Result<Vec<_>>>()?;
-    let mut errors = Vec::new();
-    for exported_error in exported(parts.export, "error ") {
-        let error_name = name_of(&exported_error);
-        let declared = parts
-            .declared_errors
-            .iter()
-            .find(|d| name_of(d) == error_name)
-            .with_context(|| format!("{name}: no declaration of error {error_name}"))?;
-        if !errors.contains(declared) {
-            errors.push(declared.clone());
-        }
-    }
+    let errors = raised_errors(name, parts.export, parts.declared_errors)?;
     let passed: Vec<String> = parts
         .passed_errors
         .iter()

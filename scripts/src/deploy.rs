@@ -189,6 +189,8 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         steps.len(),
         record.done.len()
     );
+    // The data fees the confirmed cost quoted, sent as quoted.
+    let mut quoted = BTreeMap::new();
     if options.simulate {
         let (_, simulated) = crate::sim::dry_run(&plan, root, chain.account()).map_err(|err| {
             anyhow::anyhow!(
@@ -211,6 +213,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
         )
         .await?;
         confirm(&cost, options.yes)?;
+        quoted = cost.fees;
     }
 
     if let Some(hash) = record.in_flight {
@@ -244,8 +247,7 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
                     say!("{position}: already on the chain at {}", full.address);
                     continue;
                 }
-                let fee = chain
-                    .data_fee(&code, options.data_fee_bump_percent)
+                let fee = quoted_fee(&chain, &quoted, index, &code, options)
                     .await
                     .with_context(|| format!("{position}: the activation data fee"))?;
                 let data = encode::full_program_deployment(&full_wasms[n]);
@@ -253,11 +255,8 @@ async fn execute(plan_path: &Path, root: &Path, options: &Options) -> Result<Rec
             }
             Action::Deploy(n) => {
                 let compressed = &wasms[n];
-                let fee = chain
-                    .data_fee(
-                        &encode::program_code(compressed),
-                        options.data_fee_bump_percent,
-                    )
+                let code = encode::program_code(compressed);
+                let fee = quoted_fee(&chain, &quoted, index, &code, options)
                     .await
                     .with_context(|| format!("{position}: the activation data fee"))?;
                 let data = encode::deployment(&plan.contracts[n], compressed, &addresses)?;
@@ -551,6 +550,23 @@ struct Cost {
     text: String,
     /// The transactions to send.
     transactions: usize,
+    /// The data fee of each deployment step, by step index.
+    fees: BTreeMap<usize, U256>,
+}
+
+/// The data fee to send with step `index` whose program code is `code`:
+/// the one the confirmed cost quoted, or else the chain's now.
+async fn quoted_fee(
+    chain: &Chain,
+    quoted: &BTreeMap<usize, U256>,
+    index: usize,
+    code: &[u8],
+    options: &Options,
+) -> Result<U256> {
+    match quoted.get(&index) {
+        Some(&fee) => Ok(fee),
+        None => chain.data_fee(code, options.data_fee_bump_percent).await,
+    }
 }
 
 /// [`Cost`] of the steps of `plan` from `start` on, whose gas `simulated`
@@ -570,6 +586,7 @@ async fn estimate(
     let price = U256::from(chain.gas_price().await?);
     let mut lines = Vec::new();
     let (mut gas, mut fees, mut transactions) = (0u64, U256::ZERO, 0usize);
+    let mut quoted = BTreeMap::new();
     for (index, (step, simulated)) in steps.iter().zip(simulated).enumerate().skip(start) {
         let position = format!("[{}/{}] {}", index + 1, steps.len(), step.label);
         if let Action::Full(n) = step.action {
@@ -579,10 +596,14 @@ async fn estimate(
             }
         }
         let fee = match code(step.action) {
-            Some(code) => chain
-                .data_fee(&code, bump_percent)
-                .await
-                .with_context(|| format!("{position}: the activation data fee"))?,
+            Some(code) => {
+                let fee = chain
+                    .data_fee(&code, bump_percent)
+                    .await
+                    .with_context(|| format!("{position}: the activation data fee"))?;
+                quoted.insert(index, fee);
+                fee
+            }
             None => U256::ZERO,
         };
         let fee_text = if fee.is_zero() {
@@ -618,6 +639,7 @@ async fn estimate(
     Ok(Cost {
         text: lines.join("\n"),
         transactions,
+        fees: quoted,
     })
 }
 

@@ -88,17 +88,7 @@ pub fn full_program_address(compressed_wasm: &[u8]) -> Address {
 /// runs only as its hot program's delegate.
 #[must_use]
 pub fn full_program_deployment(compressed_wasm: &[u8]) -> Vec<u8> {
-    let mut data = selector("deploy(bytes,bytes,uint256,bytes32)").to_vec();
-    data.extend(
-        DynSolValue::Tuple(vec![
-            DynSolValue::Bytes(initcode(compressed_wasm)),
-            DynSolValue::Bytes(Vec::new()),
-            DynSolValue::Uint(U256::ZERO, 256),
-            DynSolValue::FixedBytes(FULL_PROGRAM_SALT, 32),
-        ])
-        .abi_encode_params(),
-    );
-    data
+    deploy_call(compressed_wasm, Vec::new(), FULL_PROGRAM_SALT)
 }
 
 /// The parameter types of a signature: `f(address,uint256[])` ->
@@ -199,8 +189,29 @@ pub fn deployer_calldata(
     addresses: &BTreeMap<String, Address>,
     salt: B256,
 ) -> Result<Vec<u8>> {
+    let init_data = constructor_data(constructor, args, addresses)?;
+    Ok(deploy_call(compressed_wasm, init_data, salt))
+}
+
+/// The StylusDeployer's init data running a program's constructor with
+/// `args`: `stylus_constructor() ++ args`.
+///
+/// # Errors
+///
+/// As [`encode_args`].
+fn constructor_data(
+    constructor: &str,
+    args: &[Value],
+    addresses: &BTreeMap<String, Address>,
+) -> Result<Vec<u8>> {
     let mut init_data = selector("stylus_constructor()").to_vec();
     init_data.extend(encode_args(constructor, args, addresses)?);
+    Ok(init_data)
+}
+
+/// The StylusDeployer's `deploy(initcode, init_data, 0, salt)` of
+/// `compressed_wasm`.
+fn deploy_call(compressed_wasm: &[u8], init_data: Vec<u8>, salt: B256) -> Vec<u8> {
     let mut data = selector("deploy(bytes,bytes,uint256,bytes32)").to_vec();
     data.extend(
         DynSolValue::Tuple(vec![
@@ -211,7 +222,7 @@ pub fn deployer_calldata(
         ])
         .abi_encode_params(),
     );
-    Ok(data)
+    data
 }
 
 /// The target and calldata of a plan's wiring call, placeholders resolved.
@@ -268,22 +279,12 @@ pub fn salted_deployment(
     addresses: &BTreeMap<String, Address>,
     salt: B256,
 ) -> Result<(Vec<u8>, Address)> {
-    let mut init_data = selector("stylus_constructor()").to_vec();
-    init_data.extend(
-        encode_args(&contract.constructor, &contract.args, addresses)
-            .with_context(|| format!("deploying {}", contract.name))?,
-    );
+    let init_data = constructor_data(&contract.constructor, &contract.args, addresses)
+        .with_context(|| format!("deploying {}", contract.name))?;
     let mut mixed = salt.to_vec();
     mixed.extend_from_slice(&init_data);
     let address = STYLUS_DEPLOYER.create2(keccak256(mixed), keccak256(initcode(compressed_wasm)));
-    let data = deployer_calldata(
-        compressed_wasm,
-        &contract.constructor,
-        &contract.args,
-        addresses,
-        salt,
-    )?;
-    Ok((data, address))
+    Ok((deploy_call(compressed_wasm, init_data, salt), address))
 }
 
 #[cfg(test)]

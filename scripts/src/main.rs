@@ -729,16 +729,7 @@ fn check_abis(bless: bool) -> Result<()> {
         let (own_events, own_errors) = abi::sol_declarations(&source);
         let errors: Vec<String> = role_errors.iter().cloned().chain(own_errors).collect();
         // The errors it can raise: those its export lists.
-        let raised: Vec<String> = abi::exported(&exported, "error ")
-            .iter()
-            .filter_map(|e| {
-                let error = e.trim_start_matches("error ").split('(').next()?;
-                errors
-                    .iter()
-                    .find(|d| d.trim_start_matches("error ").split('(').next() == Some(error))
-                    .cloned()
-            })
-            .collect();
+        let raised = abi::raised_errors(name, &exported, &errors)?;
         exports.insert(name, (exported, own_events, errors, raised));
     }
     let mut differ = Vec::new();

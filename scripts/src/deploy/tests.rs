@@ -542,6 +542,7 @@ fn the_cost_is_confirmed_before_anything_is_sent() {
     let cost = Cost {
         text: "2 transactions".into(),
         transactions: 2,
+        fees: BTreeMap::new(),
     };
     let never = || -> String { panic!("asked although told yes") };
     confirm_with(&cost, true, false, never).unwrap();
@@ -557,6 +558,7 @@ fn the_cost_is_confirmed_before_anything_is_sent() {
     let none = Cost {
         text: String::new(),
         transactions: 0,
+        fees: BTreeMap::new(),
     };
     confirm_with(&none, false, false, never).unwrap();
 }
