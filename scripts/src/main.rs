@@ -617,8 +617,7 @@ fn simulate_plan(offering: &plan::Config, plan: &plan::Plan, root: &Path) -> Res
 /// multisig, a hardware wallet).
 fn write_transactions(plan_path: &Path, addresses_path: &Path) -> Result<()> {
     let root = workspace_root();
-    let plan: plan::Plan = serde_json::from_str(&fs::read_to_string(plan_path)?)
-        .with_context(|| format!("parsing {}", plan_path.display()))?;
+    let plan = plan::Plan::read(plan_path)?;
     let book = book::AddressBook::read(addresses_path)?;
     book.ensure_chain(plan.chain_id, addresses_path)?;
     let addresses = book.addresses;
