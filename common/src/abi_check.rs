@@ -204,7 +204,13 @@ pub fn exported_functions(solidity: &str) -> Vec<Function> {
             let returns = tail
                 .split_once("returns")
                 .map(|(_, r)| {
-                    strip_parens(r.trim().trim_end_matches(';'))
+                    // Types only: `(string memory uri, bytes32 hash)` ->
+                    // `string,bytes32`.
+                    r.trim()
+                        .trim_end_matches(';')
+                        .trim()
+                        .trim_start_matches('(')
+                        .trim_end_matches(')')
                         .split(',')
                         .filter_map(|t| t.split_whitespace().next())
                         .collect::<Vec<_>>()
@@ -403,7 +409,7 @@ mod tests {
 
     #[test]
     fn exported_functions_parse_solidity() {
-        let sol = "interface I {\n    function f(address[] memory a, uint16 b) external view returns (uint256[] memory);\n    function g(bytes calldata s) external;\n    function h() external view returns (address, uint64, bytes32, bool);\n}";
+        let sol = "interface I {\n    function f(address[] memory a, uint16 b) external view returns (uint256[] memory);\n    function g(bytes calldata s) external;\n    function h() external view returns (address, uint64, bytes32, bool);\n    function d(bytes32 name) external view returns (string memory uri, bytes32 documentHash, uint256 lastModified);\n}";
         let fns = exported_functions(sol);
         assert_eq!(
             fns[0],
@@ -422,5 +428,7 @@ mod tests {
             }
         );
         assert_eq!(fns[2].returns, "address,uint64,bytes32,bool");
+        // Named outputs: their types only.
+        assert_eq!(fns[3].returns, "string,bytes32,uint256");
     }
 }

@@ -144,6 +144,11 @@ const OUTPUT_NAMES: &[(&str, &str, &[&str])] = &[
     ),
     ("escrow", "deposits", &["paid", "tokens", "returned"]),
     (
+        "documents",
+        "getDocument",
+        &["uri", "documentHash", "lastModified"],
+    ),
+    (
         "escrow",
         "terms",
         &[
@@ -165,6 +170,7 @@ const CALLS: &[(&str, &[&str])] = &[
     ("token", &["identity-registry", "compliance"]),
     ("offering", &["token", "identity-registry", "escrow"]),
     ("escrow", &["token", "identity-registry"]),
+    ("documents", &[]),
 ];
 
 /// The contracts whose errors a call of `name` can pass through: those it

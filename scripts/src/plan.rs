@@ -10,8 +10,9 @@
 //! the configured admin when that is another account.
 //!
 //! Deployment order: identity registry, compliance (reads the registry),
-//! token (binds itself to the compliance), escrow (burns the token), and
-//! offering (mints the token, deposits in the escrow).
+//! token (binds itself to the compliance), escrow (burns the token),
+//! offering (mints the token, deposits in the escrow), and the token's
+//! documents (ERC-1643), which the plan publishes the configured ones in.
 use std::{fs, path::Path};
 
 use alloy_primitives::{keccak256, Address, B256, U256};
@@ -23,12 +24,13 @@ pub mod values;
 
 /// The contracts, in the order they are deployed: each one's constructor
 /// takes only contracts before it.
-pub const DEPLOYMENT_ORDER: [&str; 5] = [
+pub const DEPLOYMENT_ORDER: [&str; 6] = [
     "identity-registry",
     "compliance",
     "token",
     "escrow",
     "offering",
+    "documents",
 ];
 
 /// A description of an offering (see `deploy/example.toml`).
@@ -50,6 +52,10 @@ pub struct Config {
     pub offering: OfferingConfig,
     /// The escrow.
     pub escrow: EscrowConfig,
+    /// Documents published when the plan runs (`[[documents]]`); the
+    /// operator publishes more later.
+    #[serde(default)]
+    pub documents: Vec<DocumentConfig>,
 }
 
 /// The accounts of an issuance.
@@ -185,6 +191,32 @@ pub struct EscrowConfig {
     #[serde(deserialize_with = "values::amount")]
     pub soft_cap: U256,
     pub milestones: Vec<Milestone>,
+}
+
+/// A document the plan publishes (ERC-1643 `setDocument`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentConfig {
+    /// Its name: 1 to 32 bytes of text, left-aligned in a `bytes32` as
+    /// Solidity's `bytes32("prospectus")`.
+    pub name: String,
+    /// Where it is published: 1 to 1,024 bytes.
+    pub uri: String,
+    /// The hash of its content (for example its keccak256 or SHA-256).
+    #[serde(default)]
+    pub hash: B256,
+}
+
+impl DocumentConfig {
+    /// The name as the `bytes32` the contract keys it by.
+    #[must_use]
+    pub fn name_word(&self) -> B256 {
+        let mut word = B256::ZERO;
+        let bytes = self.name.as_bytes();
+        let len = bytes.len().min(32);
+        word[..len].copy_from_slice(&bytes[..len]);
+        word
+    }
 }
 
 /// A milestone.
@@ -610,6 +642,23 @@ fn validate(config: &Config) -> Result<()> {
              15 topics)"
         );
     }
+    for (i, document) in config.documents.iter().enumerate() {
+        ensure!(
+            (1..=32).contains(&document.name.len()),
+            "documents[{i}].name: 1 to 32 bytes"
+        );
+        ensure!(
+            config.documents[..i]
+                .iter()
+                .all(|d| d.name != document.name),
+            "documents[{i}].name: \"{}\" is repeated",
+            document.name
+        );
+        ensure!(
+            (1..=1024).contains(&document.uri.len()),
+            "documents[{i}].uri: 1 to 1024 bytes"
+        );
+    }
     offering_can_work(config)?;
     let limits = &config.compliance.transfer_limits;
     ensure!(limits.len() <= 4, "compliance.transfer_limits: at most 4");
@@ -738,7 +787,7 @@ pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
     let offering = &config.offering;
     let escrow = &config.escrow;
     let roles = &config.roles;
-    let specs: [(&'static str, &'static str, Vec<Value>); 5] = [
+    let specs: [(&'static str, &'static str, Vec<Value>); 6] = [
         ("identity-registry", "constructor(address)", vec![deployer.clone()]),
         (
             "compliance",
@@ -793,6 +842,11 @@ pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
                 json!(offering.start),
                 json!(offering.end),
             ],
+        ),
+        (
+            "documents",
+            "constructor(address,address)",
+            vec![deployer.clone(), at("token")],
         ),
     ];
     let mut contracts = Vec::new();
@@ -1083,8 +1137,30 @@ fn wiring(config: &Config) -> Vec<Call> {
         "roles.operator",
         "offering",
         "addAgent(address)",
-        vec![operator],
+        vec![operator.clone()],
         "the operator pauses and closes",
+    );
+
+    // Documents: published by the deployer as owner, then by the operator.
+    for (i, document) in config.documents.iter().enumerate() {
+        call(
+            &format!("documents[{i}]"),
+            "documents",
+            "setDocument(bytes32,string,bytes32)",
+            vec![
+                json!(document.name_word()),
+                json!(document.uri),
+                json!(document.hash),
+            ],
+            "a legal document published",
+        );
+    }
+    call(
+        "roles.operator",
+        "documents",
+        "addAgent(address)",
+        vec![operator],
+        "the operator publishes documents",
     );
     // Hand over to the admin.
     for name in DEPLOYMENT_ORDER {
@@ -1271,6 +1347,59 @@ mod tests {
             let result = validate(&config);
             assert_eq!(result.is_err(), refused, "{window} {limit}: {result:?}");
         }
+    }
+
+    #[test]
+    fn documents_are_published_as_the_contract_accepts_them() {
+        let config: Config = toml::from_str(EXAMPLE).unwrap();
+        let prospectus = &config.documents[0];
+        // `bytes32("prospectus")`: the text, left-aligned.
+        assert_eq!(&prospectus.name_word()[..10], b"prospectus");
+        assert!(prospectus.name_word()[10..].iter().all(|&b| b == 0));
+        let calls = wiring(&config);
+        let publish = calls
+            .iter()
+            .find(|c| c.function == "setDocument(bytes32,string,bytes32)")
+            .unwrap();
+        assert_eq!(publish.key, "documents[0]");
+        assert_eq!(publish.args[1], json!(prospectus.uri));
+
+        for (change, key) in [
+            (
+                (|c: &mut Config| c.documents[0].name = "n".repeat(33)) as fn(&mut Config),
+                "documents[0].name: 1 to 32 bytes",
+            ),
+            (
+                |c| c.documents[0].name.clear(),
+                "documents[0].name: 1 to 32 bytes",
+            ),
+            (
+                |c| c.documents[0].uri.clear(),
+                "documents[0].uri: 1 to 1024 bytes",
+            ),
+            (
+                |c| c.documents[0].uri = "u".repeat(1025),
+                "documents[0].uri: 1 to 1024 bytes",
+            ),
+            (
+                |c| {
+                    let again = DocumentConfig {
+                        name: c.documents[0].name.clone(),
+                        uri: "ipfs://again".into(),
+                        hash: B256::ZERO,
+                    };
+                    c.documents.push(again);
+                },
+                "documents[1].name: \"prospectus\" is repeated",
+            ),
+        ] {
+            assert_eq!(refusal(change), key);
+        }
+        // 32 bytes and 1,024 bytes are accepted.
+        let mut config: Config = toml::from_str(EXAMPLE).unwrap();
+        config.documents[0].name = "n".repeat(32);
+        config.documents[0].uri = "u".repeat(1024);
+        validate(&config).unwrap();
     }
 
     /// `validate`'s message for the example changed by `change`.

@@ -269,7 +269,7 @@ fn the_example_offering_deploys_and_wires_end_to_end() {
     let full = plan.full_programs.len();
     assert_eq!(full, crate::HOT.len());
     assert_eq!(sent.len(), full + plan.contracts.len() + plan.calls.len());
-    assert_eq!(record.contracts.len(), 5 + full);
+    assert_eq!(record.contracts.len(), crate::CONTRACTS.len() + full);
     // Each full program first, at the address its hot program names.
     for (n, program) in plan.full_programs.iter().enumerate() {
         let deploy = deployCall::abi_decode(&sent[n].input, true).unwrap();
@@ -287,7 +287,7 @@ fn the_example_offering_deploys_and_wires_end_to_end() {
     assert_eq!(token.registry, record.contracts["identity-registry"]);
     assert_eq!(token.compliance, record.contracts["compliance"]);
     // Each call goes to its contract, with a selector that contract exports.
-    for (call, transaction) in plan.calls.iter().zip(&sent[5..]) {
+    for (call, transaction) in plan.calls.iter().zip(&sent[plan.contracts.len()..]) {
         let name = call.target();
         assert_eq!(transaction.to, record.contracts[name], "{}", call.function);
         let abi: JsonAbi = serde_json::from_str(

@@ -56,8 +56,11 @@ fn suite_deploy_executes_the_example_plan_on_the_test_node() {
 
     let (dir, plan_path, plan, key) = planned(&config, "example");
     let record = deploy::run(&plan_path, &root, &options(&node, key)).unwrap();
-    // The five contracts, and the full program each hot one delegates to.
-    assert_eq!(record.contracts.len(), 5 + crate::HOT.len());
+    // The contracts, and the full program each hot one delegates to.
+    assert_eq!(
+        record.contracts.len(),
+        crate::CONTRACTS.len() + crate::HOT.len()
+    );
     for (name, full) in plan
         .full_programs
         .iter()
@@ -73,7 +76,10 @@ fn suite_deploy_executes_the_example_plan_on_the_test_node() {
     // `suite verify`: every program is the local build, the wiring the
     // plan's; with two contracts swapped in the book, both differ.
     let report = crate::verify::run(&dir, &root, &node.url).unwrap();
-    assert_eq!(report.programs.len(), 5 + crate::HOT.len());
+    assert_eq!(
+        report.programs.len(),
+        crate::CONTRACTS.len() + crate::HOT.len()
+    );
     assert!(report.programs.iter().all(crate::verify::Program::matches));
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     let owner = report
@@ -181,7 +187,7 @@ fn suite_deploy_refuses_a_deployer_that_cannot_pay_before_sending_anything() {
     );
     // Each step's simulated gas is listed.
     assert!(
-        err.contains("[1/40] deploy and activate the full program of identity-registry: "),
+        err.contains("[1/44] deploy and activate the full program of identity-registry: "),
         "{err}"
     );
     assert_eq!(sent, 0);

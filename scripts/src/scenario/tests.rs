@@ -99,6 +99,70 @@ fn the_example_plan_deploys_wires_and_hands_over() {
 }
 
 #[test]
+fn documents_are_published_read_and_removed_as_erc1643_says() {
+    let mut sim = suite();
+    let config = config(&root()).unwrap();
+    let op = config.roles.operator;
+    let prospectus = &config.documents[0];
+    let name = DynSolValue::FixedBytes(prospectus.name_word(), 32);
+    assert_eq!(
+        one(&sim, "documents", "token", &[]),
+        addr(sim.address("token").unwrap())
+    );
+    // The plan published the prospectus, stamped with the deployment's time.
+    let published = sim
+        .view("documents", "getDocument", std::slice::from_ref(&name))
+        .unwrap();
+    assert_eq!(published[0], DynSolValue::String(prospectus.uri.clone()));
+    assert_eq!(published[1], DynSolValue::FixedBytes(prospectus.hash, 32));
+    assert_eq!(
+        one(&sim, "documents", "getAllDocuments", &[]),
+        DynSolValue::Array(vec![name.clone()])
+    );
+
+    // The operator (an agent) replaces it; a holder cannot.
+    let uri = DynSolValue::String("ipfs://prospectus-v2".into());
+    let digest = DynSolValue::FixedBytes(B256::repeat_byte(0x22), 32);
+    let args = [name.clone(), uri.clone(), digest.clone()];
+    assert_refused(
+        sim.send(ALICE, "documents", "setDocument", &args, U256::ZERO),
+        "DocumentsUnauthorizedAccount",
+    );
+    let receipt = sim
+        .send(op, "documents", "setDocument", &args, U256::ZERO)
+        .unwrap();
+    let (_, event, values) = &receipt.events[0];
+    assert_eq!(event, "DocumentUpdated");
+    assert_eq!(values, &[name.clone(), uri.clone(), digest.clone()]);
+    let updated = sim
+        .view("documents", "getDocument", std::slice::from_ref(&name))
+        .unwrap();
+    assert_eq!(
+        updated,
+        [uri, digest, uint(U256::from(sim.world.timestamp))]
+    );
+
+    let receipt = sim
+        .send(
+            op,
+            "documents",
+            "removeDocument",
+            std::slice::from_ref(&name),
+            U256::ZERO,
+        )
+        .unwrap();
+    assert_eq!(names(&receipt), ["DocumentRemoved"]);
+    assert_eq!(
+        one(&sim, "documents", "getAllDocuments", &[]),
+        DynSolValue::Array(vec![])
+    );
+    assert_refused(
+        sim.send(op, "documents", "removeDocument", &[name], U256::ZERO),
+        "DocumentsNotFound",
+    );
+}
+
+#[test]
 fn a_signed_claim_verifies_an_investor_once() {
     let mut sim = suite();
     let op = config(&root()).unwrap().roles.operator;
