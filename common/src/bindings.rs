@@ -475,6 +475,8 @@ pub mod token {
     pub const IDENTITY_REGISTRY: [u8; 4] = selector("identityRegistry()");
     /// `isAgent(address)` (T-REX's `AgentRole`).
     pub const IS_AGENT: [u8; 4] = selector("isAgent(address)");
+    /// `decimals()`.
+    pub const DECIMALS: [u8; 4] = selector("decimals()");
     /// `setTransferChecks(bool)` (this suite's token).
     pub const SET_TRANSFER_CHECKS: [u8; 4] = selector("setTransferChecks(bool)");
 
@@ -534,6 +536,18 @@ pub mod token {
     /// The token's revert data.
     pub fn is_agent(vm: &dyn Host, token: Address, account: Address) -> Result<bool, RevertData> {
         ask(vm, token, IS_AGENT, &[address_word(account)]).map(|w| !w.is_zero())
+    }
+
+    /// The token's decimals.
+    ///
+    /// # Errors
+    ///
+    /// The token's revert data, or empty data when the answer is not a
+    /// `uint8`.
+    pub fn decimals(vm: &dyn Host, token: Address) -> Result<u8, RevertData> {
+        u8::try_from(ask(vm, token, DECIMALS, &[])?)
+            .ok()
+            .ok_or_default()
     }
 
     /// Mints `amount` to `to` (the caller must be a token agent).
@@ -751,6 +765,7 @@ mod tests {
             ("isFrozen(address)", token::IS_FROZEN),
             ("getFrozenTokens(address)", token::GET_FROZEN_TOKENS),
             ("identityRegistry()", token::IDENTITY_REGISTRY),
+            ("decimals()", token::DECIMALS),
         ] {
             let f = reference
                 .iter()

@@ -11,6 +11,7 @@
 //! - [`host`]: sender, value, clock, own address, chain id and keccak,
 //!   reached directly in the deployed wasm.
 //! - [`math`]: 512-bit products (`mul_div`, widening).
+//! - [`merkle`]: OpenZeppelin `StandardMerkleTree` leaves, proofs and trees.
 //! - [`mem`]: `memcmp`/`bcmp` eight bytes a step in the deployed wasm.
 //! - [`storage`]: map keys with cheap slots ([`storage::Key`]); search and
 //!   swap-remove over storage lists.
@@ -34,6 +35,7 @@ pub mod hot;
 pub mod log;
 pub mod math;
 pub mod mem;
+pub mod merkle;
 pub mod roles;
 pub mod storage;
 #[cfg(feature = "testing")]

@@ -36,6 +36,26 @@ pub fn mul_div(a: U256, b: U256, c: U256) -> Option<U256> {
     narrow(widen(a) * widen(b) / widen(c))
 }
 
+/// `floor(a / divisor)` for a divisor of one limb, by schoolbook division
+/// a limb at a time: none of the code of a general 256-bit division (about
+/// 4 KiB of wasm). `None` when `divisor` is zero.
+#[must_use]
+pub fn div_small(a: U256, divisor: u64) -> Option<U256> {
+    if divisor == 0 {
+        return None;
+    }
+    let mut quotient = [0u64; 4];
+    let mut remainder = 0u128;
+    for (i, limb) in a.as_limbs().iter().enumerate().rev() {
+        // remainder < divisor < 2^64: the dividend fits in 128 bits, and
+        // the quotient limb in 64.
+        let dividend = (remainder << 64) | u128::from(*limb);
+        quotient[i] = (dividend / u128::from(divisor)) as u64;
+        remainder = dividend % u128::from(divisor);
+    }
+    Some(U256::from_limbs(quotient))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +76,34 @@ mod tests {
         let x = U256::MAX - U256::from(5);
         assert_eq!(narrow(widen(x)), Some(x));
         assert_eq!(narrow(widen(U256::MAX) + U512::from(1)), None);
+    }
+
+    #[test]
+    fn div_small_divides_as_u256_does() {
+        let values = [
+            U256::ZERO,
+            U256::from(1),
+            U256::from(u64::MAX),
+            U256::from(u128::MAX) + U256::from(12_345),
+            U256::MAX,
+            U256::MAX - U256::from(1),
+            U256::from(10).pow(U256::from(40)) + U256::from(7),
+        ];
+        let divisors = [
+            1,
+            2,
+            3,
+            10,
+            1_000_000_007,
+            10u64.pow(18),
+            u64::MAX - 1,
+            u64::MAX,
+        ];
+        for a in values {
+            for d in divisors {
+                assert_eq!(div_small(a, d), Some(a / U256::from(d)), "{a} / {d}");
+            }
+        }
+        assert_eq!(div_small(U256::from(5), 0), None);
     }
 }

@@ -144,6 +144,25 @@ const OUTPUT_NAMES: &[(&str, &str, &[&str])] = &[
     ),
     ("escrow", "deposits", &["paid", "tokens", "returned"]),
     (
+        "distribution",
+        "getDistribution",
+        &[
+            "asset",
+            "total",
+            "claimed",
+            "merkleRoot",
+            "deadline",
+            "swept",
+        ],
+    ),
+    (
+        "distribution",
+        "getRedemption",
+        &[
+            "asset", "price", "decimals", "pool", "spent", "start", "end", "swept",
+        ],
+    ),
+    (
         "documents",
         "getDocument",
         &["uri", "documentHash", "lastModified"],
@@ -171,6 +190,7 @@ const CALLS: &[(&str, &[&str])] = &[
     ("offering", &["token", "identity-registry", "escrow"]),
     ("escrow", &["token", "identity-registry"]),
     ("documents", &[]),
+    ("distribution", &["token", "identity-registry"]),
 ];
 
 /// The contracts whose errors a call of `name` can pass through: those it

@@ -44,13 +44,14 @@ use std::{
 use anyhow::{bail, ensure, Context, Result};
 
 /// The contract crates, in deployment order.
-const CONTRACTS: [&str; 6] = [
+const CONTRACTS: [&str; 7] = [
     "identity-registry",
     "compliance",
     "token",
     "offering",
     "escrow",
     "documents",
+    "distribution",
 ];
 /// The contracts with a hot program (`common::hot`): `<crate>.hot.wasm`,
 /// built with `--features <crate>/hot` and the address of the full

@@ -11,8 +11,10 @@
 //!
 //! Deployment order: identity registry, compliance (reads the registry),
 //! token (binds itself to the compliance), escrow (burns the token),
-//! offering (mints the token, deposits in the escrow), and the token's
-//! documents (ERC-1643), which the plan publishes the configured ones in.
+//! offering (mints the token, deposits in the escrow), the token's
+//! documents (ERC-1643), which the plan publishes the configured ones in,
+//! and the distribution contract (dividends and redemptions; it burns
+//! redeemed tokens as an agent of the token).
 use std::{fs, path::Path};
 
 use alloy_primitives::{keccak256, Address, B256, U256};
@@ -24,13 +26,14 @@ pub mod values;
 
 /// The contracts, in the order they are deployed: each one's constructor
 /// takes only contracts before it.
-pub const DEPLOYMENT_ORDER: [&str; 6] = [
+pub const DEPLOYMENT_ORDER: [&str; 7] = [
     "identity-registry",
     "compliance",
     "token",
     "escrow",
     "offering",
     "documents",
+    "distribution",
 ];
 
 /// A description of an offering (see `deploy/example.toml`).
@@ -68,7 +71,8 @@ pub struct Roles {
     /// Day-to-day agent of the registry, the token and the offering.
     #[serde(deserialize_with = "values::address")]
     pub operator: Address,
-    /// Receives the released milestones.
+    /// Receives the released milestones, and what distributions leave
+    /// unclaimed and redemptions unspent.
     #[serde(deserialize_with = "values::address")]
     pub treasury: Address,
     /// Approves milestones.
@@ -787,7 +791,7 @@ pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
     let offering = &config.offering;
     let escrow = &config.escrow;
     let roles = &config.roles;
-    let specs: [(&'static str, &'static str, Vec<Value>); 6] = [
+    let specs: [(&'static str, &'static str, Vec<Value>); 7] = [
         ("identity-registry", "constructor(address)", vec![deployer.clone()]),
         (
             "compliance",
@@ -847,6 +851,11 @@ pub fn plan(config: &Config, root: &Path) -> Result<Plan> {
             "documents",
             "constructor(address,address)",
             vec![deployer.clone(), at("token")],
+        ),
+        (
+            "distribution",
+            "constructor(address,address,address)",
+            vec![deployer.clone(), at("token"), json!(roles.treasury)],
         ),
     ];
     let mut contracts = Vec::new();
@@ -1125,6 +1134,13 @@ fn wiring(config: &Config) -> Vec<Call> {
         "addAgent(address)",
         vec![at("escrow")],
         "the escrow burns refunded tokens",
+    );
+    call(
+        "",
+        "token",
+        "addAgent(address)",
+        vec![at("distribution")],
+        "the distribution burns redeemed tokens",
     );
     call(
         "",
