@@ -20,6 +20,7 @@ mod cli;
 mod demo;
 mod deploy;
 mod encode;
+mod entitlements;
 mod keepalive;
 mod multisig;
 mod node;

@@ -173,6 +173,7 @@ pub mod erc20 {
     alloy_sol_types::sol! {
         function mint(address to, uint256 amount);
         function approve(address spender, uint256 amount) returns (bool);
+        function balanceOf(address account) returns (uint256);
     }
 }
 
@@ -434,5 +435,7 @@ pub fn eth_milli(n: u64) -> U256 {
     U256::from(n) * U256::from(10).pow(U256::from(15))
 }
 
+#[cfg(test)]
+mod corporate;
 #[cfg(test)]
 mod tests;
