@@ -112,6 +112,57 @@ impl Chain {
         Ok(chain)
     }
 
+    /// The latest block's number.
+    ///
+    /// # Errors
+    ///
+    /// When the node fails.
+    pub async fn block_number(&self) -> Result<u64> {
+        Ok(self.provider.get_block_number().await?)
+    }
+
+    /// The time of block `number` (Unix seconds).
+    ///
+    /// # Errors
+    ///
+    /// When the node fails or does not know the block.
+    pub async fn block_timestamp(&self, number: u64) -> Result<u64> {
+        let block: serde_json::Value = self
+            .provider
+            .raw_request(
+                "eth_getBlockByNumber".into(),
+                (format!("{number:#x}"), false),
+            )
+            .await?;
+        let text = block["timestamp"]
+            .as_str()
+            .with_context(|| format!("block {number}: no timestamp"))?;
+        Ok(u64::from_str_radix(text.trim_start_matches("0x"), 16)?)
+    }
+
+    /// The logs of `addresses` from block `from` to `to` (inclusive) whose
+    /// first topic is one of `topics0`.
+    ///
+    /// # Errors
+    ///
+    /// When the node fails (some limit a range or a result's size).
+    pub async fn logs(
+        &self,
+        addresses: &[Address],
+        topics0: &[B256],
+        (from, to): (u64, u64),
+    ) -> Result<Vec<alloy_rpc_types_eth::Log>> {
+        let filter = alloy_rpc_types_eth::Filter::new()
+            .address(addresses.to_vec())
+            .event_signature(topics0.to_vec())
+            .from_block(from)
+            .to_block(to);
+        self.provider
+            .get_logs(&filter)
+            .await
+            .with_context(|| format!("reading logs of blocks {from} to {to}"))
+    }
+
     /// The chain's id.
     #[must_use]
     pub const fn chain_id(&self) -> u64 {

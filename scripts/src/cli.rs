@@ -5,7 +5,7 @@
 //! `--json` / `--quiet` for scripts ([`crate::out`]).
 use std::{path::PathBuf, time::Duration};
 
-use alloy_primitives::{Address, B256};
+use alloy_primitives::{Address, B256, U256};
 use clap::{Args, Parser, Subcommand};
 
 use crate::{deploy, encode::STYLUS_DEPLOYER, keepalive, signer::KeySource};
@@ -124,6 +124,65 @@ pub enum Command {
         #[arg(long)]
         no_build: bool,
     },
+    /// Rebuild the token's holders at a block from its events (no archive
+    /// node), grouped by identity, with countries, freezes, lock-ups and
+    /// accreditation, and totals per country.
+    CapTable {
+        /// The deployment's folder (deployments/<chain id>/<name>/).
+        deployment: PathBuf,
+        /// The node's JSON-RPC endpoint.
+        #[arg(long, visible_alias = "rpc-url", env = "ETH_RPC_URL")]
+        rpc: String,
+        /// The block (default: the latest).
+        #[arg(long)]
+        block: Option<u64>,
+        /// The output's format.
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Blocks per log request (nodes limit a request's range).
+        #[arg(long, default_value_t = 10_000)]
+        chunk: u64,
+        /// Write the table to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Compute a distribution's entitlements pro rata to each identity's
+    /// holding at the record block; write them, their Merkle tree, every
+    /// proof, and the funding and creation transactions.
+    Distribution {
+        /// The deployment's folder (deployments/<chain id>/<name>/).
+        deployment: PathBuf,
+        /// The node's JSON-RPC endpoint.
+        #[arg(long, visible_alias = "rpc-url", env = "ETH_RPC_URL")]
+        rpc: String,
+        /// Entitlements follow the holdings at the end of this block.
+        #[arg(long)]
+        record_block: u64,
+        /// `eth`, or the ERC-20 paid (a stablecoin).
+        #[arg(long, value_parser = asset)]
+        asset: Address,
+        /// The total, in the asset's base units (decimal, 0x-hex, `_`
+        /// between digits); what rounding leaves is stated, not sent.
+        #[arg(long, value_parser = crate::plan::values::parse_amount)]
+        amount: U256,
+        /// Days the claims stay open, from the latest block.
+        #[arg(long, default_value_t = 90)]
+        claim_days: u64,
+        /// Where the distribution's notice is published.
+        #[arg(long, default_value = "")]
+        uri: String,
+        /// Also write the transactions as a Safe Transaction Builder batch
+        /// for this Safe (an agent of the token).
+        #[arg(long, value_parser = address)]
+        safe: Option<Address>,
+        /// Blocks per log request.
+        #[arg(long, default_value_t = 10_000)]
+        chunk: u64,
+        /// The folder to write (default:
+        /// <deployment>/distributions/<record block>/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Serve a test node on loopback over the Stylus test runtime.
     Node {
         /// The port.
@@ -193,6 +252,24 @@ pub struct SendArgs {
     /// plan again at other addresses).
     #[arg(long, default_value_t = B256::ZERO, requires = "safe")]
     pub salt: B256,
+}
+
+/// A table's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Comma-separated values.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Parses `eth` (the zero address) or an ERC-20's address.
+fn asset(text: &str) -> Result<Address, String> {
+    if text.eq_ignore_ascii_case("eth") {
+        Ok(Address::ZERO)
+    } else {
+        address(text)
+    }
 }
 
 /// Parses an address ([`crate::plan::values::parse_address`]).

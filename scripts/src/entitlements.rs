@@ -2,8 +2,6 @@
 //! the record block, rounded down, and their Merkle tree in OpenZeppelin's
 //! `StandardMerkleTree` format (the contract's `common::merkle`), dumped as
 //! `@openzeppelin/merkle-tree` loads it, with every proof for dApps.
-// Used by the scenario tests until `suite distribution` uses it.
-#![cfg_attr(not(test), allow(dead_code))]
 use std::collections::BTreeMap;
 
 use alloy_primitives::{keccak256, Address, B256, U256};
@@ -98,6 +96,7 @@ impl Entitlements {
     }
 
     /// `(index, amount, proof)` of `identity`'s entitlement.
+    #[cfg(test)]
     #[must_use]
     pub fn claim_of(&self, identity: Address) -> Option<(usize, U256, Vec<B256>)> {
         let index = self.amounts.iter().position(|(i, _)| *i == identity)?;

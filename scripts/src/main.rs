@@ -15,8 +15,10 @@
 mod abi;
 mod bench;
 mod book;
+mod cap_table;
 mod chain;
 mod cli;
+mod corporate;
 mod demo;
 mod deploy;
 mod encode;
@@ -166,6 +168,54 @@ fn dispatch(command: cli::Command) -> Result<()> {
             Ok(())
         }
         Command::Node { port, chain_id } => node::run(&root, port, chain_id),
+        Command::CapTable {
+            deployment,
+            rpc,
+            block,
+            format,
+            chunk,
+            out,
+        } => {
+            let text = corporate::cap_table(
+                &deployment,
+                &root,
+                &rpc,
+                (block, chunk),
+                format,
+                out.as_deref(),
+            )?;
+            if out.is_none() {
+                print!("{text}");
+            }
+            Ok(())
+        }
+        Command::Distribution {
+            deployment,
+            rpc,
+            record_block,
+            asset,
+            amount,
+            claim_days,
+            uri,
+            safe,
+            chunk,
+            out,
+        } => {
+            let request = corporate::Request {
+                rpc: &rpc,
+                record_block,
+                asset,
+                amount,
+                claim_days,
+                uri: &uri,
+                safe,
+                chunk,
+            };
+            let out = out.unwrap_or_else(|| corporate::default_out(&deployment, record_block));
+            let split = corporate::distribution(&deployment, &root, &request, &out)?;
+            out::result(&split.proofs(), "");
+            Ok(())
+        }
         Command::Verify {
             deployment,
             rpc,

@@ -7,8 +7,10 @@
 //! `eth_getCode`, `eth_call` (with state overrides of code and balance),
 //! `eth_estimateGas`, `eth_sendRawTransaction` (signed transactions of any
 //! type, checked for chain id, nonce and funds; the sender pays the gas at
-//! [`GAS_PRICE`]) and `eth_getTransactionReceipt` (status, gas, logs, the
-//! created contract). Every transaction is mined at once, one per block,
+//! [`GAS_PRICE`]), `eth_getTransactionReceipt` (status, gas, logs, the
+//! created contract), `eth_getLogs` (by block range, addresses and
+//! topics) and `eth_getBlockByNumber` (number and time only), as `suite
+//! cap-table` reads them. Every transaction is mined at once, one per block,
 //! one second apart. The StylusDeployer is at its canonical address
 //! (the real bytecode, see [`crate::sim`]); `ArbWasm` and `ArbWasmCache`
 //! are the runtime's.
@@ -43,6 +45,11 @@ pub struct Chain {
     pub world: World,
     /// Receipts by transaction hash.
     receipts: HashMap<B256, Value>,
+    /// Every log of a successful transaction, in order, as its receipt
+    /// lists it.
+    logs: Vec<Value>,
+    /// Each mined block's time.
+    times: HashMap<u64, u64>,
 }
 
 /// A running node.
@@ -80,6 +87,8 @@ impl Node {
             engine,
             world,
             receipts: HashMap::new(),
+            logs: Vec::new(),
+            times: HashMap::new(),
         }));
         let shared = Arc::clone(&chain);
         thread::spawn(move || {
@@ -183,6 +192,14 @@ fn amount(value: &Value) -> Result<U256, Value> {
     }
 }
 
+/// Whether two hex strings name the same value (any case).
+fn eq_hex(a: &Value, b: &Value) -> bool {
+    match (a.as_str(), b.as_str()) {
+        (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+        _ => false,
+    }
+}
+
 /// A transaction object's calldata (`input`, or `data`).
 fn input(transaction: &Value) -> Result<Vec<u8>, Value> {
     let field = &transaction["input"];
@@ -203,7 +220,8 @@ impl Chain {
         let params = &request["params"];
         match request["method"].as_str().unwrap_or_default() {
             "eth_chainId" => Ok(quantity(self.world.chain_id)),
-            "eth_blockNumber" => Ok(quantity(self.world.block)),
+            // The latest mined block: the world's is the next one's.
+            "eth_blockNumber" => Ok(quantity(self.world.block.saturating_sub(1))),
             "eth_gasPrice" => Ok(quantity(GAS_PRICE)),
             "eth_getBalance" => Ok(quantity(self.world.balance(field(&params[0], "address")?))),
             "eth_getTransactionCount" => {
@@ -231,8 +249,64 @@ impl Chain {
                 let hash: B256 = field(&params[0], "hash")?;
                 Ok(self.receipts.get(&hash).cloned().unwrap_or(Value::Null))
             }
+            "eth_getLogs" => self.logs(&params[0]),
+            "eth_getBlockByNumber" => {
+                // Number and time: what `suite cap-table` asks of a block.
+                let latest = self.world.block.saturating_sub(1);
+                let number = match params[0].as_str() {
+                    None | Some("latest" | "safe" | "finalized" | "pending") => latest,
+                    Some(_) => amount(&params[0])?.saturating_to(),
+                };
+                let time = self
+                    .times
+                    .get(&number)
+                    .copied()
+                    .unwrap_or(self.world.timestamp);
+                Ok(json!({
+                    "number": quantity(number),
+                    "hash": B256::from(U256::from(number)),
+                    "timestamp": quantity(time),
+                }))
+            }
             other => Err(json!({"code": -32601, "message": format!("no method {other}")})),
         }
+    }
+
+    /// The logs `filter` selects: `fromBlock`/`toBlock` (numbers, or
+    /// `latest`/`earliest`; all blocks when absent), `address` (one or
+    /// several; any when absent), `topics` (per position, one topic, several
+    /// or null for any).
+    fn logs(&self, filter: &Value) -> Result<Value, Value> {
+        let block = |key: &str, default: u64| -> Result<u64, Value> {
+            match filter[key].as_str() {
+                None | Some("latest" | "safe" | "finalized" | "pending") => Ok(default),
+                Some("earliest") => Ok(0),
+                Some(_) => Ok(amount(&filter[key])?.saturating_to()),
+            }
+        };
+        let latest = self.world.block.saturating_sub(1);
+        let (from, to) = (block("fromBlock", 0)?, block("toBlock", latest)?);
+        let one_of = |wanted: &Value, have: &Value| match wanted {
+            Value::Null => true,
+            Value::Array(options) => options.is_empty() || options.iter().any(|o| eq_hex(o, have)),
+            single => eq_hex(single, have),
+        };
+        let topics = filter["topics"].as_array().cloned().unwrap_or_default();
+        let selected = self
+            .logs
+            .iter()
+            .filter(|log| {
+                let number = amount(&log["blockNumber"]).map_or(0, |n| n.saturating_to::<u64>());
+                (from..=to).contains(&number)
+                    && one_of(&filter["address"], &log["address"])
+                    && topics
+                        .iter()
+                        .enumerate()
+                        .all(|(i, wanted)| one_of(wanted, &log["topics"][i]))
+            })
+            .cloned()
+            .collect();
+        Ok(Value::Array(selected))
     }
 
     /// Runs `transaction` on a copy of the world with `overrides` (code and
@@ -368,6 +442,10 @@ impl Chain {
             "contractAddress": created.filter(|_| outcome.success),
         });
         self.receipts.insert(hash, receipt);
+        if let Value::Array(logs) = &self.receipts[&hash]["logs"] {
+            self.logs.extend(logs.iter().cloned());
+        }
+        self.times.insert(block, self.world.timestamp);
         self.world.block += 1;
         self.world.timestamp += 1;
         Ok(json!(hash))

@@ -94,6 +94,21 @@ pub fn spinner(message: String) -> ProgressBar {
     bar
 }
 
+/// A progress bar of `length` steps saying `message` (blocks of logs
+/// read, for example), hidden unless progress is printed on a terminal;
+/// finish it with [`ProgressBar::finish_and_clear`].
+#[must_use]
+pub fn bar(length: u64, message: &str) -> ProgressBar {
+    if mode() != Mode::Normal || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(length).with_message(message.to_string());
+    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta} left)") {
+        bar.set_style(style);
+    }
+    bar
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +122,7 @@ mod tests {
         // Tests do not run on a terminal (or run quiet): hidden.
         set(Mode::Quiet);
         assert!(spinner("building".into()).is_hidden());
+        assert!(bar(10, "reading logs").is_hidden());
         set(Mode::Normal);
     }
 }
