@@ -182,6 +182,68 @@ fn operations(
     );
     note_stack(stack, &paying);
 
+    // Corporate actions, in the stablecoin: a dividend to Alice and Bob
+    // (their first claims: a new bitmap word, then an update of it), a
+    // redemption tendered and one redeemed by the operator, a document.
+    let (mut acting, usd) = stablecoin_setup(root, cached)?;
+    let held = [(ALICE_ID, tokens(1_000)), (BOB_ID, tokens(1_000))].into();
+    let split = crate::entitlements::Entitlements::pro_rata(&held, tokens(1_000))?;
+    record(
+        "createDistribution (ERC-20, pulled and checked)",
+        dividend(&mut acting, usd, op, &split)
+            .context("createDistribution")?
+            .gas,
+    );
+    let gas = claim(&mut acting, 0, &split, (ALICE, ALICE_ID))?.gas;
+    record("claim a dividend (ERC-20), first of its bitmap word", gas);
+    let gas = claim(&mut acting, 0, &split, (BOB, BOB_ID))?.gas;
+    record("claim a dividend (ERC-20)", gas);
+    let distribution = acting.address("distribution")?;
+    mint_and_approve(
+        &mut acting,
+        (usd, USD_ISSUER),
+        op,
+        distribution,
+        tokens(2_000),
+    )?;
+    let now = DynSolValue::Uint(U256::from(acting.world.timestamp), 64);
+    let end = DynSolValue::Uint(U256::from(acting.world.timestamp + DAY), 64);
+    let terms = [addr(usd), uint(tokens(1)), uint(tokens(2_000)), now, end];
+    let gas = acting
+        .send(op, "distribution", "createRedemption", &terms, U256::ZERO)
+        .context("createRedemption")?;
+    record("createRedemption (ERC-20)", gas.gas);
+    let tender = [uint(U256::ZERO), uint(tokens(10))];
+    let gas = acting.send(BOB, "distribution", "tender", &tender, U256::ZERO)?;
+    record("tender 10 tokens (burn, ERC-20 payment)", gas.gas);
+    let holders = DynSolValue::Array(vec![addr(ALICE)]);
+    let gas = acting.send(
+        op,
+        "distribution",
+        "redeem",
+        &[uint(U256::ZERO), holders],
+        U256::ZERO,
+    )?;
+    record("redeem one holder (agent: burn, credit)", gas.gas);
+    let gas = acting.send(
+        ALICE,
+        "distribution",
+        "withdraw",
+        &[uint(U256::ZERO)],
+        U256::ZERO,
+    )?;
+    record("withdraw a credited redemption (ERC-20)", gas.gas);
+    let document = [
+        DynSolValue::FixedBytes(alloy_primitives::B256::right_padding_from(b"notice-1"), 32),
+        DynSolValue::String(
+            "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi".into(),
+        ),
+        DynSolValue::FixedBytes(alloy_primitives::B256::repeat_byte(7), 32),
+    ];
+    let gas = acting.send(op, "documents", "setDocument", &document, U256::ZERO)?;
+    record("setDocument (a new document, 66-byte URI)", gas.gas);
+    note_stack(stack, &acting);
+
     let mut escrow = sim;
     // Alice (accredited) alone reaches the soft cap.
     buy(&mut escrow, ALICE, eth_milli(250_000))?;

@@ -232,16 +232,86 @@ pub fn fund_in_stablecoin(
     investor: Address,
     spender: Address,
 ) -> Result<()> {
+    mint_and_approve(sim, (usd, issuer), investor, spender, tokens(1_000))
+}
+
+/// The stablecoin `usd`'s `issuer` mints `amount` to `holder`, who lets
+/// `spender` take it.
+///
+/// # Errors
+///
+/// When a call reverts.
+pub fn mint_and_approve(
+    sim: &mut Sim,
+    (usd, issuer): (Address, Address),
+    holder: Address,
+    spender: Address,
+    amount: U256,
+) -> Result<()> {
     use alloy_sol_types::SolCall;
-    let amount = tokens(1_000);
-    let mint = erc20::mintCall {
-        to: investor,
-        amount,
-    };
+    let mint = erc20::mintCall { to: holder, amount };
     sim.raw(issuer, usd, mint.abi_encode(), U256::ZERO)?;
     let approve = erc20::approveCall { spender, amount };
-    sim.raw(investor, usd, approve.abi_encode(), U256::ZERO)?;
+    sim.raw(holder, usd, approve.abi_encode(), U256::ZERO)?;
     Ok(())
+}
+
+/// An agent `op` funds a distribution of `split` in the stablecoin `usd`
+/// (minted to it by [`USD_ISSUER`]), claimable for 30 days; the receipt.
+///
+/// # Errors
+///
+/// When a call reverts.
+pub fn dividend(
+    sim: &mut Sim,
+    usd: Address,
+    op: Address,
+    split: &crate::entitlements::Entitlements,
+) -> Result<Receipt> {
+    let distribution = sim.address("distribution")?;
+    mint_and_approve(sim, (usd, USD_ISSUER), op, distribution, split.total())?;
+    let args = [
+        addr(usd),
+        uint(split.total()),
+        DynSolValue::FixedBytes(split.root(), 32),
+        DynSolValue::Uint(U256::from(sim.world.block), 64),
+        DynSolValue::Uint(U256::from(sim.world.timestamp + 30 * DAY), 64),
+        DynSolValue::String("ipfs://dividend".into()),
+    ];
+    sim.send(op, "distribution", "createDistribution", &args, U256::ZERO)
+}
+
+/// `wallet` claims `identity`'s entitlement in distribution `id` of
+/// `split`; the receipt.
+///
+/// # Errors
+///
+/// When the claim is refused.
+pub fn claim(
+    sim: &mut Sim,
+    id: u64,
+    split: &crate::entitlements::Entitlements,
+    (wallet, identity): (Address, Address),
+) -> Result<Receipt> {
+    let index = split
+        .amounts
+        .iter()
+        .position(|(i, _)| *i == identity)
+        .context("no entitlement")?;
+    let proof = split
+        .tree
+        .proof(index)
+        .context("no proof")?
+        .into_iter()
+        .map(|p| DynSolValue::FixedBytes(p, 32))
+        .collect();
+    let args = [
+        uint(U256::from(id)),
+        uint(U256::from(index)),
+        uint(split.amounts[index].1),
+        DynSolValue::Array(proof),
+    ];
+    sim.send(wallet, "distribution", "claim", &args, U256::ZERO)
 }
 
 /// `sim` a year and two days later: the minted tokens' lock-up is over.

@@ -150,35 +150,10 @@ fn an_issuer_pays_a_dividend_redeems_and_publishes_after_the_offering() {
     // block), funded by the operator (an agent of the token).
     let split = Entitlements::pro_rata(&holdings(&sim), tokens(1_000)).unwrap();
     let distribution = sim.address("distribution").unwrap();
-    let mint = erc20::mintCall {
-        to: op,
-        amount: split.total(),
-    };
-    sim.raw(USD_ISSUER, usd, mint.abi_encode(), U256::ZERO)
-        .unwrap();
-    let approve = erc20::approveCall {
-        spender: distribution,
-        amount: split.total(),
-    };
-    sim.raw(op, usd, approve.abi_encode(), U256::ZERO).unwrap();
+    // Claimable for 30 days (`scenario::dividend`).
     let deadline = sim.world.timestamp + 30 * DAY;
-    let notice = "ipfs://dividend-2028";
-    let created = sim
-        .send(
-            op,
-            "distribution",
-            "createDistribution",
-            &[
-                addr(usd),
-                uint(split.total()),
-                DynSolValue::FixedBytes(split.root(), 32),
-                DynSolValue::Uint(U256::from(sim.world.block), 64),
-                DynSolValue::Uint(U256::from(deadline), 64),
-                DynSolValue::String(notice.into()),
-            ],
-            U256::ZERO,
-        )
-        .unwrap();
+    let notice = "ipfs://dividend";
+    let created = dividend(&mut sim, usd, op, &split).unwrap();
     assert_eq!(created.output, [uint(U256::ZERO)]);
     assert_invariants(&sim, usd, "dividend funded");
 
@@ -203,19 +178,8 @@ fn an_issuer_pays_a_dividend_redeems_and_publishes_after_the_offering() {
 
     // Alice and Carol claim; paid to the claiming wallet.
     let claim = |sim: &mut Sim, wallet: Address, identity: Address| {
-        let (index, amount, proof) = split.claim_of(identity).unwrap();
-        let proof = proof
-            .into_iter()
-            .map(|p| DynSolValue::FixedBytes(p, 32))
-            .collect();
-        let args = [
-            uint(U256::ZERO),
-            uint(U256::from(index)),
-            uint(amount),
-            DynSolValue::Array(proof),
-        ];
-        sim.send(wallet, "distribution", "claim", &args, U256::ZERO)
-            .map(|r| (r, amount))
+        let amount = split.claim_of(identity).unwrap().1;
+        super::claim(sim, 0, &split, (wallet, identity)).map(|r| (r, amount))
     };
     for (wallet, identity) in [(ALICE, ALICE_ID), (CAROL, CAROL_ID)] {
         let before = usd_of(&sim, usd, wallet);
@@ -231,17 +195,7 @@ fn an_issuer_pays_a_dividend_redeems_and_publishes_after_the_offering() {
 
     // A partial redemption: 2 USD per token for up to 100 tokens' worth.
     let pool = tokens(200);
-    let mint = erc20::mintCall {
-        to: op,
-        amount: pool,
-    };
-    sim.raw(USD_ISSUER, usd, mint.abi_encode(), U256::ZERO)
-        .unwrap();
-    let approve = erc20::approveCall {
-        spender: distribution,
-        amount: pool,
-    };
-    sim.raw(op, usd, approve.abi_encode(), U256::ZERO).unwrap();
+    mint_and_approve(&mut sim, (usd, USD_ISSUER), op, distribution, pool).unwrap();
     let end = sim.world.timestamp + 10 * DAY;
     let now = DynSolValue::Uint(U256::from(sim.world.timestamp), 64);
     let price = tokens(2);
