@@ -48,7 +48,7 @@ use alloy_primitives::{Address, B256, U256, U64, U8};
 use alloy_sol_types::SolEvent;
 use common::{
     bindings::{erc20, identity_registry, send_value, token},
-    host::{block_timestamp, contract_address, keccak, msg_sender, msg_value},
+    host::{block_timestamp, contract_address, has_code, keccak, msg_sender, msg_value},
     log::{address_word, bool_word, emit, uint_word, words},
     math::div_small,
     merkle,
@@ -204,8 +204,8 @@ impl Distribution {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
-    /// * [`Error::InvalidTerms`] - `total` or the root is zero, or the
-    ///   deadline has passed.
+    /// * [`Error::InvalidTerms`] - `total` or the root is zero, the
+    ///   deadline has passed, or the ERC-20 has no code.
     /// * [`Error::WrongValue`] - ETH other than `total` (or with an ERC-20).
     /// * [`Error::Unfunded`] - The ERC-20 delivered less than `total`.
     /// * [`Error::Reverted`] - The token or the ERC-20 refused.
@@ -454,8 +454,8 @@ impl Distribution {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
-    /// * [`Error::InvalidTerms`] - `price` or `pool` is zero, or the window
-    ///   is empty or over.
+    /// * [`Error::InvalidTerms`] - `price` or `pool` is zero, the window
+    ///   is empty or over, or the ERC-20 has no code.
     /// * [`Error::WrongValue`] - ETH other than `pool` (or with an ERC-20).
     /// * [`Error::Unfunded`] - The ERC-20 delivered less than `pool`.
     /// * [`Error::Reverted`] - The token or the ERC-20 refused.
@@ -912,6 +912,10 @@ impl Distribution {
         }
         if !value.is_zero() {
             return Err(DistributionWrongValue { amount, value }.into());
+        }
+        // An account without code would answer every call with nothing.
+        if !has_code(self.vm(), asset) {
+            return Err(invalid("asset"));
         }
         let this = contract_address(self.vm());
         let from = msg_sender(self.vm());

@@ -182,6 +182,16 @@ pub enum Command {
         /// <deployment>/distributions/<record block>/).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Send the transactions from this key (an agent of the token
+        /// holding the total) after writing them.
+        #[command(flatten)]
+        key: KeyArgs,
+        /// Send without asking.
+        #[arg(short = 'y', long)]
+        yes: bool,
+        /// Seconds to wait for each receipt.
+        #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+        timeout: u64,
     },
     /// Serve a test node on loopback over the Stylus test runtime.
     Node {

@@ -4,7 +4,7 @@
 use std::{collections::BTreeMap, fs, path::Path};
 
 use alloy_json_abi::JsonAbi;
-use alloy_primitives::{Address, U256};
+use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{sol, SolCall};
 use anyhow::{ensure, Context, Result};
 use serde_json::{json, Value};
@@ -248,6 +248,103 @@ pub fn distribution(
     Ok(split)
 }
 
+/// How `suite distribution --send` sends.
+pub struct Sending {
+    /// The agent's key.
+    pub signer: alloy_signer_local::PrivateKeySigner,
+    /// Send without asking.
+    pub yes: bool,
+    /// How long to wait for each receipt.
+    pub timeout: std::time::Duration,
+}
+
+sol! {
+    function isAgent(address agent) view returns (bool);
+    function balanceOf(address account) view returns (uint256);
+}
+
+/// Sends the `transactions.json` written in `out` from `sending`'s key, in
+/// order, each estimated first and waited for. Nothing is sent unless the
+/// key is an agent of the deployment's token and holds what the
+/// transactions pay (the ERC-20, or the ETH value).
+///
+/// # Errors
+///
+/// When a check fails (nothing sent), the answer is not yes, or a
+/// transaction would revert or fails (those before it stay done).
+pub fn send(dir: &Path, rpc: &str, out: &Path, sending: Sending) -> Result<Vec<B256>> {
+    let path = out.join("transactions.json");
+    let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let listed: Vec<Value> = serde_json::from_str(&text)?;
+    let mut transactions = Vec::new();
+    for transaction in &listed {
+        let to: Address = serde_json::from_value(transaction["to"].clone())?;
+        let value: U256 = transaction["value"].as_str().unwrap_or("0").parse()?;
+        let data: alloy_primitives::Bytes = serde_json::from_value(transaction["data"].clone())?;
+        transactions.push((to, value, data.to_vec(), transaction["purpose"].clone()));
+    }
+    let book = AddressBook::read(&dir.join("addresses.json"))?;
+    let token = *book
+        .addresses
+        .get("token")
+        .context("the address book has no token")?;
+    let entitled: U256 = {
+        let create = transactions.last().context("no transaction")?;
+        createDistributionCall::abi_decode(&create.2, true)?.total
+    };
+    runtime()?.block_on(async {
+        let mut chain = Chain::connect(rpc, sending.signer, sending.timeout).await?;
+        let agent = chain.account();
+        let answer = chain
+            .view(token, isAgentCall { agent }.abi_encode())
+            .await?;
+        ensure!(
+            answer.last() == Some(&1),
+            "nothing sent: {agent} is not an agent of the token {token}"
+        );
+        let value: U256 = transactions.iter().map(|t| t.1).sum();
+        if value.is_zero() {
+            let asset = transactions[0].0;
+            let held = chain
+                .view(asset, balanceOfCall { account: agent }.abi_encode())
+                .await?;
+            let held = U256::from_be_slice(&held);
+            ensure!(
+                held >= entitled,
+                "nothing sent: {agent} holds {held} of {asset}, the distribution needs {entitled}"
+            );
+        } else {
+            let held = chain.balance().await?;
+            ensure!(
+                held > value,
+                "nothing sent: {agent} holds {held} wei, the distribution needs {value} and gas"
+            );
+        }
+        let lines: Vec<String> = transactions
+            .iter()
+            .map(|(to, value, _, purpose)| format!("to {to} with {value} wei: {purpose}"))
+            .collect();
+        crate::deploy::confirm_sending(lines.join("\n"), transactions.len(), sending.yes)?;
+        let mut hashes = Vec::new();
+        for (to, value, data, purpose) in transactions {
+            let hash = chain
+                .submit(to, data, value)
+                .await
+                .map_err(|err| match err {
+                    crate::chain::Failure::WouldRevert(data) => anyhow::anyhow!(
+                        "not sent, it would revert: {purpose} (0x{})",
+                        alloy_primitives::hex::encode(data)
+                    ),
+                    crate::chain::Failure::Other(err) => err,
+                })?;
+            chain.wait(hash).await?;
+            say!("{purpose}: {hash}");
+            hashes.push(hash);
+        }
+        Ok(hashes)
+    })
+}
+
 /// The default folder of a distribution's files.
 #[must_use]
 pub fn default_out(dir: &Path, record_block: u64) -> std::path::PathBuf {
@@ -257,10 +354,7 @@ pub fn default_out(dir: &Path, record_block: u64) -> std::path::PathBuf {
 /// The leaf `identity` claims with, from a `proofs.json`.
 #[cfg(test)]
 #[must_use]
-pub fn proof_of(
-    proofs: &Value,
-    identity: Address,
-) -> Option<(u64, U256, Vec<alloy_primitives::B256>)> {
+pub fn proof_of(proofs: &Value, identity: Address) -> Option<(u64, U256, Vec<B256>)> {
     let claim = &proofs["claims"][identity.to_checksum(None)];
     let amount = claim["amount"].as_str()?.parse().ok()?;
     let proof = serde_json::from_value(claim["proof"].clone()).ok()?;

@@ -666,6 +666,21 @@ fn confirm(cost: &Cost, yes: bool) -> Result<()> {
     })
 }
 
+/// Prints `text` and asks whether to send `transactions` transactions,
+/// unless `yes` (as `suite deploy` asks; `suite distribution --send`).
+///
+/// # Errors
+///
+/// When the answer is not yes, or there is no terminal to ask on.
+pub fn confirm_sending(text: String, transactions: usize, yes: bool) -> Result<()> {
+    let cost = Cost {
+        text,
+        transactions,
+        fees: BTreeMap::new(),
+    };
+    confirm(&cost, yes)
+}
+
 /// [`confirm`], asking with `ask` when `interactive`.
 fn confirm_with(
     cost: &Cost,

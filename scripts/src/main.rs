@@ -200,6 +200,9 @@ fn dispatch(command: cli::Command) -> Result<()> {
             safe,
             chunk,
             out,
+            key,
+            yes,
+            timeout,
         } => {
             let request = corporate::Request {
                 rpc: &rpc,
@@ -213,6 +216,14 @@ fn dispatch(command: cli::Command) -> Result<()> {
             };
             let out = out.unwrap_or_else(|| corporate::default_out(&deployment, record_block));
             let split = corporate::distribution(&deployment, &root, &request, &out)?;
+            if let Some(source) = key.source() {
+                let sending = corporate::Sending {
+                    signer: source.load()?,
+                    yes,
+                    timeout: std::time::Duration::from_secs(timeout),
+                };
+                corporate::send(&deployment, &rpc, &out, sending)?;
+            }
             out::result(&split.proofs(), "");
             Ok(())
         }

@@ -209,6 +209,14 @@ fn creating_a_distribution_takes_an_agent_and_sound_funded_terms(
         }
         .into()
     );
+    // An "ERC-20" without code.
+    assert_eq!(
+        create(owner, 0, stranger, u(100), root, NOW + DAY),
+        DistributionInvalidTerms {
+            which: "asset".into()
+        }
+        .into()
+    );
     // More than the agent holds: the ERC-20's refusal, passed through.
     let held = env.usdc_of(owner);
     assert!(matches!(

@@ -272,6 +272,17 @@ fn creating_a_redemption_takes_an_agent_and_sound_funded_terms(
         }
         .into()
     );
+    let err = distribution
+        .sender(owner)
+        .create_redemption(stranger, u(1), u(10), NOW, NOW + DAY)
+        .motsu_unwrap_err();
+    assert_eq!(
+        err,
+        DistributionInvalidTerms {
+            which: "asset".into()
+        }
+        .into()
+    );
     assert_eq!(distribution.sender(owner).redemption_count(), U256::ZERO);
     assert_eq!(env.usdc_of(distribution.address()), U256::ZERO);
 }

@@ -29,7 +29,7 @@ sol! {
 }
 
 /// Sends `data` to `to` with `value` from `chain`'s account and waits.
-async fn send(chain: &mut Chain, to: Address, data: Vec<u8>, value: U256) {
+async fn mined(chain: &mut Chain, to: Address, data: Vec<u8>, value: U256) {
     let hash = match chain.submit(to, data, value).await {
         Ok(hash) => hash,
         Err(crate::chain::Failure::WouldRevert(data)) => panic!("would revert: {data}"),
@@ -92,7 +92,7 @@ fn the_cap_table_and_a_dividend_are_read_from_the_nodes_logs() {
                 identity,
                 country,
             };
-            send(
+            mined(
                 &mut op,
                 at("identity-registry"),
                 register.abi_encode(),
@@ -105,7 +105,7 @@ fn the_cap_table_and_a_dividend_are_read_from_the_nodes_logs() {
                 expiry,
                 dataHash: B256::repeat_byte(1),
             };
-            send(
+            mined(
                 &mut op,
                 at("identity-registry"),
                 kyc.abi_encode(),
@@ -114,7 +114,7 @@ fn the_cap_table_and_a_dividend_are_read_from_the_nodes_logs() {
             .await;
         }
         for (to, amount) in [(alice, tokens(100)), (bob, tokens(50))] {
-            send(
+            mined(
                 &mut op,
                 at("token"),
                 mintCall { to, amount }.abi_encode(),
@@ -123,7 +123,7 @@ fn the_cap_table_and_a_dividend_are_read_from_the_nodes_logs() {
             .await;
         }
         let record_block = op.block_number().await.unwrap();
-        send(
+        mined(
             &mut op,
             at("token"),
             mintCall {
@@ -138,12 +138,12 @@ fn the_cap_table_and_a_dividend_are_read_from_the_nodes_logs() {
             userAddress: bob,
             amount: tokens(5),
         };
-        send(&mut op, at("token"), freeze.abi_encode(), U256::ZERO).await;
+        mined(&mut op, at("token"), freeze.abi_encode(), U256::ZERO).await;
         let burn = burnCall {
             userAddress: bob,
             amount: tokens(10),
         };
-        send(&mut op, at("token"), burn.abi_encode(), U256::ZERO).await;
+        mined(&mut op, at("token"), burn.abi_encode(), U256::ZERO).await;
         record_block
     });
 
@@ -215,20 +215,34 @@ fn the_cap_table_and_a_dividend_are_read_from_the_nodes_logs() {
         batch["transactions"][0]["value"],
         (tokens(3) / U256::from(2)).to_string()
     );
-    let transactions = read_json("transactions.json");
     let proofs = read_json("proofs.json");
-    runtime.block_on(async {
+    // Sent from a key that is no agent: refused, nothing sent.
+    let sending = |signer: PrivateKeySigner| Sending {
+        signer,
+        yes: true,
+        timeout: Duration::from_secs(30),
+    };
+    let blocks = runtime.block_on(async {
         let signer: PrivateKeySigner = KEY.parse().unwrap();
-        let mut op = Chain::connect(&node.url, signer, Duration::from_secs(30))
+        let op = Chain::connect(&node.url, signer, Duration::from_secs(30))
             .await
             .unwrap();
-        for transaction in transactions.as_array().unwrap() {
-            let to: Address = serde_json::from_value(transaction["to"].clone()).unwrap();
-            let data: alloy_primitives::Bytes =
-                serde_json::from_value(transaction["data"].clone()).unwrap();
-            let value: U256 = transaction["value"].as_str().unwrap().parse().unwrap();
-            send(&mut op, to, data.to_vec(), value).await;
-        }
+        op.block_number().await.unwrap()
+    });
+    let err = send(&dir, &node.url, &out, sending(alice_key.clone())).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("is not an agent of the token"),
+        "{err:#}"
+    );
+    // From the operator: sent and mined.
+    let hashes = send(&dir, &node.url, &out, sending(KEY.parse().unwrap())).unwrap();
+    assert_eq!(hashes.len(), 1);
+    runtime.block_on(async {
+        let signer: PrivateKeySigner = KEY.parse().unwrap();
+        let op = Chain::connect(&node.url, signer, Duration::from_secs(30))
+            .await
+            .unwrap();
+        assert_eq!(op.block_number().await.unwrap(), blocks + 1);
         let (index, amount, proof) = proof_of(&proofs, ALICE_ID).unwrap();
         let mut investor = Chain::connect(&node.url, alice_key, Duration::from_secs(30))
             .await
@@ -240,7 +254,7 @@ fn the_cap_table_and_a_dividend_are_read_from_the_nodes_logs() {
             amount,
             proof,
         };
-        send(
+        mined(
             &mut investor,
             at("distribution"),
             call.abi_encode(),
