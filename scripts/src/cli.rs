@@ -128,8 +128,8 @@ pub enum Command {
     /// node), grouped by identity, with countries, freezes, lock-ups and
     /// accreditation, and totals per country.
     CapTable {
-        /// The deployment's folder (deployments/<chain id>/<name>/).
-        deployment: PathBuf,
+        #[command(flatten)]
+        deployment: DeploymentArg,
         /// The node's JSON-RPC endpoint.
         #[arg(long, visible_alias = "rpc-url", env = "ETH_RPC_URL")]
         rpc: String,
@@ -150,8 +150,8 @@ pub enum Command {
     /// holding at the record block; write them, their Merkle tree, every
     /// proof, and the funding and creation transactions.
     Distribution {
-        /// The deployment's folder (deployments/<chain id>/<name>/).
-        deployment: PathBuf,
+        #[command(flatten)]
+        deployment: DeploymentArg,
         /// The node's JSON-RPC endpoint.
         #[arg(long, visible_alias = "rpc-url", env = "ETH_RPC_URL")]
         rpc: String,
@@ -262,6 +262,36 @@ pub struct SendArgs {
     /// plan again at other addresses).
     #[arg(long, default_value_t = B256::ZERO, requires = "safe")]
     pub salt: B256,
+}
+
+/// A deployment, named by its folder or a file in it, as an argument or
+/// with `--deployment`.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct DeploymentArg {
+    /// The deployment: its folder (deployments/<chain id>/<name>/) or a
+    /// file in it (its deployment.json).
+    #[arg(value_name = "DEPLOYMENT")]
+    path: Option<PathBuf>,
+    /// The deployment, as an option.
+    #[arg(long = "deployment", value_name = "DEPLOYMENT")]
+    option: Option<PathBuf>,
+}
+
+impl DeploymentArg {
+    /// The deployment's folder.
+    #[must_use]
+    pub fn dir(&self) -> PathBuf {
+        let path = self
+            .path
+            .clone()
+            .or_else(|| self.option.clone())
+            .unwrap_or_default();
+        match path.parent() {
+            Some(parent) if path.is_file() => parent.to_path_buf(),
+            _ => path,
+        }
+    }
 }
 
 /// A table's format.
@@ -390,6 +420,84 @@ mod tests {
                 simulate: true,
             }
         );
+    }
+
+    #[test]
+    fn corporate_commands_take_the_deployment_either_way() {
+        let dir = std::env::temp_dir().join(format!("suite-cli-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let record = dir.join("deployment.json");
+        std::fs::write(&record, "{}").unwrap();
+        let record = record.to_str().unwrap();
+        for args in [
+            &["cap-table", record, "--rpc", "http://x", "--format", "json"][..],
+            &["cap-table", "--deployment", record, "--rpc=http://x"],
+        ] {
+            let Command::CapTable {
+                deployment, format, ..
+            } = parse(args).unwrap().command
+            else {
+                panic!("not cap-table");
+            };
+            assert_eq!(deployment.dir(), dir);
+            assert_eq!(
+                format,
+                if args.len() == 6 {
+                    Format::Json
+                } else {
+                    Format::Csv
+                }
+            );
+        }
+        let cli = parse(&[
+            "distribution",
+            "--deployment",
+            dir.to_str().unwrap(),
+            "--rpc",
+            "http://x",
+            "--record-block",
+            "7",
+            "--asset",
+            "eth",
+            "--amount",
+            "1_000",
+        ]);
+        let Command::Distribution {
+            deployment,
+            asset,
+            amount,
+            record_block,
+            ..
+        } = cli.unwrap().command
+        else {
+            panic!("not distribution");
+        };
+        assert_eq!(deployment.dir(), dir);
+        assert_eq!(
+            (asset, amount, record_block),
+            (Address::ZERO, U256::from(1_000), 7)
+        );
+        for args in [
+            &["cap-table", "--rpc", "http://x"][..],
+            &["cap-table", "a", "--deployment", "b", "--rpc", "http://x"],
+            &[
+                "distribution",
+                "a",
+                "--rpc",
+                "http://x",
+                "--record-block",
+                "1",
+                "--asset",
+                "usd",
+                "--amount",
+                "1",
+            ],
+        ] {
+            assert!(
+                Cli::try_parse_from(std::iter::once("suite").chain(args.iter().copied())).is_err(),
+                "{args:?}"
+            );
+        }
     }
 
     #[test]

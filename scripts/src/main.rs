@@ -176,6 +176,7 @@ fn dispatch(command: cli::Command) -> Result<()> {
             chunk,
             out,
         } => {
+            let deployment = deployment.dir();
             let text = corporate::cap_table(
                 &deployment,
                 &root,
@@ -204,6 +205,7 @@ fn dispatch(command: cli::Command) -> Result<()> {
             yes,
             timeout,
         } => {
+            let deployment = deployment.dir();
             let request = corporate::Request {
                 rpc: &rpc,
                 record_block,
