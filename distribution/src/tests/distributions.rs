@@ -103,6 +103,11 @@ fn each_identity_claims_once_with_any_of_its_verified_wallets(
     through(&bob, &distribution, &claim_call(id, &tree, 1)).unwrap();
     assert_eq!(eth(bob.address()), u(400));
     assert_eq!(eth(alice.address()), U256::ZERO);
+    // Each leaf has its own bit, read where it was written.
+    assert!(distribution.sender(owner).is_claimed(id, u(1)));
+    assert!(!distribution.sender(owner).is_claimed(id, u(2)));
+    let err = through(&bob, &distribution, &claim_call(id, &tree, 1)).unwrap_err();
+    assert_eq!(err, data(DistributionAlreadyClaimed { index: u(1) }));
     assert_eq!(eth(distribution.address()), U256::ZERO);
     let (_, _, claimed, ..) = distribution
         .sender(owner)

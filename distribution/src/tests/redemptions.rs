@@ -264,6 +264,12 @@ fn creating_a_redemption_takes_an_agent_and_sound_funded_terms(
             .into()
         );
     }
+    // A window of one second, in the future, is a window.
+    distribution
+        .sender(owner)
+        .create_redemption(usdc.address(), u(1), u(10), NOW + DAY, NOW + DAY)
+        .motsu_unwrap();
+    assert_eq!(distribution.sender(owner).redemption_count(), u(1));
     assert_eq!(
         create(owner, 9, 1, 10, NOW, NOW + DAY),
         DistributionWrongValue {
@@ -283,8 +289,8 @@ fn creating_a_redemption_takes_an_agent_and_sound_funded_terms(
         }
         .into()
     );
-    assert_eq!(distribution.sender(owner).redemption_count(), U256::ZERO);
-    assert_eq!(env.usdc_of(distribution.address()), U256::ZERO);
+    assert_eq!(distribution.sender(owner).redemption_count(), u(1));
+    assert_eq!(env.usdc_of(distribution.address()), u(10));
 }
 
 #[motsu::test]
