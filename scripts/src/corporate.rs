@@ -1,9 +1,8 @@
 //! `suite cap-table` and `suite distribution`: reading a deployment's
 //! holders over JSON-RPC, and turning them into a distribution's
 //! entitlements, tree, proofs and transactions.
-use std::{collections::BTreeMap, fs, path::Path};
+use std::{fs, path::Path};
 
-use alloy_json_abi::JsonAbi;
 use alloy_primitives::{Address, B256, U256};
 use alloy_sol_types::{sol, SolCall};
 use anyhow::{ensure, Context, Result};
@@ -23,19 +22,6 @@ sol! {
     function createDistribution(address asset, uint256 total, bytes32 merkleRoot, uint64 recordBlock, uint64 deadline, string uri) payable returns (uint256 id);
 }
 
-/// Each contract's committed JSON ABI.
-fn abis(root: &Path) -> Result<BTreeMap<String, JsonAbi>> {
-    crate::CONTRACTS
-        .iter()
-        .map(|name| {
-            let path = root.join(name).join("abi").join(format!("{name}.json"));
-            let text =
-                fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-            Ok(((*name).to_string(), serde_json::from_str(&text)?))
-        })
-        .collect()
-}
-
 /// The deployment in `dir` (its address book), its chain, and its cap
 /// table at `block`.
 async fn table(
@@ -52,7 +38,8 @@ async fn table(
         .with_context(|| format!("{}: no chainId", book_path.display()))?;
     let chain = Chain::reader(rpc, chain_id).await?;
     let start = cap_table::first_block(dir);
-    let table = cap_table::read(&chain, &book, &abis(root)?, start, block, chunk).await?;
+    let abis = crate::verify::abis(root)?;
+    let table = cap_table::read(&chain, &book, &abis, start, block, chunk).await?;
     for warning in &table.warnings {
         say!("warning: {warning}");
     }

@@ -149,7 +149,11 @@ async fn verify(dir: &Path, root: &Path, rpc: &str) -> Result<Report> {
 }
 
 /// Each contract's committed JSON ABI.
-fn abis(root: &Path) -> Result<BTreeMap<String, JsonAbi>> {
+///
+/// # Errors
+///
+/// When one cannot be read.
+pub fn abis(root: &Path) -> Result<BTreeMap<String, JsonAbi>> {
     crate::CONTRACTS
         .iter()
         .map(|name| {
