@@ -296,6 +296,14 @@ fn an_issuer_pays_a_dividend_redeems_and_publishes_after_the_offering() {
         .unwrap();
     let bob_share = split.claim_of(BOB_ID).unwrap().1;
     assert_eq!(swept.output, [uint(bob_share)]);
+    let event = swept
+        .events
+        .iter()
+        .find(|(_, name, _)| name == "DistributionSwept");
+    assert_eq!(
+        event.unwrap().2,
+        [uint(U256::ZERO), addr(treasury), uint(bob_share)]
+    );
     let swept_pool = sim
         .send(
             op,
@@ -307,6 +315,14 @@ fn an_issuer_pays_a_dividend_redeems_and_publishes_after_the_offering() {
         .unwrap();
     let unspent = number(&swept_pool.output[0]);
     assert_eq!(unspent, pool - paid - tokens(40));
+    let event = swept_pool
+        .events
+        .iter()
+        .find(|(_, name, _)| name == "RedemptionSwept");
+    assert_eq!(
+        event.unwrap().2,
+        [uint(U256::ZERO), addr(treasury), uint(unspent)]
+    );
     assert_eq!(usd_of(&sim, usd, treasury), before + bob_share + unspent);
     assert_eq!(
         refused(sim.send(
