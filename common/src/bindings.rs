@@ -538,6 +538,18 @@ pub mod token {
         ask(vm, token, IS_AGENT, &[address_word(account)]).map(|w| !w.is_zero())
     }
 
+    /// `wallet`'s tokens that are not frozen: its balance less its frozen
+    /// tokens (zero when they cover it).
+    ///
+    /// # Errors
+    ///
+    /// The token's revert data.
+    #[inline]
+    pub fn free_tokens(vm: &dyn Host, token: Address, wallet: Address) -> Result<U256, RevertData> {
+        let balance = super::erc20::balance_of(vm, token, wallet)?;
+        Ok(balance.saturating_sub(frozen_tokens(vm, token, wallet)?))
+    }
+
     /// The token's decimals.
     ///
     /// # Errors
@@ -694,6 +706,21 @@ pub mod escrow {
     /// The escrow's revert data.
     pub fn close_raise(vm: &dyn Host, escrow: Address) -> Result<(), RevertData> {
         send(vm, escrow, CLOSE_RAISE, &[])
+    }
+}
+
+/// Pays `amount` of `asset` to `to`: ETH when `asset` is zero, otherwise
+/// an ERC-20 transfer of the caller's.
+///
+/// # Errors
+///
+/// The receiver's or the asset's revert data.
+#[inline]
+pub fn pay(vm: &dyn Host, asset: Address, to: Address, amount: U256) -> Result<(), RevertData> {
+    if asset.is_zero() {
+        send_value(vm, to, amount)
+    } else {
+        erc20::transfer(vm, asset, to, amount)
     }
 }
 

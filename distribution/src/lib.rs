@@ -47,7 +47,7 @@ use alloc::{string::String, vec, vec::Vec};
 use alloy_primitives::{Address, B256, U256, U64, U8};
 use alloy_sol_types::SolEvent;
 use common::{
-    bindings::{erc20, identity_registry, send_value, token},
+    bindings::{erc20, identity_registry, pay, token},
     host::{block_timestamp, contract_address, has_code, keccak, msg_sender, msg_value},
     log::{address_word, bool_word, emit, uint_word, words},
     math::div_small,
@@ -299,7 +299,7 @@ impl Distribution {
         amount: U256,
         proof: Vec<B256>,
     ) -> Result<(), Error> {
-        let i = self._payout(id)?;
+        let i = Self::_position(id)?;
         let wallet = msg_sender(self.vm());
         let now = block_timestamp(self.vm());
         let (asset, deadline, swept, root) = {
@@ -322,9 +322,8 @@ impl Distribution {
         if !merkle::verify(&|data: &[u8]| keccak(self.vm(), data), &proof, root, leaf) {
             return Err(DistributionInvalidProof {}.into());
         }
-        let word_key = Key::from(index >> 8);
-        // `index & 255` < 256: the shift stays within the word.
-        let bit = U256::from(1) << (index.as_limbs()[0] & 0xff) as usize;
+        let (word_key, bit) = claim_bit(index);
+        let bit = U256::from(1) << bit;
         let mut payout = self.payouts.setter(i).ok_or(DistributionUnknown { id })?;
         let word = payout.claimed_bits.get(word_key);
         if !(word & bit).is_zero() {
@@ -373,7 +372,7 @@ impl Distribution {
     /// * [`DistributionSwept`].
     pub fn sweep_distribution(&mut self, id: U256) -> Result<U256, Error> {
         self._only_agent()?;
-        let i = self._payout(id)?;
+        let i = Self::_position(id)?;
         let now = block_timestamp(self.vm());
         let mut payout = self.payouts.setter(i).ok_or(DistributionUnknown { id })?;
         let deadline = payout.deadline.get().to::<u64>();
@@ -405,7 +404,7 @@ impl Distribution {
     ) -> Result<(Address, U256, U256, B256, u64, bool), Error> {
         let payout = self
             .payouts
-            .getter(self._payout(id)?)
+            .getter(Self::_position(id)?)
             .ok_or(DistributionUnknown { id })?;
         Ok((
             payout.asset.get(),
@@ -425,13 +424,13 @@ impl Distribution {
     /// Returns whether leaf `index` of distribution `id` was claimed (false
     /// for an unknown distribution).
     pub fn is_claimed(&self, id: U256, index: U256) -> bool {
-        let Ok(i) = self._payout(id) else {
+        let Ok(i) = Self::_position(id) else {
             return false;
         };
-        self.payouts.getter(i).is_some_and(|payout| {
-            let word = payout.claimed_bits.get(Key::from(index >> 8));
-            word.bit((index.as_limbs()[0] & 0xff) as usize)
-        })
+        let (word_key, bit) = claim_bit(index);
+        self.payouts
+            .getter(i)
+            .is_some_and(|payout| payout.claimed_bits.get(word_key).bit(bit))
     }
 
     // ------------------------------------------------------------------
@@ -537,7 +536,7 @@ impl Distribution {
     ///
     /// * [`Redeemed`] (paid).
     pub fn tender(&mut self, id: U256, tokens: U256) -> Result<U256, Error> {
-        let i = self._redemption(id)?;
+        let i = Self::_position(id)?;
         let now = block_timestamp(self.vm());
         let wallet = msg_sender(self.vm());
         let (start, end, swept) = self._window(i, id)?;
@@ -545,7 +544,7 @@ impl Distribution {
             return Err(DistributionRedemptionClosed { start, end }.into());
         }
         let identity = self._verified_holder(wallet)?;
-        let free = self._free_tokens(wallet)?;
+        let free = token::free_tokens(self.vm(), self.token.get(), wallet)?;
         if tokens > free || tokens.is_zero() {
             return Err(DistributionInsufficientFreeTokens {
                 wallet,
@@ -591,7 +590,7 @@ impl Distribution {
     /// * [`Redeemed`] (credited), one per holder redeemed.
     pub fn redeem(&mut self, id: U256, holders: Vec<Address>) -> Result<U256, Error> {
         self._only_agent()?;
-        let i = self._redemption(id)?;
+        let i = Self::_position(id)?;
         let now = block_timestamp(self.vm());
         let (start, end, swept) = self._window(i, id)?;
         if now < start || swept {
@@ -608,7 +607,7 @@ impl Distribution {
             if token::is_frozen(self.vm(), token, wallet)? {
                 return Err(DistributionWalletFrozen { wallet }.into());
             }
-            let tokens = self._free_tokens(wallet)?;
+            let tokens = token::free_tokens(self.vm(), token, wallet)?;
             let (_, amount) = self._spend(i, id, tokens)?;
             if amount.is_zero() {
                 continue;
@@ -650,7 +649,7 @@ impl Distribution {
     ///
     /// * [`Withdrawn`].
     pub fn withdraw(&mut self, id: U256) -> Result<U256, Error> {
-        let i = self._redemption(id)?;
+        let i = Self::_position(id)?;
         let wallet = msg_sender(self.vm());
         let identity = self._verified_holder(wallet)?;
         let mut redemption = self
@@ -698,7 +697,7 @@ impl Distribution {
     /// * [`RedemptionSwept`].
     pub fn sweep_redemption(&mut self, id: U256) -> Result<U256, Error> {
         self._only_agent()?;
-        let i = self._redemption(id)?;
+        let i = Self::_position(id)?;
         let now = block_timestamp(self.vm());
         let (start, end, swept) = self._window(i, id)?;
         if now <= end {
@@ -734,7 +733,7 @@ impl Distribution {
     ) -> Result<(Address, U256, u8, U256, U256, u64, u64, bool), Error> {
         let redemption = self
             .redemptions
-            .getter(self._redemption(id)?)
+            .getter(Self::_position(id)?)
             .ok_or(DistributionUnknown { id })?;
         Ok((
             redemption.asset.get(),
@@ -756,7 +755,7 @@ impl Distribution {
     /// Returns what `identity` was credited by redemption `id` and has not
     /// withdrawn (zero for an unknown redemption).
     pub fn credited(&self, id: U256, identity: Address) -> U256 {
-        let Ok(i) = self._redemption(id) else {
+        let Ok(i) = Self::_position(id) else {
             return U256::ZERO;
         };
         self.redemptions
@@ -772,7 +771,7 @@ impl Distribution {
     /// * [`Error::Unknown`] - No redemption `id`.
     /// * [`Error::MathOverflow`] - The payment exceeds 2^256 - 1.
     pub fn quote_redemption(&self, id: U256, tokens: U256) -> Result<U256, Error> {
-        self._quote(self._redemption(id)?, id, tokens)
+        self._quote(Self::_position(id)?, id, tokens)
     }
 
     /// Returns the token whose holders are paid.
@@ -784,6 +783,12 @@ impl Distribution {
     pub fn treasury(&self) -> Address {
         self.treasury.get()
     }
+}
+
+/// Where leaf `index`'s claim is recorded: bit `index % 256` (below 256,
+/// so a shift stays within the word) of word `index / 256`.
+fn claim_bit(index: U256) -> (Key, usize) {
+    (Key::from(index >> 8), (index.as_limbs()[0] & 0xff) as usize)
 }
 
 /// [`DistributionInvalidTerms`] naming `which`.
@@ -818,20 +823,11 @@ impl Distribution {
         Ok(())
     }
 
-    /// The position of distribution `id`.
-    fn _payout(&self, id: U256) -> Result<usize, Error> {
-        usize::try_from(id)
-            .ok()
-            .filter(|&i| i < self.payouts.len())
-            .ok_or(DistributionUnknown { id }.into())
-    }
-
-    /// The position of redemption `id`.
-    fn _redemption(&self, id: U256) -> Result<usize, Error> {
-        usize::try_from(id)
-            .ok()
-            .filter(|&i| i < self.redemptions.len())
-            .ok_or(DistributionUnknown { id }.into())
+    /// The position of distribution or redemption `id`: every getter and
+    /// setter of the lists refuses one beyond their end
+    /// ([`DistributionUnknown`]).
+    fn _position(id: U256) -> Result<usize, Error> {
+        usize::try_from(id).map_err(|_| DistributionUnknown { id }.into())
     }
 
     /// Redemption `i`'s window and whether it was swept.
@@ -893,13 +889,6 @@ impl Distribution {
         Ok(identity)
     }
 
-    /// `wallet`'s tokens that are not frozen.
-    fn _free_tokens(&self, wallet: Address) -> Result<U256, Error> {
-        let token = self.token.get();
-        let balance = erc20::balance_of(self.vm(), token, wallet)?;
-        Ok(balance.saturating_sub(token::frozen_tokens(self.vm(), token, wallet)?))
-    }
-
     /// Takes `amount` of `asset` from the caller: the call's ETH, or an
     /// ERC-20 pulled on its allowance, whose arrival in full is checked.
     fn _fund(&mut self, asset: Address, amount: U256) -> Result<(), Error> {
@@ -930,13 +919,8 @@ impl Distribution {
 
     /// Pays `amount` of `asset` (zero: ETH) to `to`; nothing when zero.
     fn _pay(&mut self, asset: Address, to: Address, amount: U256) -> Result<(), Error> {
-        if amount.is_zero() {
-            return Ok(());
-        }
-        if asset.is_zero() {
-            send_value(self.vm(), to, amount)?;
-        } else {
-            erc20::transfer(self.vm(), asset, to, amount)?;
+        if !amount.is_zero() {
+            pay(self.vm(), asset, to, amount)?;
         }
         Ok(())
     }

@@ -48,7 +48,7 @@ use alloy_primitives::{Address, B256, U16, U256, U64, U8};
 use alloy_sol_types::SolEvent;
 use common::storage::{halves, pack_halves, Key, HALF_MAX};
 use common::{
-    bindings::{erc20, identity_registry, send_value, token},
+    bindings::{erc20, identity_registry, pay, token},
     host::{block_timestamp, contract_address, msg_sender, msg_value},
     log::{address_word, bool_word, emit, uint_word, words},
     math::mul_div,
@@ -479,8 +479,7 @@ impl Escrow {
         if token::is_frozen(self.vm(), token, wallet)? {
             return Err(EscrowWalletFrozen { wallet }.into());
         }
-        let balance = erc20::balance_of(self.vm(), token, wallet)?;
-        let free = balance.saturating_sub(token::frozen_tokens(self.vm(), token, wallet)?);
+        let free = token::free_tokens(self.vm(), token, wallet)?;
         if tokens > free {
             return Err(EscrowInsufficientFreeTokens {
                 wallet,
@@ -790,12 +789,7 @@ impl Escrow {
 
     /// Pays `amount` of the payment asset to `to`.
     fn _pay(&mut self, to: Address, amount: U256) -> Result<(), Error> {
-        let asset = self.asset.get();
-        if asset.is_zero() {
-            send_value(self.vm(), to, amount)?;
-        } else {
-            erc20::transfer(self.vm(), asset, to, amount)?;
-        }
+        pay(self.vm(), self.asset.get(), to, amount)?;
         Ok(())
     }
 }
