@@ -96,7 +96,6 @@ impl Entitlements {
     }
 
     /// `(index, amount, proof)` of `identity`'s entitlement.
-    #[cfg(test)]
     #[must_use]
     pub fn claim_of(&self, identity: Address) -> Option<(usize, U256, Vec<B256>)> {
         let index = self.amounts.iter().position(|(i, _)| *i == identity)?;

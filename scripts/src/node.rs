@@ -484,4 +484,4 @@ pub fn run(root: &Path, port: u16, chain_id: u64) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests;
+pub mod tests;

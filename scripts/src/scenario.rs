@@ -293,22 +293,15 @@ pub fn claim(
     split: &crate::entitlements::Entitlements,
     (wallet, identity): (Address, Address),
 ) -> Result<Receipt> {
-    let index = split
-        .amounts
-        .iter()
-        .position(|(i, _)| *i == identity)
-        .context("no entitlement")?;
-    let proof = split
-        .tree
-        .proof(index)
-        .context("no proof")?
+    let (index, amount, proof) = split.claim_of(identity).context("no entitlement")?;
+    let proof = proof
         .into_iter()
         .map(|p| DynSolValue::FixedBytes(p, 32))
         .collect();
     let args = [
         uint(U256::from(id)),
         uint(U256::from(index)),
-        uint(split.amounts[index].1),
+        uint(amount),
         DynSolValue::Array(proof),
     ];
     sim.send(wallet, "distribution", "claim", &args, U256::ZERO)
@@ -505,6 +498,8 @@ pub fn eth_milli(n: u64) -> U256 {
     U256::from(n) * U256::from(10).pow(U256::from(15))
 }
 
+#[cfg(test)]
+mod checks;
 #[cfg(test)]
 mod corporate;
 #[cfg(test)]

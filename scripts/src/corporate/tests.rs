@@ -10,12 +10,19 @@ use alloy_signer_local::PrivateKeySigner;
 use alloy_sol_types::{sol, SolCall};
 
 use super::*;
-use crate::{deploy, node::Node, plan, scenario::tokens};
+use crate::{
+    deploy,
+    node::{
+        tests::{options, planned, KEY, KEY_ACCOUNT},
+        Node,
+    },
+    plan,
+    scenario::tokens,
+};
 
-/// The development key (private key 1) and its account: deployer,
-/// operator, KYC provider and admin here.
-const KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
-const OPERATOR: Address = address!("7E5F4552091A69125d5DfCb7b8C2659029395Bdf");
+/// The development key's account: deployer, operator, KYC provider and
+/// admin here.
+const OPERATOR: Address = KEY_ACCOUNT;
 const ALICE_ID: Address = address!("a11ce1d000000000000000000000000000000001");
 const BOB_ID: Address = address!("b0b1d00000000000000000000000000000000002");
 
@@ -53,28 +60,12 @@ fn the_cap_table_and_a_dividend_are_read_from_the_nodes_logs() {
     let funded = [(OPERATOR, tokens(100)), (alice, tokens(1))];
     let node = Node::start(&root, config.chain_id, config.offering.start, &funded, 0).unwrap();
 
-    let dir = std::env::temp_dir().join(format!("suite-cap-table-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let plan = plan::plan(&config, &root).unwrap();
-    let plan_path = dir.join("plan.json");
-    std::fs::write(&plan_path, serde_json::to_string(&plan).unwrap()).unwrap();
-    let key = dir.join("key");
-    std::fs::write(&key, KEY).unwrap();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
-    }
+    let (dir, plan_path, _, key) = planned(&config, "cap-table");
+    // Not simulated first: the node tests of `suite deploy` cover that;
+    // this one is about what is read back.
     let options = deploy::Options {
-        rpc: node.url.clone(),
-        key: crate::signer::KeySource::File(key),
-        resume: false,
-        data_fee_bump_percent: 0,
-        timeout: Duration::from_secs(30),
-        stylus_deployer: crate::encode::STYLUS_DEPLOYER,
-        yes: true,
         simulate: false,
+        ..options(&node, key)
     };
     let record = deploy::run(&plan_path, &root, &options).unwrap();
     let at = |name: &str| record.contracts[name];

@@ -8,12 +8,13 @@ use alloy_primitives::{address, keccak256, Address, U256};
 use super::*;
 use crate::{deploy, plan, scenario::*, sim::Sim};
 
-const KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
-const KEY_ACCOUNT: Address = address!("7E5F4552091A69125d5DfCb7b8C2659029395Bdf");
+/// The development key (private key 1), and its account.
+pub const KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
+pub const KEY_ACCOUNT: Address = address!("7E5F4552091A69125d5DfCb7b8C2659029395Bdf");
 
 /// `config`'s plan written into a fresh folder of `test`'s with the
 /// development key: the folder, the plan's path, the plan, the key's path.
-fn planned(config: &plan::Config, test: &str) -> (PathBuf, PathBuf, plan::Plan, PathBuf) {
+pub fn planned(config: &plan::Config, test: &str) -> (PathBuf, PathBuf, plan::Plan, PathBuf) {
     let root = crate::workspace_root();
     let dir = std::env::temp_dir().join(format!("suite-node-{test}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
@@ -33,7 +34,7 @@ fn planned(config: &plan::Config, test: &str) -> (PathBuf, PathBuf, plan::Plan, 
 
 /// `suite deploy`'s options against `node` with the key at `key`, sent
 /// without asking.
-fn options(node: &Node, key: PathBuf) -> deploy::Options {
+pub fn options(node: &Node, key: PathBuf) -> deploy::Options {
     deploy::Options {
         rpc: node.url.clone(),
         key: crate::signer::KeySource::File(key),

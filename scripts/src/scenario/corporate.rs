@@ -6,11 +6,9 @@ use std::collections::BTreeMap;
 
 use alloy_dyn_abi::DynSolValue;
 use alloy_primitives::{Address, B256, U256};
-use alloy_sol_types::SolCall;
 
-use super::*;
+use super::{checks::*, *};
 use crate::entitlements::Entitlements;
-use crate::sim::Reverted;
 
 /// The investors' wallets and identities in the scenario.
 const HOLDERS: [(Address, Address); 4] = [
@@ -20,32 +18,9 @@ const HOLDERS: [(Address, Address); 4] = [
     (DAVE, DAVE_ID),
 ];
 
-/// The single value `function` of `contract` answers.
-fn one(sim: &Sim, contract: &str, function: &str, args: &[DynSolValue]) -> DynSolValue {
-    let mut values = sim.view(contract, function, args).unwrap();
-    values.remove(0)
-}
-
 /// An unsigned answer.
 fn number(value: &DynSolValue) -> U256 {
     value.as_uint().unwrap().0
-}
-
-/// `account`'s balance of the stablecoin `usd`.
-fn usd_of(sim: &Sim, usd: Address, account: Address) -> U256 {
-    let call = erc20::balanceOfCall { account };
-    let (output, _) = sim
-        .clone()
-        .raw(Address::ZERO, usd, call.abi_encode(), U256::ZERO)
-        .unwrap();
-    U256::from_be_slice(&output)
-}
-
-/// The error name a refused transaction reverted with.
-fn refused<T: std::fmt::Debug>(result: Result<T>) -> String {
-    let err = result.expect_err("the transaction should be refused");
-    let error = &err.downcast_ref::<Reverted>().unwrap().error;
-    error.split('(').next().unwrap().to_string()
 }
 
 /// Every holder's tokens, grouped by identity: what the entitlements
@@ -123,7 +98,7 @@ fn assert_invariants(sim: &Sim, usd: Address, step: &str) {
     }
     let contract = sim.address("distribution").unwrap();
     assert_eq!(
-        usd_of(sim, usd, contract),
+        erc20_balance(sim, usd, contract),
         owed,
         "{step}: distribution's funds"
     );
@@ -182,15 +157,15 @@ fn an_issuer_pays_a_dividend_redeems_and_publishes_after_the_offering() {
         super::claim(sim, 0, &split, (wallet, identity)).map(|r| (r, amount))
     };
     for (wallet, identity) in [(ALICE, ALICE_ID), (CAROL, CAROL_ID)] {
-        let before = usd_of(&sim, usd, wallet);
+        let before = erc20_balance(&sim, usd, wallet);
         let (receipt, amount) = claim(&mut sim, wallet, identity).unwrap();
         assert!(receipt.events.iter().any(|(_, name, _)| name == "Claimed"));
-        assert_eq!(usd_of(&sim, usd, wallet), before + amount);
+        assert_eq!(erc20_balance(&sim, usd, wallet), before + amount);
         assert_invariants(&sim, usd, "claim");
     }
-    assert_eq!(
-        refused(claim(&mut sim, ALICE, ALICE_ID)),
-        "DistributionAlreadyClaimed"
+    assert_refused(
+        claim(&mut sim, ALICE, ALICE_ID),
+        "DistributionAlreadyClaimed",
     );
 
     // A partial redemption: 2 USD per token for up to 100 tokens' worth.
@@ -254,7 +229,7 @@ fn an_issuer_pays_a_dividend_redeems_and_publishes_after_the_offering() {
         U256::ZERO
     );
     assert_invariants(&sim, usd, "redeem");
-    let before = usd_of(&sim, usd, CAROL);
+    let before = erc20_balance(&sim, usd, CAROL);
     sim.send(
         CAROL,
         "distribution",
@@ -263,28 +238,25 @@ fn an_issuer_pays_a_dividend_redeems_and_publishes_after_the_offering() {
         U256::ZERO,
     )
     .unwrap();
-    assert_eq!(usd_of(&sim, usd, CAROL), before + tokens(40));
+    assert_eq!(erc20_balance(&sim, usd, CAROL), before + tokens(40));
     assert_invariants(&sim, usd, "withdraw");
 
     // Deadlines pass: Bob's unclaimed dividend and the unspent pool go to
     // the treasury; nothing more is taken.
     sim.world.timestamp = deadline + 1;
-    assert_eq!(
-        refused(claim(&mut sim, BOB, BOB_ID)),
-        "DistributionClaimsClosed"
-    );
+    assert_refused(claim(&mut sim, BOB, BOB_ID), "DistributionClaimsClosed");
     let left = tendered;
-    assert_eq!(
-        refused(sim.send(
+    assert_refused(
+        sim.send(
             BOB,
             "distribution",
             "tender",
             &[uint(U256::ZERO), uint(left)],
-            U256::ZERO
-        )),
-        "DistributionRedemptionClosed"
+            U256::ZERO,
+        ),
+        "DistributionRedemptionClosed",
     );
-    let before = usd_of(&sim, usd, treasury);
+    let before = erc20_balance(&sim, usd, treasury);
     let swept = sim
         .send(
             op,
@@ -323,17 +295,20 @@ fn an_issuer_pays_a_dividend_redeems_and_publishes_after_the_offering() {
         event.unwrap().2,
         [uint(U256::ZERO), addr(treasury), uint(unspent)]
     );
-    assert_eq!(usd_of(&sim, usd, treasury), before + bob_share + unspent);
     assert_eq!(
-        refused(sim.send(
+        erc20_balance(&sim, usd, treasury),
+        before + bob_share + unspent
+    );
+    assert_refused(
+        sim.send(
             op,
             "distribution",
             "sweepDistribution",
             &[uint(U256::ZERO)],
-            U256::ZERO
-        )),
-        "DistributionClaimsClosed"
+            U256::ZERO,
+        ),
+        "DistributionClaimsClosed",
     );
     assert_invariants(&sim, usd, "swept");
-    assert_eq!(usd_of(&sim, usd, distribution), U256::ZERO);
+    assert_eq!(erc20_balance(&sim, usd, distribution), U256::ZERO);
 }

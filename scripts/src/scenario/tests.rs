@@ -6,7 +6,7 @@
 use alloy_dyn_abi::{DynSolType, DynSolValue, Specifier};
 use alloy_primitives::{Address, B256, U256};
 
-use super::*;
+use super::{checks::*, *};
 use crate::sim::Reverted;
 
 fn root() -> std::path::PathBuf {
@@ -16,32 +16,6 @@ fn root() -> std::path::PathBuf {
 /// The suite of [`setup`] with the example's rules, uncached.
 fn suite() -> Sim {
     setup(&root(), Rules::Example, false).unwrap()
-}
-
-/// The error a refused transaction reverted with, by name and arguments.
-fn refusal<T: std::fmt::Debug>(result: Result<T>) -> String {
-    let err = result.expect_err("the transaction should be refused");
-    err.downcast_ref::<Reverted>()
-        .unwrap_or_else(|| panic!("not a revert: {err:#}"))
-        .error
-        .clone()
-}
-
-/// Asserts that `result` is a revert with the error `name`.
-#[track_caller]
-fn assert_refused<T: std::fmt::Debug>(result: Result<T>, name: &str) {
-    let error = refusal(result);
-    assert!(
-        error.starts_with(&format!("{name}(")),
-        "refused with {error}, not {name}"
-    );
-}
-
-/// `function` of `contract` viewed with `args`: its only return value.
-fn one(sim: &Sim, contract: &str, function: &str, args: &[DynSolValue]) -> DynSolValue {
-    let mut values = sim.view(contract, function, args).unwrap();
-    assert_eq!(values.len(), 1, "{contract}.{function}");
-    values.remove(0)
 }
 
 /// The token balance of `wallet`.
@@ -352,18 +326,6 @@ fn milestones_pay_the_treasury_and_a_failure_refunds_the_rest() {
     let refund = [uint(tokens(1)), addr(ALICE)];
     let again = sim.send(ALICE, "escrow", "claimRefund", &refund, U256::ZERO);
     assert_refused(again, "EscrowRefundExceedsPurchase");
-}
-
-alloy_sol_types::sol! {
-    function balanceOf(address account) returns (uint256);
-}
-
-/// `wallet`'s balance of the ERC-20 at `token`.
-fn erc20_balance(sim: &Sim, token: Address, wallet: Address) -> U256 {
-    use alloy_sol_types::SolCall;
-    let data = balanceOfCall { account: wallet }.abi_encode();
-    let (output, _) = sim.clone().raw(ALICE, token, data, U256::ZERO).unwrap();
-    balanceOfCall::abi_decode_returns(&output, true).unwrap()._0
 }
 
 /// The offering taking a Solidity ERC-20: the offering pulls the cost
