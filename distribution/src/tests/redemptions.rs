@@ -214,7 +214,14 @@ fn a_redemption_that_has_not_started_takes_no_tender(
         .sweep_redemption(id)
         .motsu_unwrap_err();
     assert_eq!(err, DistributionRedemptionOpen { end: NOW + DAY }.into());
+    // Sweeping takes an agent of the token.
+    let err = distribution
+        .sender(alice)
+        .sweep_redemption(id)
+        .motsu_unwrap_err();
+    assert_eq!(err, DistributionUnauthorizedAgent { account: alice }.into());
     assert_eq!(env.balance(alice), u(100));
+    assert_eq!(env.usdc_of(distribution.address()), u(100));
 }
 
 #[motsu::test]
