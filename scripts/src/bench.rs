@@ -173,8 +173,7 @@ fn operations(
     );
     note_stack(stack, &buying);
 
-    let (mut paying, _) = stablecoin_setup(root, cached)?;
-    paying.world.credit_refunds = false;
+    let (mut paying, _) = measured_in_stablecoin(root, cached)?;
     buy_with_token(&mut paying, ALICE, eth_milli(100))?;
     record(
         "buy with an ERC-20 stablecoin (OpenZeppelin's), existing holder",
@@ -185,7 +184,7 @@ fn operations(
     // Corporate actions, in the stablecoin: a dividend to Alice and Bob
     // (their first claims: a new bitmap word, then an update of it), a
     // redemption tendered and one redeemed by the operator, a document.
-    let (mut acting, usd) = stablecoin_setup(root, cached)?;
+    let (mut acting, usd) = measured_in_stablecoin(root, cached)?;
     let held = [(ALICE_ID, tokens(1_000)), (BOB_ID, tokens(1_000))].into();
     let split = crate::entitlements::Entitlements::pro_rata(&held, tokens(1_000))?;
     record(
@@ -322,6 +321,15 @@ pub fn explain(root: &Path) -> Result<String> {
         start_trace(&mut sim);
         let gas = add_signed_claim(&mut sim, ERIN_ID, 1)?.gas;
         out += &explained(&sim, "addSignedClaim (relayed)", cached, gas);
+
+        let (mut sim, usd) = measured_in_stablecoin(root, cached)?;
+        let held = [(ALICE_ID, tokens(1_000)), (BOB_ID, tokens(1_000))].into();
+        let split = crate::entitlements::Entitlements::pro_rata(&held, tokens(1_000))?;
+        dividend(&mut sim, usd, op, &split)?;
+        claim(&mut sim, 0, &split, (ALICE, ALICE_ID))?;
+        start_trace(&mut sim);
+        let gas = claim(&mut sim, 0, &split, (BOB, BOB_ID))?.gas;
+        out += &explained(&sim, "claim a dividend (ERC-20)", cached, gas);
     }
     Ok(out)
 }
@@ -452,6 +460,13 @@ fn measured(root: &Path, rules: Rules, cached: bool) -> Result<Sim> {
     let mut sim = setup(root, rules, cached)?;
     sim.world.credit_refunds = false;
     Ok(sim)
+}
+
+/// [`stablecoin_setup`] for measuring, as [`measured`].
+fn measured_in_stablecoin(root: &Path, cached: bool) -> Result<(Sim, alloy_primitives::Address)> {
+    let (mut sim, usd) = stablecoin_setup(root, cached)?;
+    sim.world.credit_refunds = false;
+    Ok((sim, usd))
 }
 
 /// `figures` as the committed Markdown file.
