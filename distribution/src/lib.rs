@@ -44,7 +44,7 @@ mod tests;
 
 use alloc::{string::String, vec, vec::Vec};
 
-use alloy_primitives::{Address, B256, U256, U64, U8};
+use alloy_primitives::{Address, B256, U128, U256, U64, U8};
 use alloy_sol_types::SolEvent;
 use common::{
     bindings::{erc20, identity_registry, pay, token},
@@ -53,13 +53,13 @@ use common::{
     math::div_small,
     merkle,
     roles::Ownable,
-    storage::Key,
+    storage::{halves, pack_halves, Key, HALF_MAX},
 };
 use stylus_sdk::{
     prelude::*,
     storage::{
-        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU256, StorageU64, StorageU8,
-        StorageVec,
+        StorageAddress, StorageB256, StorageBool, StorageMap, StorageU128, StorageU256, StorageU64,
+        StorageU8,
     },
 };
 
@@ -75,12 +75,13 @@ pub struct Payout {
     deadline: StorageU64,
     /// Whether what was left went to the treasury.
     swept: StorageBool,
-    /// The root of the entitlements tree.
+    /// The root of the entitlements tree: never zero for a distribution
+    /// that exists (creation refuses it).
     root: StorageB256,
-    /// What it was funded with.
-    total: StorageU256,
-    /// What has been claimed.
-    claimed: StorageU256,
+    /// What has been claimed (low half) and what it was funded with (high
+    /// half), each at most 2^128 - 1 ([`pack_halves`]): a claim reads and
+    /// writes both.
+    funds: StorageU256,
     /// Claimed leaves, 256 a word: bit `index % 256` of word `index / 256`.
     claimed_bits: StorageMap<Key, StorageU256>,
 }
@@ -95,17 +96,18 @@ pub struct Redemption {
     start: StorageU64,
     /// Whether what was left went to the treasury.
     swept: StorageBool,
-    /// The last second tenders are taken (Unix seconds); shares a slot with
-    /// `decimals`.
+    /// The last second tenders are taken (Unix seconds): never zero for a
+    /// redemption that exists (creation refuses a past end). Shares a slot
+    /// with `decimals` and `price`: a tender reads all three.
     end: StorageU64,
     /// The token's decimals: the price is per 10^decimals of its units.
     decimals: StorageU8,
-    /// Paid per whole token.
-    price: StorageU256,
-    /// What it was funded with.
-    pool: StorageU256,
-    /// Paid to tendering wallets plus credited to identities.
-    spent: StorageU256,
+    /// Paid per whole token, at most 2^128 - 1.
+    price: StorageU128,
+    /// What was spent, paid to tendering wallets plus credited to
+    /// identities (low half), and what it was funded with, the pool (high
+    /// half), each at most 2^128 - 1 ([`pack_halves`]).
+    funds: StorageU256,
     /// Identity -> credited and not yet withdrawn.
     credited: StorageMap<Key, StorageU256>,
 }
@@ -121,12 +123,20 @@ pub struct Distribution {
     /// actions, and this contract must be one of them (it burns redeemed
     /// tokens).
     token: StorageAddress,
+    /// How many distributions were created: the next one's id. Shares the
+    /// token's slot.
+    payout_count: StorageU64,
     /// Receives what distributions leave unclaimed and redemptions unspent.
     treasury: StorageAddress,
-    /// The distributions; an id is a position.
-    payouts: StorageVec<Payout>,
-    /// The redemptions; an id is a position.
-    redemptions: StorageVec<Redemption>,
+    /// How many redemptions were created: the next one's id. Shares the
+    /// treasury's slot.
+    redemption_count: StorageU64,
+    /// The distributions by id (a map, not a list: a claim then reads no
+    /// length; an unknown id reads a zero root).
+    payouts: StorageMap<Key, Payout>,
+    /// The redemptions by id (as `payouts`; an unknown id reads a zero
+    /// end).
+    redemptions: StorageMap<Key, Redemption>,
 }
 
 #[public]
@@ -204,8 +214,9 @@ impl Distribution {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
-    /// * [`Error::InvalidTerms`] - `total` or the root is zero, the
-    ///   deadline has passed, or the ERC-20 has no code.
+    /// * [`Error::InvalidTerms`] - `total` is zero or above 2^128 - 1,
+    ///   the root is zero, the deadline has passed, or the ERC-20 has no
+    ///   code.
     /// * [`Error::WrongValue`] - ETH other than `total` (or with an ERC-20).
     /// * [`Error::Unfunded`] - The ERC-20 delivered less than `total`.
     /// * [`Error::Reverted`] - The token or the ERC-20 refused.
@@ -224,7 +235,7 @@ impl Distribution {
         uri: String,
     ) -> Result<U256, Error> {
         self._only_agent()?;
-        if total.is_zero() {
+        if total.is_zero() || total > HALF_MAX {
             return Err(invalid("total"));
         }
         if merkle_root.is_zero() {
@@ -233,12 +244,15 @@ impl Distribution {
         if deadline <= block_timestamp(self.vm()) {
             return Err(invalid("deadline"));
         }
-        let id = U256::from(self.payouts.len());
-        let mut payout = self.payouts.grow();
+        let count = self.payout_count.get();
+        let id = U256::from(count);
+        // One creation a call: never 2^64 of them.
+        self.payout_count.set(count + U64::from(1));
+        let mut payout = self.payouts.setter(Key::from(id));
         payout.asset.set(asset);
         payout.deadline.set(U64::from(deadline));
         payout.root.set(merkle_root);
-        payout.total.set(total);
+        payout.funds.set(pack_halves(U256::ZERO, total));
         self._fund(asset, total)?;
         // total, merkleRoot, recordBlock, deadline, then the URI's offset
         // (five head words), length and bytes.
@@ -299,16 +313,15 @@ impl Distribution {
         amount: U256,
         proof: Vec<B256>,
     ) -> Result<(), Error> {
-        let i = Self::_position(id)?;
         let wallet = msg_sender(self.vm());
         let now = block_timestamp(self.vm());
-        let (asset, deadline, swept, root) = {
-            let payout = self.payouts.getter(i).ok_or(DistributionUnknown { id })?;
+        let root = self._root(id)?;
+        let (asset, deadline, swept) = {
+            let payout = self.payouts.getter(Key::from(id));
             (
                 payout.asset.get(),
                 payout.deadline.get().to::<u64>(),
                 payout.swept.get(),
-                payout.root.get(),
             )
         };
         if now > deadline || swept {
@@ -324,20 +337,20 @@ impl Distribution {
         }
         let (word_key, bit) = claim_bit(index);
         let bit = U256::from(1) << bit;
-        let mut payout = self.payouts.setter(i).ok_or(DistributionUnknown { id })?;
+        let mut payout = self.payouts.setter(Key::from(id));
         let word = payout.claimed_bits.get(word_key);
         if !(word & bit).is_zero() {
             return Err(DistributionAlreadyClaimed { index }.into());
         }
-        let claimed = payout.claimed.get();
+        let (claimed, total) = halves(payout.funds.get());
         // claimed <= total always: every claim checks it below.
-        let remaining = payout.total.get() - claimed;
+        let remaining = total - claimed;
         if amount > remaining {
             return Err(DistributionInsufficientFunds { remaining, amount }.into());
         }
-        // Effects before the payment.
+        // Effects before the payment; claimed + amount <= total < 2^128.
         payout.claimed_bits.insert(word_key, word | bit);
-        payout.claimed.set(claimed + amount);
+        payout.funds.set(pack_halves(claimed + amount, total));
         self._pay(asset, wallet, amount)?;
         emit(
             self.vm(),
@@ -372,9 +385,9 @@ impl Distribution {
     /// * [`DistributionSwept`].
     pub fn sweep_distribution(&mut self, id: U256) -> Result<U256, Error> {
         self._only_agent()?;
-        let i = Self::_position(id)?;
+        self._root(id)?;
         let now = block_timestamp(self.vm());
-        let mut payout = self.payouts.setter(i).ok_or(DistributionUnknown { id })?;
+        let mut payout = self.payouts.setter(Key::from(id));
         let deadline = payout.deadline.get().to::<u64>();
         if now <= deadline {
             return Err(DistributionClaimsOpen { deadline }.into());
@@ -382,8 +395,9 @@ impl Distribution {
         if payout.swept.get() {
             return Err(DistributionClaimsClosed { deadline }.into());
         }
+        let (claimed, total) = halves(payout.funds.get());
         // claimed <= total: every claim checks it.
-        let left = payout.total.get() - payout.claimed.get();
+        let left = total - claimed;
         let asset = payout.asset.get();
         payout.swept.set(true);
         let treasury = self.treasury.get();
@@ -402,15 +416,14 @@ impl Distribution {
         &self,
         id: U256,
     ) -> Result<(Address, U256, U256, B256, u64, bool), Error> {
-        let payout = self
-            .payouts
-            .getter(Self::_position(id)?)
-            .ok_or(DistributionUnknown { id })?;
+        let root = self._root(id)?;
+        let payout = self.payouts.getter(Key::from(id));
+        let (claimed, total) = halves(payout.funds.get());
         Ok((
             payout.asset.get(),
-            payout.total.get(),
-            payout.claimed.get(),
-            payout.root.get(),
+            total,
+            claimed,
+            root,
             payout.deadline.get().to(),
             payout.swept.get(),
         ))
@@ -418,19 +431,18 @@ impl Distribution {
 
     /// Returns how many distributions were created (the next id).
     pub fn distribution_count(&self) -> U256 {
-        U256::from(self.payouts.len())
+        U256::from(self.payout_count.get())
     }
 
     /// Returns whether leaf `index` of distribution `id` was claimed (false
     /// for an unknown distribution).
     pub fn is_claimed(&self, id: U256, index: U256) -> bool {
-        let Ok(i) = Self::_position(id) else {
-            return false;
-        };
         let (word_key, bit) = claim_bit(index);
         self.payouts
-            .getter(i)
-            .is_some_and(|payout| payout.claimed_bits.get(word_key).bit(bit))
+            .getter(Key::from(id))
+            .claimed_bits
+            .get(word_key)
+            .bit(bit)
     }
 
     // ------------------------------------------------------------------
@@ -453,8 +465,8 @@ impl Distribution {
     /// # Errors
     ///
     /// * [`Error::UnauthorizedAgent`] - The caller is not an agent.
-    /// * [`Error::InvalidTerms`] - `price` or `pool` is zero, the window
-    ///   is empty or over, or the ERC-20 has no code.
+    /// * [`Error::InvalidTerms`] - `price` or `pool` is zero or above
+    ///   2^128 - 1, the window is empty or over, or the ERC-20 has no code.
     /// * [`Error::WrongValue`] - ETH other than `pool` (or with an ERC-20).
     /// * [`Error::Unfunded`] - The ERC-20 delivered less than `pool`.
     /// * [`Error::Reverted`] - The token or the ERC-20 refused.
@@ -472,10 +484,10 @@ impl Distribution {
         end: u64,
     ) -> Result<U256, Error> {
         self._only_agent()?;
-        if price.is_zero() {
+        if price.is_zero() || price > HALF_MAX {
             return Err(invalid("price"));
         }
-        if pool.is_zero() {
+        if pool.is_zero() || pool > HALF_MAX {
             return Err(invalid("pool"));
         }
         if start > end || end <= block_timestamp(self.vm()) {
@@ -485,14 +497,17 @@ impl Distribution {
         if decimals > 18 {
             return Err(invalid("decimals"));
         }
-        let id = U256::from(self.redemptions.len());
-        let mut redemption = self.redemptions.grow();
+        let count = self.redemption_count.get();
+        let id = U256::from(count);
+        // One creation a call: never 2^64 of them.
+        self.redemption_count.set(count + U64::from(1));
+        let mut redemption = self.redemptions.setter(Key::from(id));
         redemption.asset.set(asset);
         redemption.start.set(U64::from(start));
         redemption.end.set(U64::from(end));
         redemption.decimals.set(U8::from(decimals));
-        redemption.price.set(price);
-        redemption.pool.set(pool);
+        redemption.price.set(U128::from(price));
+        redemption.funds.set(pack_halves(U256::ZERO, pool));
         self._fund(asset, pool)?;
         emit(
             self.vm(),
@@ -536,10 +551,9 @@ impl Distribution {
     ///
     /// * [`Redeemed`] (paid).
     pub fn tender(&mut self, id: U256, tokens: U256) -> Result<U256, Error> {
-        let i = Self::_position(id)?;
         let now = block_timestamp(self.vm());
         let wallet = msg_sender(self.vm());
-        let (start, end, swept) = self._window(i, id)?;
+        let (start, end, swept) = self._window(id)?;
         if now < start || now > end || swept {
             return Err(DistributionRedemptionClosed { start, end }.into());
         }
@@ -553,7 +567,7 @@ impl Distribution {
             }
             .into());
         }
-        let (asset, amount) = self._spend(i, id, tokens)?;
+        let (asset, amount) = self._spend(id, tokens)?;
         if amount.is_zero() {
             return Err(DistributionNothingToPay {}.into());
         }
@@ -590,9 +604,8 @@ impl Distribution {
     /// * [`Redeemed`] (credited), one per holder redeemed.
     pub fn redeem(&mut self, id: U256, holders: Vec<Address>) -> Result<U256, Error> {
         self._only_agent()?;
-        let i = Self::_position(id)?;
         let now = block_timestamp(self.vm());
-        let (start, end, swept) = self._window(i, id)?;
+        let (start, end, swept) = self._window(id)?;
         if now < start || swept {
             return Err(DistributionRedemptionClosed { start, end }.into());
         }
@@ -608,14 +621,11 @@ impl Distribution {
                 return Err(DistributionWalletFrozen { wallet }.into());
             }
             let tokens = token::free_tokens(self.vm(), token, wallet)?;
-            let (_, amount) = self._spend(i, id, tokens)?;
+            let (_, amount) = self._spend(id, tokens)?;
             if amount.is_zero() {
                 continue;
             }
-            let mut redemption = self
-                .redemptions
-                .setter(i)
-                .ok_or(DistributionUnknown { id })?;
+            let mut redemption = self.redemptions.setter(Key::from(id));
             let credited = redemption.credited.get(Key::from(identity));
             // credited <= spent <= pool: no overflow.
             redemption
@@ -641,7 +651,8 @@ impl Distribution {
     /// * [`Error::Unknown`] - No redemption `id`.
     /// * [`Error::UnverifiedWallet`] - The caller is not verified.
     /// * [`Error::WalletFrozen`] - The caller is frozen.
-    /// * [`Error::NothingToPay`] - Nothing credited.
+    /// * [`Error::NothingToPay`] - Nothing credited (to this identity, in
+    ///   a redemption that exists).
     /// * [`Error::Reverted`] - The registry, the token or the payment
     ///   failed.
     ///
@@ -649,17 +660,15 @@ impl Distribution {
     ///
     /// * [`Withdrawn`].
     pub fn withdraw(&mut self, id: U256) -> Result<U256, Error> {
-        let i = Self::_position(id)?;
         let wallet = msg_sender(self.vm());
         let identity = self._verified_holder(wallet)?;
-        let mut redemption = self
-            .redemptions
-            .setter(i)
-            .ok_or(DistributionUnknown { id })?;
-        let amount = redemption.credited.get(Key::from(identity));
+        let amount = self.credited(id, identity);
         if amount.is_zero() {
+            // Only a redemption that exists credits: which error, then.
+            self._window(id)?;
             return Err(DistributionNothingToPay {}.into());
         }
+        let mut redemption = self.redemptions.setter(Key::from(id));
         let asset = redemption.asset.get();
         redemption.credited.insert(Key::from(identity), U256::ZERO);
         self._pay(asset, wallet, amount)?;
@@ -697,21 +706,18 @@ impl Distribution {
     /// * [`RedemptionSwept`].
     pub fn sweep_redemption(&mut self, id: U256) -> Result<U256, Error> {
         self._only_agent()?;
-        let i = Self::_position(id)?;
         let now = block_timestamp(self.vm());
-        let (start, end, swept) = self._window(i, id)?;
+        let (start, end, swept) = self._window(id)?;
         if now <= end {
             return Err(DistributionRedemptionOpen { end }.into());
         }
         if swept {
             return Err(DistributionRedemptionClosed { start, end }.into());
         }
-        let mut redemption = self
-            .redemptions
-            .setter(i)
-            .ok_or(DistributionUnknown { id })?;
+        let mut redemption = self.redemptions.setter(Key::from(id));
+        let (spent, pool) = halves(redemption.funds.get());
         // spent <= pool: every spending checks it.
-        let left = redemption.pool.get() - redemption.spent.get();
+        let left = pool - spent;
         let asset = redemption.asset.get();
         redemption.swept.set(true);
         let treasury = self.treasury.get();
@@ -731,36 +737,33 @@ impl Distribution {
         &self,
         id: U256,
     ) -> Result<(Address, U256, u8, U256, U256, u64, u64, bool), Error> {
-        let redemption = self
-            .redemptions
-            .getter(Self::_position(id)?)
-            .ok_or(DistributionUnknown { id })?;
+        let (start, end, swept) = self._window(id)?;
+        let redemption = self.redemptions.getter(Key::from(id));
+        let (spent, pool) = halves(redemption.funds.get());
         Ok((
             redemption.asset.get(),
-            redemption.price.get(),
+            U256::from(redemption.price.get()),
             redemption.decimals.get().to(),
-            redemption.pool.get(),
-            redemption.spent.get(),
-            redemption.start.get().to(),
-            redemption.end.get().to(),
-            redemption.swept.get(),
+            pool,
+            spent,
+            start,
+            end,
+            swept,
         ))
     }
 
     /// Returns how many redemptions were created (the next id).
     pub fn redemption_count(&self) -> U256 {
-        U256::from(self.redemptions.len())
+        U256::from(self.redemption_count.get())
     }
 
     /// Returns what `identity` was credited by redemption `id` and has not
     /// withdrawn (zero for an unknown redemption).
     pub fn credited(&self, id: U256, identity: Address) -> U256 {
-        let Ok(i) = Self::_position(id) else {
-            return U256::ZERO;
-        };
         self.redemptions
-            .getter(i)
-            .map_or(U256::ZERO, |r| r.credited.get(Key::from(identity)))
+            .getter(Key::from(id))
+            .credited
+            .get(Key::from(identity))
     }
 
     /// Returns what tendering `tokens` to redemption `id` pays: price x
@@ -771,7 +774,8 @@ impl Distribution {
     /// * [`Error::Unknown`] - No redemption `id`.
     /// * [`Error::MathOverflow`] - The payment exceeds 2^256 - 1.
     pub fn quote_redemption(&self, id: U256, tokens: U256) -> Result<U256, Error> {
-        self._quote(Self::_position(id)?, id, tokens)
+        self._window(id)?;
+        self._quote(id, tokens)
     }
 
     /// Returns the token whose holders are paid.
@@ -823,55 +827,51 @@ impl Distribution {
         Ok(())
     }
 
-    /// The position of distribution or redemption `id`: every getter and
-    /// setter of the lists refuses one beyond their end
-    /// ([`DistributionUnknown`]).
-    fn _position(id: U256) -> Result<usize, Error> {
-        usize::try_from(id).map_err(|_| DistributionUnknown { id }.into())
+    /// Distribution `id`'s root, which only an unknown one has zero.
+    fn _root(&self, id: U256) -> Result<B256, Error> {
+        let root = self.payouts.getter(Key::from(id)).root.get();
+        if root.is_zero() {
+            return Err(DistributionUnknown { id }.into());
+        }
+        Ok(root)
     }
 
-    /// Redemption `i`'s window and whether it was swept.
-    fn _window(&self, i: usize, id: U256) -> Result<(u64, u64, bool), Error> {
-        let redemption = self
-            .redemptions
-            .getter(i)
-            .ok_or(DistributionUnknown { id })?;
-        Ok((
-            redemption.start.get().to(),
-            redemption.end.get().to(),
-            redemption.swept.get(),
-        ))
+    /// Redemption `id`'s window and whether it was swept; an unknown one
+    /// (its end zero) is refused.
+    fn _window(&self, id: U256) -> Result<(u64, u64, bool), Error> {
+        let redemption = self.redemptions.getter(Key::from(id));
+        let end = redemption.end.get().to::<u64>();
+        if end == 0 {
+            return Err(DistributionUnknown { id }.into());
+        }
+        Ok((redemption.start.get().to(), end, redemption.swept.get()))
     }
 
-    /// What `tokens` pay in redemption `i`, rounded down.
-    fn _quote(&self, i: usize, id: U256, tokens: U256) -> Result<U256, Error> {
-        let redemption = self
-            .redemptions
-            .getter(i)
-            .ok_or(DistributionUnknown { id })?;
+    /// What `tokens` pay in redemption `id` (one that exists), rounded
+    /// down.
+    fn _quote(&self, id: U256, tokens: U256) -> Result<U256, Error> {
+        let redemption = self.redemptions.getter(Key::from(id));
         // At most 18 decimals (checked at creation): 10^18 < 2^64.
         let unit = 10u64.pow(u32::from(redemption.decimals.get().to::<u8>()));
         tokens
-            .checked_mul(redemption.price.get())
+            .checked_mul(U256::from(redemption.price.get()))
             .and_then(|paid| div_small(paid, unit))
             .ok_or(DistributionMathOverflow {}.into())
     }
 
-    /// Spends what `tokens` pay from redemption `i`'s pool; returns its
-    /// asset and the amount.
-    fn _spend(&mut self, i: usize, id: U256, tokens: U256) -> Result<(Address, U256), Error> {
-        let amount = self._quote(i, id, tokens)?;
-        let mut redemption = self
-            .redemptions
-            .setter(i)
-            .ok_or(DistributionUnknown { id })?;
-        let spent = redemption.spent.get();
+    /// Spends what `tokens` pay from redemption `id`'s pool (one that
+    /// exists); returns its asset and the amount.
+    fn _spend(&mut self, id: U256, tokens: U256) -> Result<(Address, U256), Error> {
+        let amount = self._quote(id, tokens)?;
+        let mut redemption = self.redemptions.setter(Key::from(id));
+        let (spent, pool) = halves(redemption.funds.get());
         // spent <= pool: checked on every spending, here.
-        let remaining = redemption.pool.get() - spent;
+        let remaining = pool - spent;
         if amount > remaining {
             return Err(DistributionInsufficientFunds { remaining, amount }.into());
         }
-        redemption.spent.set(spent + amount);
+        // spent + amount <= pool < 2^128.
+        redemption.funds.set(pack_halves(spent + amount, pool));
         Ok((redemption.asset.get(), amount))
     }
 

@@ -58,8 +58,10 @@ pub enum Command {
         /// Stop after the plan (no test-node demonstration).
         #[arg(long, conflicts_with = "rpc")]
         no_demo: bool,
-        /// Deploy to the node at this JSON-RPC endpoint.
-        #[arg(long)]
+        /// Deploy to the node at this JSON-RPC endpoint (never read from
+        /// ETH_RPC_URL: without it, the plan goes to the embedded test
+        /// node).
+        #[arg(long, visible_alias = "rpc-url")]
         rpc: Option<String>,
         /// The deploying key.
         #[command(flatten)]
@@ -162,8 +164,9 @@ pub enum Command {
         #[arg(long, value_parser = asset)]
         asset: Address,
         /// The total, in the asset's base units (decimal, 0x-hex, `_`
-        /// between digits); what rounding leaves is stated, not sent.
-        #[arg(long, value_parser = crate::plan::values::parse_amount)]
+        /// between digits), at most 2^128 - 1; what rounding leaves is
+        /// stated, not sent.
+        #[arg(long, value_parser = distribution_total)]
         amount: U256,
         /// Days the claims stay open, from the latest block.
         #[arg(long, default_value_t = 90)]
@@ -310,6 +313,19 @@ fn asset(text: &str) -> Result<Address, String> {
     } else {
         address(text)
     }
+}
+
+/// Parses a distribution's total: an amount
+/// ([`crate::plan::values::parse_amount`]) the distribution contract
+/// keeps, at most 2^128 - 1.
+fn distribution_total(text: &str) -> Result<U256, String> {
+    let amount = crate::plan::values::parse_amount(text)?;
+    if amount > common::storage::HALF_MAX {
+        return Err(format!(
+            "{text} is above 2^128 - 1, the most a distribution holds"
+        ));
+    }
+    Ok(amount)
 }
 
 /// Parses an address ([`crate::plan::values::parse_address`]).
@@ -477,6 +493,36 @@ mod tests {
             (asset, amount, record_block),
             (Address::ZERO, U256::from(1_000), 7)
         );
+        let beyond = parse(&[
+            "distribution",
+            "a",
+            "--rpc",
+            "http://x",
+            "--record-block",
+            "1",
+            "--asset",
+            "eth",
+            "--amount",
+            "340282366920938463463374607431768211456",
+        ]);
+        let refusal = beyond.err().unwrap().to_string();
+        assert!(refusal.contains("above 2^128 - 1"), "{refusal}");
+        let largest = parse(&[
+            "distribution",
+            "a",
+            "--rpc",
+            "http://x",
+            "--record-block",
+            "1",
+            "--asset",
+            "eth",
+            "--amount",
+            "340282366920938463463374607431768211455",
+        ]);
+        let Command::Distribution { amount, .. } = largest.unwrap().command else {
+            panic!("not distribution");
+        };
+        assert_eq!(amount, common::storage::HALF_MAX);
         for args in [
             &["cap-table", "--rpc", "http://x"][..],
             &["cap-table", "a", "--deployment", "b", "--rpc", "http://x"],

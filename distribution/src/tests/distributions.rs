@@ -520,3 +520,133 @@ fn the_constructor_refuses_zero_addresses(
         .into()
     );
 }
+
+#[motsu::test]
+fn a_total_above_half_a_word_is_refused_and_the_largest_is_paid_exactly(
+    distribution: Contract<Distribution>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    usdc: Contract<MockErc20>,
+    owner: Address,
+    treasury: Address,
+    alice: Address,
+) {
+    let env = deploy(
+        &distribution,
+        &registry,
+        &compliance,
+        &token,
+        &usdc,
+        owner,
+        treasury,
+        0,
+    );
+    env.holder(alice, ALICE_ID, 10);
+    let largest = common::storage::HALF_MAX;
+    let tree = Entitlements::of(&[(ALICE_ID, largest)]);
+    usdc.sender(owner).mint(owner, largest);
+    let held = env.usdc_of(owner);
+    let create = |total: U256| {
+        distribution.sender(owner).create_distribution(
+            usdc.address(),
+            total,
+            tree.root(),
+            1,
+            NOW + DAY,
+            String::new(),
+        )
+    };
+    let err = create(largest + u(1)).motsu_unwrap_err();
+    assert_eq!(
+        err,
+        DistributionInvalidTerms {
+            which: "total".into()
+        }
+        .into()
+    );
+    assert_eq!(distribution.sender(owner).distribution_count(), U256::ZERO);
+    assert_eq!(env.usdc_of(owner), held);
+
+    let id = create(largest).motsu_unwrap();
+    let (_, total, claimed, ..) = distribution
+        .sender(owner)
+        .get_distribution(id)
+        .motsu_unwrap();
+    assert_eq!((total, claimed), (largest, U256::ZERO));
+    env.claim(id, alice, &tree, 0).motsu_unwrap();
+    let (_, total, claimed, ..) = distribution
+        .sender(owner)
+        .get_distribution(id)
+        .motsu_unwrap();
+    assert_eq!((total, claimed), (largest, largest));
+    assert_eq!(env.usdc_of(alice), largest);
+    assert_eq!(env.usdc_of(distribution.address()), U256::ZERO);
+}
+
+#[motsu::test]
+fn unknown_ids_are_refused_and_read_as_nothing(
+    distribution: Contract<Distribution>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    usdc: Contract<MockErc20>,
+    owner: Address,
+    treasury: Address,
+    alice: Address,
+) {
+    let env = deploy(
+        &distribution,
+        &registry,
+        &compliance,
+        &token,
+        &usdc,
+        owner,
+        treasury,
+        0,
+    );
+    env.holder(alice, ALICE_ID, 10);
+    let tree = Entitlements::new(&[(ALICE_ID, 600)]);
+    assert_eq!(env.distribution(&tree), U256::ZERO);
+    assert_eq!(env.redemption(1, 100), U256::ZERO);
+    // The next id, and one no list could reach.
+    for id in [u(1), U256::MAX] {
+        let unknown: Error = DistributionUnknown { id }.into();
+        let reader = distribution.sender(alice);
+        assert_eq!(reader.get_distribution(id).motsu_unwrap_err(), unknown);
+        assert!(!reader.is_claimed(id, U256::ZERO));
+        assert_eq!(reader.get_redemption(id).motsu_unwrap_err(), unknown);
+        assert_eq!(
+            reader.quote_redemption(id, u(1)).motsu_unwrap_err(),
+            unknown
+        );
+        assert_eq!(reader.credited(id, ALICE_ID), U256::ZERO);
+        assert_eq!(env.claim(id, alice, &tree, 0).unwrap_err(), unknown);
+        assert_eq!(
+            distribution
+                .sender(alice)
+                .tender(id, u(1))
+                .motsu_unwrap_err(),
+            unknown
+        );
+        assert_eq!(
+            distribution.sender(alice).withdraw(id).motsu_unwrap_err(),
+            unknown
+        );
+        let mut agent = distribution.sender(owner);
+        assert_eq!(agent.sweep_distribution(id).motsu_unwrap_err(), unknown);
+        assert_eq!(agent.sweep_redemption(id).motsu_unwrap_err(), unknown);
+        assert_eq!(agent.redeem(id, vec![alice]).motsu_unwrap_err(), unknown);
+    }
+    // Nothing moved.
+    assert_eq!(env.balance(alice), u(10));
+    assert_eq!(env.usdc_of(distribution.address()), u(700));
+    // A known redemption without a credit: nothing to pay, not unknown.
+    assert_eq!(
+        distribution
+            .sender(alice)
+            .withdraw(U256::ZERO)
+            .motsu_unwrap_err(),
+        DistributionNothingToPay {}.into()
+    );
+}

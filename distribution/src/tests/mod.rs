@@ -47,6 +47,12 @@ pub(crate) struct Entitlements {
 
 impl Entitlements {
     pub fn new(amounts: &[(Address, u64)]) -> Self {
+        let amounts: Vec<(Address, U256)> = amounts.iter().map(|(i, a)| (*i, u(*a))).collect();
+        Self::of(&amounts)
+    }
+
+    /// As [`Self::new`], of any amounts.
+    pub fn of(amounts: &[(Address, U256)]) -> Self {
         let keccak = |data: &[u8]| keccak256(data);
         let leaves: Vec<B256> = amounts
             .iter()
@@ -54,13 +60,13 @@ impl Entitlements {
             .map(|(i, (identity, amount))| {
                 merkle::leaf(
                     &keccak,
-                    &[u(i as u64).into(), identity.into_word(), u(*amount).into()],
+                    &[u(i as u64).into(), identity.into_word(), (*amount).into()],
                 )
             })
             .collect();
         Self {
             tree: Tree::new(&keccak, &leaves).unwrap(),
-            amounts: amounts.iter().map(|(i, a)| (*i, u(*a))).collect(),
+            amounts: amounts.to_vec(),
         }
     }
 

@@ -458,3 +458,71 @@ fn an_agent_redemption_beyond_the_pool_redeems_nobody(
     let (.., spent, _, _, _) = distribution.sender(owner).get_redemption(id).motsu_unwrap();
     assert_eq!(spent, U256::ZERO);
 }
+
+#[motsu::test]
+fn a_price_or_pool_above_half_a_word_is_refused_and_the_largest_pay_exactly(
+    distribution: Contract<Distribution>,
+    registry: Contract<IdentityRegistry>,
+    compliance: Contract<Compliance>,
+    token: Contract<Token>,
+    usdc: Contract<MockErc20>,
+    owner: Address,
+    treasury: Address,
+    alice: Address,
+) {
+    let env = deploy(
+        &distribution,
+        &registry,
+        &compliance,
+        &token,
+        &usdc,
+        owner,
+        treasury,
+        0,
+    );
+    env.holder(alice, ALICE_ID, 10);
+    let largest = common::storage::HALF_MAX;
+    usdc.sender(owner).mint(owner, largest);
+    let create = |price: U256, pool: U256| {
+        distribution
+            .sender(owner)
+            .create_redemption(usdc.address(), price, pool, NOW, NOW + DAY)
+    };
+    for (price, pool, which) in [
+        (largest + u(1), u(10), "price"),
+        (u(1), largest + u(1), "pool"),
+    ] {
+        assert_eq!(
+            create(price, pool).motsu_unwrap_err(),
+            DistributionInvalidTerms {
+                which: which.into()
+            }
+            .into()
+        );
+    }
+    assert_eq!(distribution.sender(owner).redemption_count(), U256::ZERO);
+
+    // One whole token (no decimals) at the largest price spends the
+    // largest pool.
+    let id = create(largest, largest).motsu_unwrap();
+    let terms = distribution.sender(owner).get_redemption(id).motsu_unwrap();
+    assert_eq!((terms.1, terms.3, terms.4), (largest, largest, U256::ZERO));
+    let paid = distribution.sender(alice).tender(id, u(1)).motsu_unwrap();
+    assert_eq!(paid, largest);
+    let terms = distribution.sender(owner).get_redemption(id).motsu_unwrap();
+    assert_eq!((terms.3, terms.4), (largest, largest));
+    assert_eq!(env.usdc_of(alice), largest);
+    assert_eq!(env.balance(alice), u(9));
+    // Nothing left: a second token would pay beyond the pool.
+    assert_eq!(
+        distribution
+            .sender(alice)
+            .tender(id, u(1))
+            .motsu_unwrap_err(),
+        DistributionInsufficientFunds {
+            remaining: U256::ZERO,
+            amount: largest
+        }
+        .into()
+    );
+}
