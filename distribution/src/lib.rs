@@ -39,6 +39,8 @@
 extern crate alloc;
 
 pub mod errors;
+#[cfg(all(feature = "hot", target_arch = "wasm32"))]
+mod hot;
 #[cfg(test)]
 mod tests;
 
@@ -113,7 +115,7 @@ pub struct Redemption {
 }
 
 /// The distribution contract.
-#[entrypoint]
+#[cfg_attr(not(feature = "hot"), entrypoint)]
 #[storage]
 pub struct Distribution {
     /// Owner: sets the treasury.
@@ -138,6 +140,11 @@ pub struct Distribution {
     /// end).
     redemptions: StorageMap<Key, Redemption>,
 }
+
+// SAFETY: the distribution is its programs' top-level storage (slot 0);
+// in the full program `#[entrypoint]` says so.
+#[cfg(feature = "hot")]
+unsafe impl stylus_sdk::stylus_core::storage::TopLevelStorage for Distribution {}
 
 #[public]
 #[inherit(Ownable)]

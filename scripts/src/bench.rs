@@ -275,8 +275,8 @@ fn operations(
 
 /// `suite bench --explain`: where the gas of the operations issue #15
 /// targets goes (transfers under each rule set, to a new holder, a
-/// purchase, onboarding), program entry by program entry, uncached and
-/// cached.
+/// purchase, onboarding) and of a dividend's claim, program entry by
+/// program entry, uncached and cached.
 ///
 /// # Errors
 ///

@@ -40,8 +40,8 @@ pub enum Command {
     },
     /// Measure the gas of each operation into benches/gas.md.
     Bench {
-        /// Print where a transfer's and a purchase's gas goes, program by
-        /// program, instead.
+        /// Print where the gas of transfers, a purchase, onboarding and a
+        /// claim goes, program by program, instead.
         #[arg(long)]
         explain: bool,
     },

@@ -69,12 +69,13 @@ const CONTRACTS: [&str; 7] = [
 /// The contracts with a hot program (`common::hot`): `<crate>.hot.wasm`,
 /// built with `--features <crate>/hot` and the address of the full
 /// program `<crate>.wasm`, which it delegates everything else to.
-const HOT: [&str; 5] = [
+const HOT: [&str; 6] = [
     "identity-registry",
     "compliance",
     "token",
     "offering",
     "escrow",
+    "distribution",
 ];
 /// Budget per contract, compressed: 22 KiB (the chain's limit is 24 KiB).
 const BUDGET: usize = 22 * 1024;

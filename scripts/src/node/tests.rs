@@ -188,7 +188,7 @@ fn suite_deploy_refuses_a_deployer_that_cannot_pay_before_sending_anything() {
     );
     // Each step's simulated gas is listed.
     assert!(
-        err.contains("[1/47] deploy and activate the full program of identity-registry: "),
+        err.contains("[1/48] deploy and activate the full program of identity-registry: "),
         "{err}"
     );
     assert_eq!(sent, 0);

@@ -677,3 +677,84 @@ fn the_hot_offering_takes_value_only_where_the_full_program_does() {
         "full: {full:?}"
     );
 }
+
+#[test]
+fn the_hot_distribution_decodes_claims_and_redemptions_as_the_full_program_does() {
+    let (mut sim, usd) = stablecoin_setup(&root(), false).unwrap();
+    let op = rules_config(&root(), Rules::Example)
+        .unwrap()
+        .roles
+        .operator;
+    let held = [(ALICE_ID, tokens(1_000)), (BOB_ID, tokens(1_000))].into();
+    let split = crate::entitlements::Entitlements::pro_rata(&held, tokens(1_000)).unwrap();
+    dividend(&mut sim, usd, op, &split).unwrap();
+    let (index, amount, proof) = split.claim_of(ALICE_ID).unwrap();
+    let proof = proof
+        .into_iter()
+        .map(|p| DynSolValue::FixedBytes(p, 32))
+        .collect();
+    let claim = calldata(
+        "claim(uint256,uint256,uint256,bytes32[])",
+        &[
+            uint(U256::ZERO),
+            uint(U256::from(index)),
+            uint(amount),
+            DynSolValue::Array(proof),
+        ],
+    );
+    let no_data = Some("no revert data".to_string());
+    let both_refuse = [no_data.clone(), no_data.clone()];
+    // Value; the proof's offset moved; a trailing byte; a length beyond
+    // the proof's words.
+    assert_eq!(
+        hot_and_full_of(&sim, "distribution", ALICE, &claim, U256::from(1)),
+        both_refuse
+    );
+    let mut moved = claim.clone();
+    moved[4 + 127] = 0xa0;
+    let mut long = claim.clone();
+    long.push(0);
+    let mut counted = claim.clone();
+    counted[4 + 159] += 1;
+    for data in [moved, long, counted] {
+        assert_eq!(
+            hot_and_full_of(&sim, "distribution", ALICE, &data, U256::ZERO),
+            both_refuse
+        );
+    }
+    // The canonical claim: answered hot, and paid; the full program alone
+    // (its own, empty, storage) knows no distribution.
+    let [hot, full] = hot_and_full_of(&sim, "distribution", ALICE, &claim, U256::ZERO);
+    assert_eq!(hot, None);
+    assert!(full.is_some_and(|error| error.starts_with("DistributionUnknown(")));
+    let distribution = sim.address("distribution").unwrap();
+    sim.raw(ALICE, distribution, claim, U256::ZERO).unwrap();
+    assert_eq!(erc20_balance(&sim, usd, distribution), tokens(500));
+
+    // redeem: a holder with a dirty high byte is no address[].
+    let redeem = calldata(
+        "redeem(uint256,address[])",
+        &[uint(U256::ZERO), DynSolValue::Array(vec![addr(ALICE)])],
+    );
+    let mut dirty = redeem.clone();
+    dirty[4 + 96] = 1;
+    assert_eq!(
+        hot_and_full_of(&sim, "distribution", op, &dirty, U256::ZERO),
+        both_refuse
+    );
+    let [hot, _] = hot_and_full_of(&sim, "distribution", op, &redeem, U256::ZERO);
+    assert_eq!(hot.as_deref(), Some("DistributionUnknown(0)"));
+    // tender and withdraw take no value.
+    for data in [
+        calldata(
+            "tender(uint256,uint256)",
+            &[uint(U256::ZERO), uint(tokens(1))],
+        ),
+        calldata("withdraw(uint256)", &[uint(U256::ZERO)]),
+    ] {
+        assert_eq!(
+            hot_and_full_of(&sim, "distribution", ALICE, &data, U256::from(1)),
+            both_refuse
+        );
+    }
+}
