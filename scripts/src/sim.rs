@@ -151,13 +151,7 @@ impl Sim {
     ///
     /// When an ABI cannot be read.
     pub fn new(root: &Path, chain_id: u64, timestamp: u64) -> Result<Self> {
-        let mut abis = BTreeMap::new();
-        for name in crate::CONTRACTS {
-            let path = root.join(name).join("abi").join(format!("{name}.json"));
-            let text =
-                fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-            abis.insert(name.to_string(), serde_json::from_str(&text)?);
-        }
+        let abis = crate::verify::abis(root)?;
         let mut world = World::new(chain_id, timestamp);
         // `SUITE_PROFILE=<dir of unstripped builds>`: count each function's
         // ink (`suite bench --explain` prints where instructions spend).
