@@ -86,6 +86,13 @@ fn dates_beyond_the_programs_expiry_are_warned_about() {
     let warnings = beyond_expiry(&config, start);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].starts_with("escrow.milestones[0].deadline"));
+
+    // Without a lock-up, a late end is named once, as the end.
+    config.escrow.milestones[0].deadline = start + 60 * 86_400;
+    config.offering.end = start + PROGRAM_EXPIRY_SECONDS + 1;
+    let warnings = beyond_expiry(&config, start);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].starts_with("offering.end"));
 }
 
 #[test]
