@@ -161,6 +161,27 @@ mod tests {
     }
 
     #[test]
+    fn a_raw_batch_holds_each_transaction_as_given() {
+        let safe = address!("2222222222222222222222222222222222222222");
+        let to = Address::repeat_byte(0xcc);
+        let batch = raw_batch(
+            421_614,
+            safe,
+            ("a dividend", "create and fund it"),
+            &[(to, alloy_primitives::U256::from(5), vec![0xab, 0x01])],
+        );
+        assert_eq!(batch["chainId"], "421614");
+        assert_eq!(batch["meta"]["name"], "a dividend");
+        assert_eq!(batch["meta"]["description"], "create and fund it");
+        assert_eq!(batch["meta"]["createdFromSafeAddress"], safe.to_string());
+        let transactions = batch["transactions"].as_array().unwrap();
+        assert_eq!(transactions.len(), 1);
+        assert_eq!(transactions[0]["to"], to.to_string());
+        assert_eq!(transactions[0]["value"], "5");
+        assert_eq!(transactions[0]["data"], "0xab01");
+    }
+
+    #[test]
     fn batch_holds_one_acceptance_per_handed_over_contract() {
         let admin = address!("1111111111111111111111111111111111111111");
         let call = |to: &str| Call {

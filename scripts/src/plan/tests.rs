@@ -33,10 +33,74 @@ fn wiring_orders_agents_rules_and_handover() {
     assert!(functions.contains(&("@token", "addAgent(address)")));
     assert!(functions.contains(&("@escrow", "setOffering(address)")));
     assert!(functions.contains(&("@compliance", "setLockUpPeriod(uint64)")));
-    let handover = &calls[calls.len() - 5..];
+    let handover = &calls[calls.len() - crate::CONTRACTS.len()..];
     assert!(handover
         .iter()
         .all(|c| c.function == "transferOwnership(address)"));
+}
+
+/// The calls of `calls` to `function`, by their arguments.
+fn args_of<'a>(calls: &'a [Call], function: &str) -> Vec<&'a Vec<Value>> {
+    calls
+        .iter()
+        .filter(|c| c.function == function)
+        .map(|c| &c.args)
+        .collect()
+}
+
+#[test]
+fn the_compliance_rules_are_wired_as_the_toml_writes_them() {
+    let mut config: Config = toml::from_str(EXAMPLE).unwrap();
+    // The example's amounts, read from their decimal strings.
+    let cap = U256::from(10_000_000u64) * U256::from(10u64).pow(U256::from(18));
+    assert_eq!(config.compliance.supply_cap, Some(cap));
+    assert_eq!(config.compliance.max_balance, Some(cap / U256::from(10)));
+    let calls = wiring(&config);
+    assert_eq!(
+        args_of(&calls, "setSupplyCap(bool,uint256)"),
+        [&vec![json!(true), json!(cap.to_string())]]
+    );
+    // Each listed country once: the allow-list, and its holder cap where
+    // the TOML caps it (840 at 2,000).
+    let countries = args_of(&calls, "setCountry(uint16,bool,bool,bool,uint32)");
+    assert_eq!(countries.len(), 5);
+    for args in countries {
+        let capped = args[0] == json!(840);
+        assert_eq!(args[1], json!(true), "{args:?}");
+        assert_eq!(args[2], json!(false), "{args:?}");
+        assert_eq!(args[3], json!(capped), "{args:?}");
+        assert_eq!(args[4], json!(if capped { 2_000 } else { 0 }), "{args:?}");
+    }
+    assert_eq!(
+        args_of(&calls, "setCountryListsEnabled(bool,bool)"),
+        [&vec![json!(true), json!(false)]]
+    );
+    assert_eq!(
+        args_of(&calls, "setLockUpPeriod(uint64)"),
+        [&vec![json!(31_536_000)]]
+    );
+
+    // A block-list alone switches that list on; no list, no switch; no
+    // lock-up, no call; a one-second lock-up is one.
+    config.compliance.allowed_countries.clear();
+    config.compliance.country_max_holders.clear();
+    config.compliance.blocked_countries = vec![408];
+    config.compliance.lock_up_period = 0;
+    let calls = wiring(&config);
+    assert_eq!(
+        args_of(&calls, "setCountryListsEnabled(bool,bool)"),
+        [&vec![json!(false), json!(true)]]
+    );
+    assert!(args_of(&calls, "setLockUpPeriod(uint64)").is_empty());
+    config.compliance.blocked_countries.clear();
+    config.compliance.lock_up_period = 1;
+    let calls = wiring(&config);
+    assert!(args_of(&calls, "setCountryListsEnabled(bool,bool)").is_empty());
+    assert!(args_of(&calls, "setCountry(uint16,bool,bool,bool,uint32)").is_empty());
+    assert_eq!(
+        args_of(&calls, "setLockUpPeriod(uint64)"),
+        [&vec![json!(1)]]
+    );
 }
 
 #[test]
