@@ -91,6 +91,12 @@ fn the_compliance_rules_are_wired_as_the_toml_writes_them() {
         args_of(&calls, "setCountryListsEnabled(bool,bool)"),
         [&vec![json!(false), json!(true)]]
     );
+    let blocked: Vec<&Call> = calls
+        .iter()
+        .filter(|c| c.function.starts_with("setCountry("))
+        .collect();
+    assert_eq!(blocked.len(), 1);
+    assert_eq!(blocked[0].key, "compliance.blocked_countries[0]");
     assert!(args_of(&calls, "setLockUpPeriod(uint64)").is_empty());
     config.compliance.blocked_countries.clear();
     config.compliance.lock_up_period = 1;
