@@ -493,32 +493,27 @@ mod tests {
             (asset, amount, record_block),
             (Address::ZERO, U256::from(1_000), 7)
         );
-        let beyond = parse(&[
-            "distribution",
-            "a",
-            "--rpc",
-            "http://x",
-            "--record-block",
-            "1",
-            "--asset",
-            "eth",
-            "--amount",
-            "340282366920938463463374607431768211456",
-        ]);
-        let refusal = beyond.err().unwrap().to_string();
+        // The total: at most 2^128 - 1, as the contract keeps it.
+        let total = |amount: &str| {
+            parse(&[
+                "distribution",
+                "a",
+                "--rpc",
+                "http://x",
+                "--record-block",
+                "1",
+                "--asset",
+                "eth",
+                "--amount",
+                amount,
+            ])
+        };
+        let refusal = total("340282366920938463463374607431768211456")
+            .err()
+            .unwrap()
+            .to_string();
         assert!(refusal.contains("above 2^128 - 1"), "{refusal}");
-        let largest = parse(&[
-            "distribution",
-            "a",
-            "--rpc",
-            "http://x",
-            "--record-block",
-            "1",
-            "--asset",
-            "eth",
-            "--amount",
-            "340282366920938463463374607431768211455",
-        ]);
+        let largest = total("340282366920938463463374607431768211455");
         let Command::Distribution { amount, .. } = largest.unwrap().command else {
             panic!("not distribution");
         };
