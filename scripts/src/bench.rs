@@ -11,7 +11,7 @@
 use std::{collections::BTreeMap, fmt::Write as _, fs, path::Path};
 
 use alloy_dyn_abi::DynSolValue;
-use alloy_primitives::U256;
+use alloy_primitives::{Address, U256};
 use anyhow::{ensure, Context, Result};
 
 use crate::{scenario::*, sim::Sim};
@@ -224,6 +224,27 @@ fn operations(
         U256::ZERO,
     )?;
     record("redeem one holder (agent: burn, credit)", gas.gas);
+    // Ten more holders in one call: what each holder adds at maturity.
+    let mut ten = Vec::new();
+    for i in 0..10 {
+        let (wallet, identity) = (
+            Address::repeat_byte(0x40 + i),
+            Address::repeat_byte(0x60 + i),
+        );
+        register(&mut acting, op, wallet, identity, 250)?;
+        add_claim(&mut acting, identity, 1)?;
+        let mint = [addr(wallet), uint(tokens(10))];
+        acting.send(op, "token", "mint", &mint, U256::ZERO)?;
+        ten.push(addr(wallet));
+    }
+    let gas = acting.send(
+        op,
+        "distribution",
+        "redeem",
+        &[uint(U256::ZERO), DynSolValue::Array(ten)],
+        U256::ZERO,
+    )?;
+    record("redeem ten holders in one call", gas.gas);
     let gas = acting.send(
         ALICE,
         "distribution",
@@ -463,7 +484,7 @@ fn measured(root: &Path, rules: Rules, cached: bool) -> Result<Sim> {
 }
 
 /// [`stablecoin_setup`] for measuring, as [`measured`].
-fn measured_in_stablecoin(root: &Path, cached: bool) -> Result<(Sim, alloy_primitives::Address)> {
+fn measured_in_stablecoin(root: &Path, cached: bool) -> Result<(Sim, Address)> {
     let (mut sim, usd) = stablecoin_setup(root, cached)?;
     sim.world.credit_refunds = false;
     Ok((sim, usd))
