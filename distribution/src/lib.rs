@@ -322,15 +322,18 @@ impl Distribution {
     ) -> Result<(), Error> {
         let wallet = msg_sender(self.vm());
         let now = block_timestamp(self.vm());
-        let root = self._root(id)?;
-        let (asset, deadline, swept) = {
+        let (root, asset, deadline, swept) = {
             let payout = self.payouts.getter(Key::from(id));
             (
+                payout.root.get(),
                 payout.asset.get(),
                 payout.deadline.get().to::<u64>(),
                 payout.swept.get(),
             )
         };
+        if root.is_zero() {
+            return Err(DistributionUnknown { id }.into());
+        }
         if now > deadline || swept {
             return Err(DistributionClaimsClosed { deadline }.into());
         }
@@ -669,15 +672,16 @@ impl Distribution {
     pub fn withdraw(&mut self, id: U256) -> Result<U256, Error> {
         let wallet = msg_sender(self.vm());
         let identity = self._verified_holder(wallet)?;
-        let amount = self.credited(id, identity);
+        let mut redemption = self.redemptions.setter(Key::from(id));
+        let asset = redemption.asset.get();
+        let mut credit = redemption.credited.setter(Key::from(identity));
+        let amount = credit.get();
         if amount.is_zero() {
             // Only a redemption that exists credits: which error, then.
             self._window(id)?;
             return Err(DistributionNothingToPay {}.into());
         }
-        let mut redemption = self.redemptions.setter(Key::from(id));
-        let asset = redemption.asset.get();
-        redemption.credited.insert(Key::from(identity), U256::ZERO);
+        credit.set(U256::ZERO);
         self._pay(asset, wallet, amount)?;
         emit(
             self.vm(),
