@@ -185,13 +185,10 @@ fn operations(
     // (their first claims: a new bitmap word, then an update of it), a
     // redemption tendered and one redeemed by the operator, a document.
     let (mut acting, usd) = measured_in_stablecoin(root, cached)?;
-    let held = [(ALICE_ID, tokens(1_000)), (BOB_ID, tokens(1_000))].into();
-    let split = crate::entitlements::Entitlements::pro_rata(&held, tokens(1_000))?;
+    let (split, created) = even_dividend(&mut acting, usd, op).context("createDistribution")?;
     record(
         "createDistribution (ERC-20, pulled and checked)",
-        dividend(&mut acting, usd, op, &split)
-            .context("createDistribution")?
-            .gas,
+        created.gas,
     );
     let gas = claim(&mut acting, 0, &split, (ALICE, ALICE_ID))?.gas;
     record("claim a dividend (ERC-20), first of its bitmap word", gas);
@@ -344,9 +341,7 @@ pub fn explain(root: &Path) -> Result<String> {
         out += &explained(&sim, "addSignedClaim (relayed)", cached, gas);
 
         let (mut sim, usd) = measured_in_stablecoin(root, cached)?;
-        let held = [(ALICE_ID, tokens(1_000)), (BOB_ID, tokens(1_000))].into();
-        let split = crate::entitlements::Entitlements::pro_rata(&held, tokens(1_000))?;
-        dividend(&mut sim, usd, op, &split)?;
+        let (split, _) = even_dividend(&mut sim, usd, op)?;
         claim(&mut sim, 0, &split, (ALICE, ALICE_ID))?;
         start_trace(&mut sim);
         let gas = claim(&mut sim, 0, &split, (BOB, BOB_ID))?.gas;

@@ -281,6 +281,24 @@ pub fn dividend(
     sim.send(op, "distribution", "createDistribution", &args, U256::ZERO)
 }
 
+/// A dividend of 1,000 of the stablecoin `usd` split evenly between
+/// Alice's and Bob's identities (as if each held 1,000 tokens), funded by
+/// the agent `op` with [`dividend`]: the split and the receipt.
+///
+/// # Errors
+///
+/// When a call reverts.
+pub fn even_dividend(
+    sim: &mut Sim,
+    usd: Address,
+    op: Address,
+) -> Result<(crate::entitlements::Entitlements, Receipt)> {
+    let held = [(ALICE_ID, tokens(1_000)), (BOB_ID, tokens(1_000))].into();
+    let split = crate::entitlements::Entitlements::pro_rata(&held, tokens(1_000))?;
+    let receipt = dividend(sim, usd, op, &split)?;
+    Ok((split, receipt))
+}
+
 /// `wallet` claims `identity`'s entitlement in distribution `id` of
 /// `split`; the receipt.
 ///

@@ -685,9 +685,7 @@ fn the_hot_distribution_decodes_claims_and_redemptions_as_the_full_program_does(
         .unwrap()
         .roles
         .operator;
-    let held = [(ALICE_ID, tokens(1_000)), (BOB_ID, tokens(1_000))].into();
-    let split = crate::entitlements::Entitlements::pro_rata(&held, tokens(1_000)).unwrap();
-    dividend(&mut sim, usd, op, &split).unwrap();
+    let (split, _) = even_dividend(&mut sim, usd, op).unwrap();
     let (index, amount, proof) = split.claim_of(ALICE_ID).unwrap();
     let proof = proof
         .into_iter()
