@@ -806,6 +806,17 @@ fn claim_bit(index: U256) -> (Key, usize) {
     (Key::from(index >> 8), (index.as_limbs()[0] & 0xff) as usize)
 }
 
+/// What `tokens` pay in `redemption`: price x tokens / 10^decimals,
+/// rounded down.
+fn quote(redemption: &Redemption, tokens: U256) -> Result<U256, Error> {
+    // At most 18 decimals (checked at creation): 10^18 < 2^64.
+    let unit = 10u64.pow(u32::from(redemption.decimals.get().to::<u8>()));
+    tokens
+        .checked_mul(U256::from(redemption.price.get()))
+        .and_then(|paid| div_small(paid, unit))
+        .ok_or(DistributionMathOverflow {}.into())
+}
+
 /// [`DistributionInvalidTerms`] naming `which`.
 fn invalid(which: &str) -> Error {
     DistributionInvalidTerms {
@@ -861,20 +872,14 @@ impl Distribution {
     /// What `tokens` pay in redemption `id` (one that exists), rounded
     /// down.
     fn _quote(&self, id: U256, tokens: U256) -> Result<U256, Error> {
-        let redemption = self.redemptions.getter(Key::from(id));
-        // At most 18 decimals (checked at creation): 10^18 < 2^64.
-        let unit = 10u64.pow(u32::from(redemption.decimals.get().to::<u8>()));
-        tokens
-            .checked_mul(U256::from(redemption.price.get()))
-            .and_then(|paid| div_small(paid, unit))
-            .ok_or(DistributionMathOverflow {}.into())
+        quote(&self.redemptions.getter(Key::from(id)), tokens)
     }
 
     /// Spends what `tokens` pay from redemption `id`'s pool (one that
     /// exists); returns its asset and the amount.
     fn _spend(&mut self, id: U256, tokens: U256) -> Result<(Address, U256), Error> {
-        let amount = self._quote(id, tokens)?;
         let mut redemption = self.redemptions.setter(Key::from(id));
+        let amount = quote(&redemption, tokens)?;
         let (spent, pool) = halves(redemption.funds.get());
         // spent <= pool: checked on every spending, here.
         let remaining = pool - spent;
